@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Quick start with nothing but Python 3.11+:
+
+    python3 dev.py run     set everything up, then run the bot (``kinerja run``)
+    python3 dev.py test    set everything up, then run every check and the whole test suite
+
+Setting up means: a virtual environment in ``.venv`` with kinerja-bot and its development tools
+installed (again only when pyproject.toml changed), and for ``run`` a ``.env`` made from
+``.env.example`` with a freshly generated KINERJA_SECRET_KEY. Extra arguments after ``test`` go
+to pytest (e.g. ``python3 dev.py test -k ikm``); after ``run`` they go to ``kinerja``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".kinerja-installed"
+
+CHECKS = (
+    ("ruff", "check", "."),
+    ("ruff", "format", "--check", "."),
+    ("mypy", "domain", "storage", "bot"),
+    ("lint-imports",),
+)
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("kinerja-bot needs Python 3.11 or newer; this is " + sys.version.split()[0])
+    if not (BIN / "python").exists():
+        say("creating the virtual environment in .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    say("installing kinerja-bot and its tools (first time, or pyproject.toml changed)")
+    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def ensure_env_file() -> None:
+    env = ROOT / ".env"
+    if env.exists():
+        return
+    template = (ROOT / ".env.example").read_text(encoding="utf-8")
+    secret = secrets.token_urlsafe(32)
+    lines = [
+        f"KINERJA_SECRET_KEY={secret}" if line.startswith("KINERJA_SECRET_KEY=") else line
+        for line in template.splitlines()
+    ]
+    env.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env.chmod(0o600)
+    say("created .env with a new KINERJA_SECRET_KEY; put your bot token in it")
+
+
+def run(args: list[str]) -> int:
+    ensure_environment()
+    ensure_env_file()
+    os.chdir(ROOT)
+    command = [str(BIN / "kinerja"), *(args or ["run"])]
+    return subprocess.run(command, check=False).returncode
+
+
+def test(args: list[str]) -> int:
+    ensure_environment()
+    for check in CHECKS:
+        say("$ " + " ".join(check))
+        if subprocess.run([str(BIN / check[0]), *check[1:]], cwd=ROOT, check=False).returncode:
+            say(f"{check[0]} failed")
+            return 1
+    say("$ pytest")
+    pytest = [str(BIN / "python"), "-m", "pytest", *args]
+    return subprocess.run(pytest, cwd=ROOT, check=False).returncode
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    command, rest = sys.argv[1], sys.argv[2:]
+    return run(rest) if command == "run" else test(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
