@@ -1,0 +1,154 @@
+"""Who is talking to the bot: staff members, their Telegram binding, registration codes, roles.
+
+An employee binds their Telegram account with a single-use, expiring registration code issued by
+an admin. Codes are stored only as a keyed hash (HMAC-SHA256 with the server secret), so a leaked
+database does not leak usable codes. Five wrong attempts lock the account out for an hour.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Final
+
+from domain.errors import RegistrationRefused
+
+# Unambiguous alphabet: no 0/O, 1/I/L, so a code read aloud or typed from paper survives.
+CODE_ALPHABET: Final = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH: Final = 10  # 31**10 ≈ 8e14 codes; with the lockout, guessing is hopeless
+MAX_FAILED_ATTEMPTS: Final = 5
+LOCKOUT: Final = timedelta(hours=1)
+DEEP_LINK_PREFIX: Final = "reg_"
+_CODE_INPUT = re.compile(r"[\s\-]")
+
+
+def new_code() -> str:
+    """A fresh random registration code (uses :mod:`secrets`)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """What the person typed or the deep link carried, as stored before hashing."""
+    text = raw.strip()
+    if text.lower().startswith(DEEP_LINK_PREFIX):
+        text = text[len(DEEP_LINK_PREFIX) :]
+    return _CODE_INPUT.sub("", text).upper()
+
+
+def looks_like_code(raw: str) -> bool:
+    code = normalise_code(raw)
+    return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+
+
+def hash_code(code: str, secret: str) -> str:
+    """The keyed hash under which a code is stored and looked up."""
+    return hmac.new(secret.encode(), normalise_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def format_code(code: str) -> str:
+    """For print: ``ABCDE-FGHJK``."""
+    half = CODE_LENGTH // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationCode:
+    id: int
+    employee_id: int
+    expires_at: datetime
+    used_at: datetime | None
+
+    def check_usable(self, now: datetime) -> None:
+        if self.used_at is not None:
+            raise RegistrationRefused("used")
+        if now >= self.expires_at:
+            raise RegistrationRefused("expired")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatAccount:
+    """A Telegram account as the bot knows it, registered or not: language and lockout."""
+
+    telegram_id: int
+    language: str | None = None
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+
+    def check_not_locked(self, now: datetime) -> None:
+        if self.locked_until is not None and now < self.locked_until:
+            raise RegistrationRefused("locked", until=self.locked_until)
+
+    def after_failure(self, now: datetime) -> ChatAccount:
+        failures = self.failed_attempts + 1
+        if failures >= MAX_FAILED_ATTEMPTS:
+            return ChatAccount(self.telegram_id, self.language, 0, now + LOCKOUT)
+        return ChatAccount(self.telegram_id, self.language, failures, None)
+
+    def after_success(self) -> ChatAccount:
+        return ChatAccount(self.telegram_id, self.language, 0, None)
+
+    @property
+    def attempts_left(self) -> int:
+        return MAX_FAILED_ATTEMPTS - self.failed_attempts
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    """An employee as stored: the imported record plus its Telegram binding and admin grant."""
+
+    id: int
+    nip: str
+    name: str
+    position: str
+    position_kind: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    supervisor_id: int | None
+    telegram_id: int | None
+    is_admin: bool = False
+    admin_unit_id: int | None = None
+
+
+class Role(StrEnum):
+    CITIZEN = "citizen"
+    EMPLOYEE = "employee"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person behind one update, with what they may do."""
+
+    telegram_id: int
+    language: str
+    member: StaffMember | None = None
+    has_subordinates: bool = False
+    timezone: str | None = None  # the member's unit's (inherited) time zone
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        if self.member is None:
+            return frozenset({Role.CITIZEN})
+        roles = {Role.EMPLOYEE}
+        if self.has_subordinates:
+            roles.add(Role.SUPERVISOR)
+        if self.member.is_admin:
+            roles.add(Role.ADMIN)
+        return frozenset(roles)
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN in self.roles
+
+    def administers(self, unit_path: tuple[int, ...]) -> bool:
+        """Whether an admin's grant covers a unit, given the unit's ids from the root down."""
+        if self.member is None or not self.member.is_admin:
+            return False
+        return self.member.admin_unit_id is None or self.member.admin_unit_id in unit_path

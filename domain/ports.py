@@ -1,0 +1,233 @@
+"""The interfaces the domain needs from the outside world, as ``typing.Protocol`` s.
+
+``storage`` implements them on SQLModel; ``tests/fakes.py`` implements them in memory. A unit of
+work is one transaction: use cases call :meth:`UnitOfWork.commit`; leaving the ``async with``
+block without committing rolls everything back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Protocol, Self
+
+from domain.identity import ChatAccount, RegistrationCode, StaffMember
+from domain.org import Employee, PublicService, Unit
+from domain.questionnaire import Session
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+    timezone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRecord:
+    id: int
+    code: str
+    name: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import did: rows created, updated, and left as they were."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: ImportSummary) -> ImportSummary:
+        return ImportSummary(
+            self.created + other.created,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button on a proactive message: a text key and the callback data it sends."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    """A proactive message for the outbox. Rendered in the recipient's language at send time.
+
+    ``dedupe_key`` makes enqueueing idempotent: the same key is never sent twice.
+    """
+
+    chat_id: int
+    key: str
+    dedupe_key: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    not_before: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    details: Mapping[str, str] = field(default_factory=dict)
+
+
+class OrgRepository(Protocol):
+    async def units(self) -> list[UnitRecord]: ...
+    async def unit_by_code(self, code: str) -> UnitRecord | None: ...
+    async def unit(self, unit_id: int) -> UnitRecord | None: ...
+    async def unit_path(self, unit_id: int) -> tuple[int, ...]:
+        """The unit's ids from the root down to the unit itself."""
+        ...
+
+    async def effective_timezone(self, unit_id: int) -> str | None:
+        """The unit's time zone, inherited from the nearest ancestor that sets one."""
+        ...
+
+    async def save_units(self, units: Sequence[Unit]) -> ImportSummary: ...
+    async def nips(self) -> set[str]: ...
+    async def save_employees(self, employees: Sequence[Employee]) -> ImportSummary: ...
+    async def member(self, member_id: int) -> StaffMember | None: ...
+    async def member_by_nip(self, nip: str) -> StaffMember | None: ...
+    async def member_by_telegram(self, telegram_id: int) -> StaffMember | None: ...
+    async def members(self, unit_ids: Sequence[int] | None = None) -> list[StaffMember]: ...
+    async def subordinates(self, member_id: int) -> list[StaffMember]: ...
+    async def has_subordinates(self, member_id: int) -> bool: ...
+    async def bind_telegram(self, member_id: int, telegram_id: int | None) -> None:
+        """Bind (or with ``None`` unbind) an account; any other binding of it is removed."""
+        ...
+
+    async def set_admin(self, member_id: int, *, is_admin: bool, unit_id: int | None) -> None: ...
+    async def save_services(self, services: Sequence[PublicService]) -> ImportSummary: ...
+    async def service_by_code(self, code: str) -> ServiceRecord | None: ...
+    async def services(
+        self, *, unit_ids: Sequence[int] | None = None, query: str | None = None, limit: int = 50
+    ) -> list[ServiceRecord]: ...
+
+
+class RegistrationRepository(Protocol):
+    async def add_code(
+        self, *, employee_id: int, code_hash: str, expires_at: datetime, now: datetime
+    ) -> None:
+        """Store a new code; the employee's earlier unused codes stop working."""
+        ...
+
+    async def code_by_hash(self, code_hash: str) -> RegistrationCode | None: ...
+    async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None: ...
+
+
+class AccountRepository(Protocol):
+    async def get(self, telegram_id: int) -> ChatAccount:
+        """The account, or a fresh default one if the bot has never seen it."""
+        ...
+
+    async def save(self, account: ChatAccount) -> None: ...
+
+
+class SessionRepository(Protocol):
+    async def get(self, session_id: int, *, for_update: bool = False) -> Session | None: ...
+    async def latest_active(self, owner_id: int) -> Session | None:
+        """The active session this person touched last (where typed text goes)."""
+        ...
+
+    async def find_active(
+        self, owner_id: int, questionnaire_id: str, subject: str
+    ) -> Session | None: ...
+    async def add(self, session: Session) -> Session:
+        """Insert and return the session with its id."""
+        ...
+
+    async def save(self, session: Session, *, expected_version: int) -> None:
+        """Write a changed session; raises :class:`~domain.errors.StaleInput` if the stored
+        version is no longer ``expected_version`` (another update got there first)."""
+        ...
+
+
+class Outbox(Protocol):
+    async def enqueue(self, message: OutboundMessage, *, now: datetime) -> bool:
+        """Queue a message; ``False`` when its dedupe key was queued before (nothing added)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedMessage:
+    """An outbox row claimed for sending, with the recipient's language if known."""
+
+    id: int
+    chat_id: int
+    key: str
+    params: Mapping[str, str]
+    buttons: tuple[tuple[Button, ...], ...]
+    attempts: int
+    language: str | None
+
+
+class OutboxQueue(Protocol):
+    """The dispatcher's side of the outbox."""
+
+    async def claim(
+        self, *, now: datetime, limit: int, lease: timedelta
+    ) -> list[QueuedMessage]: ...
+
+    async def mark_sent(self, message_id: int, *, now: datetime) -> None: ...
+    async def retry_later(
+        self, message_id: int, *, not_before: datetime, error: str, failed: bool = True
+    ) -> None:
+        """Put a claimed message back; ``failed`` counts it as a failed attempt."""
+        ...
+
+    async def mark_failed(self, message_id: int, *, error: str) -> None: ...
+    async def mark_blocked(self, message_id: int, chat_id: int, *, now: datetime) -> None: ...
+
+
+class AuditLog(Protocol):
+    async def record(self, entry: AuditEntry) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    # Read-only properties, so implementations may hold more specific repository types.
+    @property
+    def org(self) -> OrgRepository: ...
+    @property
+    def registration(self) -> RegistrationRepository: ...
+    @property
+    def accounts(self) -> AccountRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    @property
+    def audit(self) -> AuditLog: ...
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    async def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, readonly: bool = False) -> UnitOfWork: ...

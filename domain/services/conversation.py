@@ -1,0 +1,163 @@
+"""Running questionnaires for people: start or resume a flow, apply one input, persist.
+
+Every input is one transaction: the session is read (locked on PostgreSQL), advanced by the pure
+engine, the flow's hook applies any effect of the new state (registering, storing a submitted
+self-assessment, queueing a notification), and the new session is written with an optimistic
+version check, all committed together. A refused input rolls everything back and the person sees
+the same question again with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Protocol
+
+from domain.errors import DomainError, NotFound, PermissionDenied
+from domain.identity import Actor
+from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.questionnaire import Answers, Input, Questionnaire, Session, advance, cancel, start
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message for the person, as a text key and its parameters."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a flow's hook decided. ``rejected`` keeps the session as it was (the flow refused
+    the answer but still commits its own bookkeeping, e.g. a failed registration attempt)."""
+
+    notices: tuple[Notice, ...] = ()
+    rejected: bool = False
+    show_menu: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The result of one input: the questionnaire and the session to show, what the flow said,
+    and the domain error if the input was refused (the session is then unchanged)."""
+
+    questionnaire: Questionnaire
+    session: Session
+    outcome: Outcome = Outcome()
+    error: DomainError | None = None
+
+
+class Flow(Protocol):
+    """One guided flow: how to build its questionnaire and what its answers cause.
+
+    Flows subclass this protocol explicitly to inherit the default :meth:`prefill`.
+    """
+
+    questionnaire_id: str
+
+    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+        """Build the questionnaire for ``subject`` (raise if the actor may not run it)."""
+        ...
+
+    async def on_change(
+        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+    ) -> Outcome:
+        """React to an accepted input (``after.status`` tells whether it was submitted)."""
+        ...
+
+    async def prefill(self, uow: UnitOfWork, subject: str, actor: Actor) -> Answers | None:
+        """Answers to start from (an earlier submission being edited), or ``None``."""
+        return None
+
+
+class Conversations:
+    """Starts, resumes and advances sessions of every registered flow."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, flows: Mapping[str, Flow]) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._flows = dict(flows)
+
+    async def begin(
+        self, actor: Actor, questionnaire_id: str, subject: str, *, restart: bool = False
+    ) -> Turn:
+        """Open the flow for ``subject``, resuming the person's active session if there is one."""
+        async with self._uow() as uow:
+            flow = self._flows[questionnaire_id]
+            questionnaire = await flow.questionnaire(uow, subject, actor)
+            session = await uow.sessions.find_active(actor.telegram_id, questionnaire_id, subject)
+            if session is not None and not restart:
+                return Turn(questionnaire, session)
+            if session is not None:
+                await uow.sessions.save(cancel(session), expected_version=session.version)
+            prefill = await flow.prefill(uow, subject, actor)
+            fresh = start(
+                questionnaire, owner_id=actor.telegram_id, subject=subject, prefill=prefill
+            )
+            session = await uow.sessions.add(fresh)
+            await uow.commit()
+            return Turn(questionnaire, session)
+
+    async def handle(
+        self,
+        actor: Actor,
+        event: Input,
+        *,
+        session_id: int | None = None,
+        version: int | None = None,
+    ) -> Turn | None:
+        """Apply ``event`` to the session a button names, or (typed input) to the person's
+        latest active session. ``None`` when typed input finds no active session."""
+        async with self._uow() as uow:
+            session = await self._load(uow, actor, session_id)
+            if session is None:
+                return None
+            flow = self._flows[session.questionnaire_id]
+            questionnaire = await flow.questionnaire(uow, session.subject, actor)
+            try:
+                after = advance(questionnaire, session, event, expected_version=version)
+                outcome = await flow.on_change(uow, actor, session, after, self._clock.now())
+            except DomainError as error:
+                return Turn(questionnaire, session, error=error)
+            if outcome.rejected:
+                await uow.commit()
+                return Turn(questionnaire, session, outcome)
+            if not after.is_active:
+                after = replace(after, answers={})  # finished: the flow has taken what it needs
+            await uow.sessions.save(after, expected_version=session.version)
+            await uow.commit()
+            return Turn(questionnaire, after, outcome)
+
+    async def cancel_latest(self, actor: Actor) -> Turn | None:
+        """``/batal``: cancel the form the person is filling in, if any; its answers go."""
+        async with self._uow() as uow:
+            session = await uow.sessions.latest_active(actor.telegram_id)
+            if session is None:
+                return None
+            flow = self._flows[session.questionnaire_id]
+            questionnaire = await flow.questionnaire(uow, session.subject, actor)
+            cancelled = cancel(session)
+            await uow.sessions.save(cancelled, expected_version=session.version)
+            await uow.commit()
+            return Turn(questionnaire, cancelled)
+
+    async def current(self, actor: Actor, session_id: int | None = None) -> Turn | None:
+        """The person's active session as it stands (to show it again)."""
+        async with self._uow(readonly=True) as uow:
+            session = await self._load(uow, actor, session_id)
+            if session is None:
+                return None
+            flow = self._flows[session.questionnaire_id]
+            return Turn(await flow.questionnaire(uow, session.subject, actor), session)
+
+    async def _load(self, uow: UnitOfWork, actor: Actor, session_id: int | None) -> Session | None:
+        if session_id is None:
+            return await uow.sessions.latest_active(actor.telegram_id)
+        session = await uow.sessions.get(session_id, for_update=True)
+        if session is None or session.questionnaire_id not in self._flows:
+            raise NotFound("session", ref=session_id)
+        if session.owner_id != actor.telegram_id:
+            raise PermissionDenied("not_your_session")
+        return session

@@ -1,0 +1,233 @@
+"""Who is this, what language do they read, and binding a Telegram account to an employee."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import NoReturn
+
+from domain.errors import InvalidValue, NotFound, RegistrationRefused
+from domain.identity import (
+    Actor,
+    ChatAccount,
+    StaffMember,
+    hash_code,
+    looks_like_code,
+    new_code,
+)
+from domain.org import Nip
+from domain.ports import AuditEntry, Clock, UnitOfWork, UnitOfWorkFactory
+from domain.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
+from domain.services.conversation import Flow, Notice, Outcome
+
+LANGUAGES = ("id", "en")
+
+
+class Directory:
+    """Resolves the person behind an update and keeps their language."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def identify(self, telegram_id: int) -> Actor:
+        async with self._uow(readonly=True) as uow:
+            return await actor_of(uow, telegram_id)
+
+    async def organisation_name(self) -> str | None:
+        """The name of the root unit (the Pemda), for greetings."""
+        async with self._uow(readonly=True) as uow:
+            roots = [unit for unit in await uow.org.units() if unit.parent_id is None]
+            return roots[0].name if len(roots) == 1 else None
+
+    async def set_language(self, telegram_id: int, language: str) -> None:
+        if language not in LANGUAGES:
+            raise InvalidValue("language", field="language")
+        async with self._uow() as uow:
+            account = await uow.accounts.get(telegram_id)
+            await uow.accounts.save(replace(account, language=language))
+            await uow.commit()
+
+
+async def actor_of(uow: UnitOfWork, telegram_id: int) -> Actor:
+    account = await uow.accounts.get(telegram_id)
+    member = await uow.org.member_by_telegram(telegram_id)
+    if member is None:
+        return Actor(telegram_id, account.language or "id")
+    return Actor(
+        telegram_id,
+        account.language or "id",
+        member,
+        has_subordinates=await uow.org.has_subordinates(member.id),
+        timezone=await uow.org.effective_timezone(member.unit_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCode:
+    nip: str
+    name: str
+    unit_code: str
+    code: str
+    expires_at: datetime
+
+
+class Registration:
+    """Registration codes: issued by admins (CLI), redeemed in chat."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, secret: str) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._secret = secret
+
+    async def issue_codes(
+        self, *, ttl: timedelta, unit_code: str | None = None, nip: str | None = None
+    ) -> list[IssuedCode]:
+        """One fresh code per selected employee; their earlier unused codes stop working."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            members = await _select_members(uow, unit_code=unit_code, nip=nip)
+            issued = []
+            for member in members:
+                code = new_code()
+                await uow.registration.add_code(
+                    employee_id=member.id,
+                    code_hash=hash_code(code, self._secret),
+                    expires_at=now + ttl,
+                    now=now,
+                )
+                issued.append(
+                    IssuedCode(member.nip, member.name, member.unit_code, code, now + ttl)
+                )
+            await uow.audit.record(
+                AuditEntry(
+                    now,
+                    "cli",
+                    "codes.issue",
+                    unit_code or nip or "all",
+                    {"count": str(len(issued))},
+                )
+            )
+            await uow.commit()
+            return issued
+
+    async def redeem(self, telegram_id: int, code: str, *, nip: str | None = None) -> StaffMember:
+        """Bind the account with ``code`` (from a deep link, or typed after the NIP).
+
+        A refusal that counts as a wrong attempt is committed before it is raised, so the
+        lockout cannot be dodged by a rollback.
+        """
+        async with self._uow() as uow:
+            try:
+                member = await redeem_code(
+                    uow,
+                    secret=self._secret,
+                    telegram_id=telegram_id,
+                    code=code,
+                    nip=nip,
+                    now=self._clock.now(),
+                )
+            except RegistrationRefused:
+                await uow.commit()  # keeps the failed-attempt count; nothing else was written
+                raise
+            await uow.commit()
+            return member
+
+
+async def _select_members(
+    uow: UnitOfWork, *, unit_code: str | None, nip: str | None
+) -> list[StaffMember]:
+    if nip is not None:
+        member = await uow.org.member_by_nip(nip)
+        if member is None:
+            raise NotFound("employee", ref=nip)
+        return [member]
+    if unit_code is None:
+        return await uow.org.members()
+    unit = await uow.org.unit_by_code(unit_code)
+    if unit is None:
+        raise NotFound("unit", ref=unit_code)
+    return await uow.org.members([unit.id])
+
+
+async def redeem_code(
+    uow: UnitOfWork,
+    *,
+    secret: str,
+    telegram_id: int,
+    code: str,
+    nip: str | None,
+    now: datetime,
+) -> StaffMember:
+    """The rules of binding, inside the caller's transaction. Wrong codes count towards the
+    lockout (the count is saved before raising; the caller commits it)."""
+    account = await uow.accounts.get(telegram_id)
+    account.check_not_locked(now)
+    found = (
+        await uow.registration.code_by_hash(hash_code(code, secret))
+        if looks_like_code(code)
+        else None
+    )
+    member = await uow.org.member(found.employee_id) if found else None
+    if found is None or member is None or (nip is not None and member.nip != nip):
+        await _count_failure(uow, account, now)
+    found.check_usable(now)
+    bound = await uow.org.member_by_telegram(telegram_id)
+    if bound is not None and bound.id != member.id:
+        raise RegistrationRefused("already_bound", nip=bound.nip, name=bound.name)
+    await uow.org.bind_telegram(member.id, telegram_id)
+    await uow.registration.mark_used(found.id, now=now, telegram_id=telegram_id)
+    await uow.accounts.save(account.after_success())
+    await uow.audit.record(AuditEntry(now, member.nip, "account.bind", f"employee:{member.id}", {}))
+    return replace(member, telegram_id=telegram_id)
+
+
+async def _count_failure(uow: UnitOfWork, account: ChatAccount, now: datetime) -> NoReturn:
+    after = account.after_failure(now)
+    await uow.accounts.save(after)
+    if after.locked_until is not None:
+        raise RegistrationRefused("locked", until=after.locked_until)
+    raise RegistrationRefused("unknown", attempts_left=after.attempts_left)
+
+
+class RegistrationFlow(Flow):
+    """``/daftar``: type your NIP, then the code from your admin."""
+
+    questionnaire_id = "registration"
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+
+    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+        return REGISTRATION
+
+    async def on_change(
+        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+    ) -> Outcome:
+        if after.cursor == "code" and before.cursor == "nip":
+            Nip.parse(after.answers["nip"] or "", today=now.date())
+        if after.status is not SessionStatus.SUBMITTED:
+            return Outcome()
+        nip = str(Nip.parse(after.answers["nip"] or "", today=now.date()))
+        try:
+            member = await redeem_code(
+                uow,
+                secret=self._secret,
+                telegram_id=actor.telegram_id,
+                code=after.answers["code"] or "",
+                nip=nip,
+                now=now,
+            )
+        except RegistrationRefused as refused:
+            return Outcome((Notice(refused.message_key, refused.params),), rejected=True)
+        return Outcome((Notice("registration.welcome", {"name": member.name}),), show_menu=True)
+
+
+REGISTRATION = Questionnaire(
+    id="registration",
+    title="registration.title",
+    review=False,
+    steps=(
+        Step("nip", StepKind.TEXT, "registration.ask_nip", max_length=40),
+        Step("code", StepKind.TEXT, "registration.ask_code", max_length=40),
+    ),
+)
