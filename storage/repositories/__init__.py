@@ -1,0 +1,1 @@
+"""``Sql<Thing>Repository`` classes implementing the protocols of :mod:`domain.ports`."""

@@ -1,0 +1,102 @@
+"""Conversation sessions: the engine's state, written after every answer."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.errors import StaleInput
+from domain.ports import Clock
+from domain.questionnaire import Session, SessionStatus
+from storage.tables import ConversationRow
+
+
+def _session(row: ConversationRow) -> Session:
+    return Session(
+        questionnaire_id=row.questionnaire_id,
+        subject=row.subject,
+        owner_id=row.owner_id,
+        cursor=row.cursor,
+        answers=dict(row.answers),
+        status=SessionStatus(row.status),
+        version=row.version,
+        editing=row.editing,
+        id=row.id,
+    )
+
+
+class SqlSessionRepository:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._s = session
+        self._clock = clock
+
+    async def get(self, session_id: int, *, for_update: bool = False) -> Session | None:
+        query = select(ConversationRow).where(ConversationRow.id == session_id)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._s.exec(query)).first()
+        return _session(row) if row else None
+
+    async def latest_active(self, owner_id: int) -> Session | None:
+        query = (
+            select(ConversationRow)
+            .where(
+                ConversationRow.owner_id == owner_id,
+                ConversationRow.status == SessionStatus.ACTIVE.value,
+            )
+            .order_by(col(ConversationRow.updated_at).desc(), col(ConversationRow.id).desc())
+            .limit(1)
+            .with_for_update()
+        )
+        row = (await self._s.exec(query)).first()
+        return _session(row) if row else None
+
+    async def find_active(
+        self, owner_id: int, questionnaire_id: str, subject: str
+    ) -> Session | None:
+        query = select(ConversationRow).where(
+            ConversationRow.owner_id == owner_id,
+            ConversationRow.questionnaire_id == questionnaire_id,
+            ConversationRow.subject == subject,
+            ConversationRow.status == SessionStatus.ACTIVE.value,
+        )
+        row = (await self._s.exec(query)).first()
+        return _session(row) if row else None
+
+    async def add(self, session: Session) -> Session:
+        now = self._clock.now()
+        row = ConversationRow(
+            owner_id=session.owner_id,
+            questionnaire_id=session.questionnaire_id,
+            subject=session.subject,
+            cursor=session.cursor,
+            answers=dict(session.answers),
+            status=session.status.value,
+            version=session.version,
+            editing=session.editing,
+            created_at=now,
+            updated_at=now,
+        )
+        self._s.add(row)
+        await self._s.flush()
+        return _session(row)
+
+    async def save(self, session: Session, *, expected_version: int) -> None:
+        result = await self._s.exec(
+            update(ConversationRow)
+            .where(
+                col(ConversationRow.id) == session.id,
+                col(ConversationRow.version) == expected_version,
+            )
+            .values(
+                cursor=session.cursor,
+                answers=dict(session.answers),
+                status=session.status.value,
+                version=session.version,
+                editing=session.editing,
+                updated_at=self._clock.now(),
+            )
+        )
+        if result.rowcount != 1:
+            raise StaleInput()

@@ -1,0 +1,76 @@
+"""One transaction per use case: repositories share one session; nothing is kept unless the use
+case calls :meth:`SqlUnitOfWork.commit`."""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
+from typing import Self
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.ports import Clock
+from storage.database import Database
+from storage.outbox import SqlOutbox
+from storage.repositories.audit import SqlAuditLog
+from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
+from storage.repositories.org import SqlOrgRepository
+from storage.repositories.sessions import SqlSessionRepository
+
+
+class SqlUnitOfWork:
+    org: SqlOrgRepository
+    registration: SqlRegistrationRepository
+    accounts: SqlAccountRepository
+    sessions: SqlSessionRepository
+    outbox: SqlOutbox
+    audit: SqlAuditLog
+
+    def __init__(self, db: Database, clock: Clock, *, readonly: bool = False) -> None:
+        self._db = db
+        self._clock = clock
+        self._readonly = readonly
+        self._context: AbstractAsyncContextManager[AsyncSession] | None = None
+        self._committed = False
+
+    async def __aenter__(self) -> Self:
+        self._context = self._db.session(readonly=self._readonly)
+        session = await self._context.__aenter__()
+        self.session = session
+        self.org = SqlOrgRepository(session, self._clock)
+        self.registration = SqlRegistrationRepository(session)
+        self.accounts = SqlAccountRepository(session)
+        self.sessions = SqlSessionRepository(session, self._clock)
+        self.outbox = SqlOutbox(session, self._db.backend)
+        self.audit = SqlAuditLog(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._context is not None
+        try:
+            if not self._committed:
+                await self.session.rollback()
+        finally:
+            await self._context.__aexit__(exc_type, exc, tb)
+
+    async def commit(self) -> None:
+        if self._readonly:
+            raise RuntimeError("a read-only unit of work cannot commit")
+        await self.session.commit()
+        self._committed = True
+
+
+class SqlUnitOfWorkFactory:
+    """Makes units of work; what the composition root hands to the services."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self._clock = clock
+
+    def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.db, self._clock, readonly=readonly)

@@ -1,0 +1,104 @@
+"""The organisation import on the real database: all or nothing, idempotent, updates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from domain.errors import ImportRejected
+from domain.services.org import OrgAdministration
+
+DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
+
+
+def demo(kind: str) -> bytes:
+    return (DEMO / f"{kind}.csv").read_bytes()
+
+
+def demo_rows(kind: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(demo(kind).decode())))
+
+
+def to_csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode()
+
+
+@pytest.fixture
+def admin(uow, clock) -> OrgAdministration:
+    return OrgAdministration(uow, clock)
+
+
+async def load_demo(admin: OrgAdministration) -> None:
+    await admin.import_units(demo("units"))
+    await admin.import_employees(demo("employees"))
+    await admin.import_services(demo("services"))
+
+
+async def test_the_demo_organisation_imports_and_reimporting_changes_nothing(admin, uow):
+    await load_demo(admin)
+    again = await admin.import_employees(demo("employees"))
+    assert again.summary.created == 0
+    assert again.summary.updated == 0
+    assert again.summary.unchanged == again.rows == 33
+    async with uow(readonly=True) as tx:
+        assert len(await tx.org.members()) == 33
+        assert len(await tx.org.units()) == 18
+
+
+async def test_a_changed_row_updates_the_employee(admin, uow):
+    await load_demo(admin)
+    header, first, *_ = demo_rows("employees")
+    nip = first[0]
+    first[2] = "Jabatan Baru"
+    report = await admin.import_employees(to_csv([header, first]))
+    assert (report.summary.created, report.summary.updated) == (0, 1)
+    async with uow(readonly=True) as tx:
+        member = await tx.org.member_by_nip(nip)
+    assert member is not None
+    assert member.position == "Jabatan Baru"
+
+
+async def test_a_file_with_one_bad_row_imports_nothing(admin, uow):
+    await admin.import_units(demo("units"))
+    rows = demo_rows("employees")
+    rows[5][0] = "123"  # line 6 of the file
+    with pytest.raises(ImportRejected) as rejected:
+        await admin.import_employees(to_csv(rows))
+    assert [e.line for e in rejected.value.errors] == [6]
+    async with uow(readonly=True) as tx:
+        assert await tx.org.members() == []
+
+
+async def test_a_supervisor_loop_through_existing_employees_is_refused(admin, uow):
+    await load_demo(admin)
+    async with uow(readonly=True) as tx:
+        members = await tx.org.members()
+    boss = next(m for m in members if m.supervisor_id is None)
+    report = next(m for m in members if m.supervisor_id == boss.id)
+    row = [boss.nip, boss.name, boss.position, boss.position_kind, boss.unit_code, report.nip]
+    with pytest.raises(ImportRejected) as rejected:
+        await admin.import_employees(to_csv([demo_rows("employees")[0], row]))
+    assert rejected.value.errors[0].reason == "supervisor_cycle"
+    assert rejected.value.errors[0].line == 2
+
+
+async def test_dry_run_validates_without_saving(admin, uow):
+    await admin.import_units(demo("units"))
+    report = await admin.import_employees(demo("employees"), dry_run=True)
+    assert report.dry_run
+    assert report.rows == 33
+    async with uow(readonly=True) as tx:
+        assert await tx.org.members() == []
+
+
+async def test_children_inherit_the_time_zone_of_their_nearest_ancestor(admin, uow):
+    await load_demo(admin)
+    async with uow(readonly=True) as tx:
+        unit = next(u for u in await tx.org.units() if u.parent_id is not None)
+        assert unit.timezone is None
+        assert await tx.org.effective_timezone(unit.id) == "Asia/Jakarta"
