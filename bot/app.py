@@ -1,0 +1,147 @@
+"""The composition root: settings -> database -> services -> the PTB application.
+
+This is the only module of ``bot`` that knows ``storage`` (import-linter checks it).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.dispatch import OutboxDispatcher
+from bot.handlers import ALLOWED_UPDATES, MENU_COMMANDS, register
+from bot.processor import PerUserUpdateProcessor
+from bot.services import SERVICES_KEY, Services
+from bot.settings import Settings
+from bot.texts import LANGUAGES, t
+from domain.services.conversation import Conversations
+from domain.services.identity import Directory, Registration, RegistrationFlow
+from storage.database import Database
+from storage.migrate import current_revision, upgrade
+from storage.outbox import SqlOutboxQueue
+from storage.unit_of_work import SqlUnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+DISPATCH_INTERVAL_SECONDS = 1.0
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Runtime:
+    """Everything built from the settings, for the bot and the CLI alike."""
+
+    settings: Settings
+    db: Database
+    uow: SqlUnitOfWorkFactory
+    services: Services
+    dispatcher: OutboxDispatcher
+
+    async def migrate(self) -> str | None:
+        """Apply pending migrations; returns the schema revision now in place."""
+        await upgrade(self.db)
+        return await current_revision(self.db)
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    clock = SystemClock()
+    db = Database(settings.database_url)
+    uow = SqlUnitOfWorkFactory(db, clock)
+    secret = settings.require_secret_key()
+    flows = {"registration": RegistrationFlow(secret)}
+    services = Services(
+        settings=settings,
+        clock=clock,
+        conversations=Conversations(uow, clock, flows),
+        directory=Directory(uow),
+        registration=Registration(uow, clock, secret),
+        bot_username=settings.bot_username or "",
+    )
+    dispatcher = OutboxDispatcher(
+        SqlOutboxQueue(db), clock, rate=settings.outbox_rate, timezone=settings.timezone
+    )
+    return Runtime(settings, db, uow, services, dispatcher)
+
+
+def build_application(runtime: Runtime) -> Application:  # type: ignore[type-arg]
+    settings = runtime.settings
+    assert settings.bot_token is not None
+    api = settings.telegram_api_url
+    builder: ApplicationBuilder = (  # type: ignore[type-arg]
+        Application.builder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    application = builder.build()
+    application.bot_data[SERVICES_KEY] = runtime.services
+    application.bot_data["runtime"] = runtime
+    register(application)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    runtime: Runtime = application.bot_data["runtime"]
+    await upgrade(runtime.db)
+    me = await application.bot.get_me()
+    runtime.services.bot_username = me.username or runtime.services.bot_username
+    await _register_commands(application)
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        _dispatch, interval=DISPATCH_INTERVAL_SECONDS, first=0.5, name="outbox-dispatch"
+    )
+    log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
+
+
+async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    for lang in LANGUAGES:
+        commands = [BotCommand(name, t(lang, f"core.command.{name}")) for name in MENU_COMMANDS]
+        await application.bot.set_my_commands(
+            commands,
+            scope=BotCommandScopeDefault(),
+            language_code=None if lang == "id" else lang,
+        )
+
+
+async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
+    runtime: Runtime = context.application.bot_data["runtime"]
+    await runtime.dispatcher.run_once(context.bot)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    runtime: Runtime = application.bot_data["runtime"]
+    await runtime.close()
+
+
+def run_bot(settings: Settings) -> None:
+    """Start the bot in polling or webhook mode until SIGINT/SIGTERM."""
+    application = build_application(build_runtime(settings))
+    if settings.mode == "webhook":
+        assert settings.webhook_url is not None
+        assert settings.webhook_secret is not None
+        path = settings.webhook_url.split("://", 1)[1].partition("/")[2]
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        return
+    application.run_polling(allowed_updates=ALLOWED_UPDATES)

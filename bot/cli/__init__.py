@@ -1,0 +1,130 @@
+"""The ``kinerja`` command: run the bot, manage the database, import the organisation, issue
+registration codes, grant admins, load the demo. ``kinerja --help`` lists everything.
+
+Exit codes: 0 done; 1 refused (invalid data: nothing was changed); 2 wrong usage or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from bot.app import Runtime, build_runtime, run_bot
+from bot.cli import org
+from bot.cli.output import Output
+from bot.logs import configure_logging
+from bot.settings import HOW_TO_GET_A_BOT, Settings, SettingsError, load_settings
+from bot.texts import t
+from domain.errors import DomainError
+
+Command = Callable[[Runtime, Output, argparse.Namespace], Awaitable[int]]
+
+
+def _parser(lang: str) -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return t(lang, f"cli.help.{key}")
+
+    parser = argparse.ArgumentParser(prog="kinerja", description=h("kinerja"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help=h("run"), description=h("run"))
+    commands.add_parser("demo", help=h("demo"), description=h("demo"))
+
+    db = commands.add_parser("db", help=h("db")).add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help=h("db_upgrade"))
+
+    imports = commands.add_parser("import", help=h("import"), description=h("import"))
+    imports.add_argument("kind", choices=sorted(org.IMPORTERS))
+    imports.add_argument("file", type=Path, help=h("file"))
+    imports.add_argument("--dry-run", action="store_true", help=h("dry_run"))
+
+    codes = commands.add_parser("codes", help=h("codes")).add_subparsers(
+        dest="action", required=True
+    )
+    issue = codes.add_parser("issue", help=h("codes_issue"), description=h("codes_issue"))
+    scope = issue.add_mutually_exclusive_group()
+    scope.add_argument("--unit", help=h("unit"))
+    scope.add_argument("--nip", help=h("nip"))
+    issue.add_argument("--out", type=Path, required=True, help=h("codes_out"))
+    issue.add_argument("--days", type=int, help=h("codes_days"))
+
+    admin = commands.add_parser("admin", help=h("admin")).add_subparsers(
+        dest="action", required=True
+    )
+    grant = admin.add_parser("grant", help=h("admin_grant"))
+    grant.add_argument("nip")
+    grant.add_argument("--unit", help=h("admin_unit"))
+    revoke = admin.add_parser("revoke", help=h("admin_revoke"))
+    revoke.add_argument("nip")
+    return parser
+
+
+async def _db(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    revision = await runtime.migrate()
+    out.say("cli.db.upgraded", revision=revision or "-")
+    return 0
+
+
+COMMANDS: dict[tuple[str, str | None], Command] = {
+    ("db", "upgrade"): _db,
+    ("demo", None): lambda r, o, a: org.load_demo(r, o),
+    ("import", None): lambda r, o, a: org.import_file(r, o, a.kind, a.file, dry_run=a.dry_run),
+    ("codes", "issue"): lambda r, o, a: org.issue_codes(
+        r, o, unit=a.unit, nip=a.nip, path=a.out, days=a.days
+    ),
+    ("admin", "grant"): lambda r, o, a: org.grant(r, o, a.nip, a.unit),
+    ("admin", "revoke"): lambda r, o, a: org.revoke(r, o, a.nip),
+}
+
+
+async def _execute(settings: Settings, out: Output, args: argparse.Namespace) -> int:
+    runtime = build_runtime(settings)
+    try:
+        command = COMMANDS[(args.command, getattr(args, "action", None))]
+        return await command(runtime, out, args)
+    finally:
+        await runtime.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)  # noqa: T201 - the settings themselves are wrong
+        return 2
+    args = _parser(settings.language).parse_args(argv)
+    configure_logging(settings.log_level, _secrets(settings))
+    out = Output(settings.language, settings.timezone)
+    try:
+        if args.command == "run":
+            return _run(settings)
+        return asyncio.run(_execute(settings, out, args))
+    except SettingsError as error:
+        out.errors.print(str(error), markup=False, style="bold red")
+        return 2
+    except FileNotFoundError as error:
+        out.warn("cli.error.file_not_found", file=str(error.args[0] if error.args else error))
+        return 2
+    except DomainError as error:
+        out.error(error)
+        return 1
+
+
+def _run(settings: Settings) -> int:
+    if settings.bot_token is None:
+        print(HOW_TO_GET_A_BOT, file=sys.stderr)  # noqa: T201
+        return 2
+    settings.require_secret_key()
+    run_bot(settings)
+    return 0
+
+
+def _secrets(settings: Settings) -> list[str]:
+    secrets = [settings.bot_token, settings.secret_key, settings.webhook_secret]
+    return [s.get_secret_value() for s in secrets if s is not None]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""``kinerja import``, ``codes issue``, ``admin grant|revoke`` and ``demo``."""
+
+from __future__ import annotations
+
+import csv
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from bot.app import Runtime
+from bot.cli.output import Output
+from bot.telegram_info import bot_username
+from domain.errors import ImportRejected
+from domain.identity import format_code
+from domain.services.org import ImportReport, OrgAdministration
+
+DEMO = Path(__file__).resolve().parent.parent / "demo"
+IMPORTERS = {
+    "units": OrgAdministration.import_units,
+    "employees": OrgAdministration.import_employees,
+    "services": OrgAdministration.import_services,
+}
+
+
+def read_file(path: Path) -> bytes:
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return path.read_bytes()
+
+
+async def import_file(
+    runtime: Runtime, out: Output, kind: str, path: Path, *, dry_run: bool
+) -> int:
+    admin = OrgAdministration(runtime.uow, runtime.services.clock)
+    await runtime.migrate()
+    data = read_file(path)
+    try:
+        with out.working("cli.import.validating", file=path.name):
+            report = await IMPORTERS[kind](admin, data, dry_run=dry_run)
+    except ImportRejected as rejected:
+        out.warn("cli.import.rejected", file=path.name, count=len(rejected.errors))
+        out.row_errors(rejected.errors)
+        return 1
+    report_import(out, report)
+    return 0
+
+
+def report_import(out: Output, report: ImportReport) -> None:
+    kind = out.text(f"cli.kind.{report.kind}")
+    if report.dry_run:
+        out.say("cli.import.dry_run", kind=kind, rows=report.rows)
+        return
+    summary = report.summary
+    out.say(
+        "cli.import.done",
+        kind=kind,
+        rows=report.rows,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+    )
+
+
+async def issue_codes(
+    runtime: Runtime,
+    out: Output,
+    *,
+    unit: str | None,
+    nip: str | None,
+    path: Path,
+    days: int | None,
+) -> int:
+    await runtime.migrate()
+    username = await bot_username(runtime.settings)
+    ttl = timedelta(days=days or runtime.settings.code_ttl_days)
+    nip_digits = "".join(ch for ch in nip if ch.isdigit()) if nip else None
+    issued = await runtime.services.registration.issue_codes(
+        ttl=ttl, unit_code=unit.upper() if unit else None, nip=nip_digits
+    )
+    # The file holds secrets: readable by its owner only.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["nip", "name", "code", "deep_link", "expires_at"])
+        for code in issued:
+            link = f"https://t.me/{username}?start=reg_{code.code}"
+            row = [code.nip, code.name, format_code(code.code), link, code.expires_at.isoformat()]
+            writer.writerow(row)
+    expires = issued[0].expires_at if issued else None
+    out.say("cli.codes.done", count=len(issued), out=str(path), expires=expires or "-")
+    return 0
+
+
+async def grant(runtime: Runtime, out: Output, nip: str, unit: str | None) -> int:
+    await runtime.migrate()
+    await OrgAdministration(runtime.uow, runtime.services.clock).grant_admin(nip, unit)
+    out.say("cli.admin.granted", nip=nip, scope=unit or out.text("cli.admin.everything"))
+    return 0
+
+
+async def revoke(runtime: Runtime, out: Output, nip: str) -> int:
+    await runtime.migrate()
+    await OrgAdministration(runtime.uow, runtime.services.clock).revoke_admin(nip)
+    out.say("cli.admin.revoked", nip=nip)
+    return 0
+
+
+async def load_demo(runtime: Runtime, out: Output) -> int:
+    """The fictional Pemkot Sukamaju: units, ~30 employees, public services."""
+    for kind in ("units", "employees", "services"):
+        status = await import_file(runtime, out, kind, DEMO / f"{kind}.csv", dry_run=False)
+        if status:
+            return status
+    out.say("cli.demo.done")
+    return 0

@@ -1,0 +1,52 @@
+"""Numbers, dates and times the way readers of each language expect them.
+
+Indonesian writes ``91,48`` and ``27 Nov 2026 14.05 WIB``; English ``91.48`` and
+``27 Nov 2026 14:05 WIB``. Time is shown in the reader's unit's time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+_MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+_ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def fmt_decimal(value: Decimal | int, lang: str) -> str:
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,f}"
+    if lang == "id":  # 1.234,5
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def fmt_date(value: date, lang: str) -> str:
+    months = _MONTHS.get(lang, _MONTHS["id"])
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def fmt_datetime(value: datetime, lang: str, timezone: str) -> str:
+    local = value.astimezone(ZoneInfo(timezone))
+    separator = "." if lang == "id" else ":"
+    zone = _ZONE_LABELS.get(timezone, local.tzname() or timezone)
+    return f"{fmt_date(local.date(), lang)} {local:%H}{separator}{local:%M} {zone}"
+
+
+def fmt_param(value: object, lang: str, timezone: str) -> object:
+    """A parameter of a text, formatted for the reader (other types pass through)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        return fmt_datetime(value, lang, timezone)
+    if isinstance(value, date):
+        return fmt_date(value, lang)
+    if isinstance(value, Fraction):
+        return fmt_decimal(Decimal(value.numerator) / Decimal(value.denominator), lang)
+    if isinstance(value, Decimal | int):
+        return fmt_decimal(value, lang)
+    return value

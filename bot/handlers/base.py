@@ -1,0 +1,143 @@
+"""What every handler shares: the request (who, in which language, where to answer) and the
+ways of answering. Handlers stay translators: parse the update, call one use case, render."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.keyboards import inline
+from bot.services import Services, services_of
+from bot.views import Rendered, notice_text, render_session, text
+from domain.errors import DomainError
+from domain.identity import Actor
+from domain.services.conversation import Notice, Turn
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@dataclass
+class Request:
+    """One update, resolved: the services, the person and where to answer them."""
+
+    update: Update
+    context: Context
+    services: Services
+    actor: Actor
+
+    @property
+    def lang(self) -> str:
+        return self.actor.language
+
+    @property
+    def timezone(self) -> str:
+        return self.services.timezone_for(self.actor)
+
+    @property
+    def chat_id(self) -> int:
+        chat = self.update.effective_chat
+        assert chat is not None
+        return chat.id
+
+    def text(self, key: str, params: Mapping[str, object] | None = None) -> str:
+        return text(self.lang, self.timezone, key, params)
+
+    async def say(self, key: str, **params: object) -> Message:
+        return await self.send(Rendered(self.text(key, params)))
+
+    async def send(self, rendered: Rendered) -> Message:
+        return await self.context.bot.send_message(
+            self.chat_id,
+            rendered.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=inline(rendered.buttons),
+            link_preview_options=None,
+        )
+
+    async def error(self, error: DomainError) -> Message:
+        log.info(
+            "refused %s for user %s: %s", error.message_key, self.actor.telegram_id, error.params
+        )
+        return await self.say(_error_key(error), **error.params)
+
+    def error_text(self, error: DomainError) -> str:
+        return self.text(_error_key(error), error.params)
+
+    async def notices(self, notices: tuple[Notice, ...]) -> None:
+        for notice in notices:
+            await self.send(Rendered(notice_text(notice, self.lang, self.timezone)))
+
+    async def show_turn(self, turn: Turn) -> None:
+        """After an accepted input: the flow's notices, then the next question or page."""
+        await self.notices(turn.outcome.notices)
+        if turn.session.is_active or not turn.outcome.notices:
+            await self.send(render_session(turn.questionnaire, turn.session, self.lang))
+
+
+def _error_key(error: DomainError) -> str:
+    from bot.texts import has
+
+    return error.message_key if has(error.message_key) else error.key
+
+
+Handler = Callable[[Request], Awaitable[None]]
+
+
+def handler(func: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """Wrap ``func(request)``: resolve the actor, and turn a domain refusal into its message."""
+
+    @wraps(func)
+    async def wrapper(update: Update, context: Context) -> None:
+        services = services_of(context)
+        user = update.effective_user
+        assert user is not None
+        actor = await services.directory.identify(user.id)
+        request = Request(update, context, services, actor)
+        try:
+            await func(request)
+        except DomainError as error:
+            query = update.callback_query
+            if query is not None:
+                await query.answer(request.error_text(error)[:200])
+            else:
+                await request.error(error)
+
+    return wrapper
+
+
+async def close_pressed(query: CallbackQuery, suffix: str | None = None) -> None:
+    """Take the buttons off the message that was pressed, noting what was chosen."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    try:
+        if suffix and message.text_html:
+            await message.edit_text(
+                f"{message.text_html}\n\n{suffix}", parse_mode=ParseMode.HTML, reply_markup=None
+            )
+        else:
+            await message.edit_reply_markup(reply_markup=None)
+    except BadRequest as error:  # already edited by an earlier press: nothing to do
+        if "not modified" not in str(error).lower():
+            raise
+
+
+def pressed_label(query: CallbackQuery) -> str | None:
+    """The text of the button that was pressed, as the person saw it."""
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return None
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == query.data:
+                return button.text
+    return None

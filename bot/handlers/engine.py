@@ -1,0 +1,101 @@
+"""The questionnaire engine over Telegram: buttons, typed answers, uploads and ``/batal``."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.callbacks import BadCallback, QuestionButton, decode
+from bot.handlers.base import Request, close_pressed, handler, pressed_label
+from bot.views import Rendered, render_session
+from domain.errors import SessionFinished
+from domain.questionnaire import Back, Cancel, EditAt, Input, Press, Skip, Submit, Text, Upload
+
+log = logging.getLogger(__name__)
+TEXT_LIMIT = 4000
+
+
+def event_for(button: QuestionButton) -> Input:
+    if button.op == "a" and button.index is not None:
+        return Press(button.index)
+    if button.op == "e" and button.index is not None:
+        return EditAt(button.index)
+    navigation: dict[str, Input] = {"b": Back(), "s": Skip(), "c": Cancel(), "r": Submit()}
+    return navigation[button.op]
+
+
+@handler
+async def on_question_button(request: Request) -> None:
+    query = request.update.callback_query
+    assert query is not None
+    try:
+        button = decode(query.data)
+    except BadCallback:
+        log.warning("unknown callback data from %s", request.actor.telegram_id)
+        await query.answer(request.text("core.button_unknown"))
+        return
+    assert isinstance(button, QuestionButton)
+    turn = await request.services.conversations.handle(
+        request.actor, event_for(button), session_id=button.session_id, version=button.version
+    )
+    assert turn is not None
+    if turn.error is not None:
+        await query.answer(request.error_text(turn.error)[:200])
+        if isinstance(turn.error, SessionFinished):
+            await close_pressed(query)
+        return
+    await query.answer()
+    label = pressed_label(query)
+    await close_pressed(query, f"✔ {label}" if label else None)
+    await request.show_turn(turn)
+
+
+async def _typed(request: Request, event: Text | Upload, *, stray_key: str) -> None:
+    turn = await request.services.conversations.handle(request.actor, event)
+    if turn is None:
+        await request.say(stray_key)
+        return
+    if turn.error is not None:
+        await request.error(turn.error)
+        await request.send(render_session(turn.questionnaire, turn.session, request.lang))
+        return
+    await request.show_turn(turn)
+
+
+@handler
+async def on_text(request: Request) -> None:
+    message = request.update.effective_message
+    assert message is not None
+    assert message.text is not None
+    if len(message.text) > TEXT_LIMIT:
+        await request.say("core.text_too_long", length=len(message.text), limit=TEXT_LIMIT)
+        return
+    await _typed(request, Text(message.text), stray_key="core.stray_text")
+
+
+@handler
+async def on_upload(request: Request) -> None:
+    message = request.update.effective_message
+    assert message is not None
+    if message.photo:
+        event = Upload("photo", message.photo[-1].file_id)
+    elif message.document is not None:
+        event = Upload("document", message.document.file_id)
+    else:
+        await request.say("core.unsupported_message")
+        return
+    await _typed(request, event, stray_key="core.file_unexpected")
+
+
+@handler
+async def cmd_cancel(request: Request) -> None:
+    turn = await request.services.conversations.cancel_latest(request.actor)
+    if turn is None:
+        await request.say("engine.nothing_to_cancel")
+        return
+    await request.send(Rendered(request.text("engine.cancelled")))
+
+
+def is_question_update(update: object) -> bool:
+    return isinstance(update, Update) and update.callback_query is not None

@@ -1,0 +1,62 @@
+"""Everything else: unknown commands, stickers and the like, edited messages, group chats,
+and the global error handler. Each gets one short reply and one log line; nothing changes."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot.handlers.base import Context, Request, handler
+from bot.services import services_of
+from bot.texts import t
+
+log = logging.getLogger(__name__)
+
+
+@handler
+async def on_unknown_command(request: Request) -> None:
+    log.info("unknown command from %s", request.actor.telegram_id)
+    await request.say("core.unknown_command")
+
+
+@handler
+async def on_unsupported(request: Request) -> None:
+    log.info("unsupported message from %s", request.actor.telegram_id)
+    await request.say("core.unsupported_message")
+
+
+@handler
+async def on_edited(request: Request) -> None:
+    log.info("edited message from %s ignored", request.actor.telegram_id)
+    await request.say("core.edited_ignored")
+
+
+async def on_group(update: Update, context: Context) -> None:
+    """Only commands and replies reach a bot in a group (privacy mode); answer those once."""
+    message = update.effective_message
+    if message is None:
+        return
+    log.info("message in group chat %s ignored", update.effective_chat and update.effective_chat.id)
+    username = services_of(context).bot_username
+    await message.reply_text(t("id", "core.private_only", bot=username), parse_mode=ParseMode.HTML)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure with its update; tell the person, never with a stack trace."""
+    log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != "private":
+        return
+    lang = "id"
+    try:
+        if update.effective_user is not None:
+            actor = await services_of(context).directory.identify(update.effective_user.id)
+            lang = actor.language
+        await context.bot.send_message(
+            update.effective_chat.id, t(lang, "core.internal_error"), parse_mode=ParseMode.HTML
+        )
+    except Exception:  # the database or Telegram itself may be what failed
+        log.exception("could not tell the user about the failure")

@@ -1,0 +1,34 @@
+"""``/daftar`` (NIP then code) and the ``reg_<code>`` deep link."""
+
+from __future__ import annotations
+
+from bot.handlers.base import Request, handler
+from bot.handlers.start import show_menu
+
+FLOW = "registration"
+
+
+async def start_registration(request: Request) -> None:
+    member = request.actor.member
+    if member is not None:
+        await request.say("registration.already", name=member.name, nip=member.nip)
+        return
+    turn = await request.services.conversations.begin(request.actor, FLOW, "self", restart=True)
+    await request.show_turn(turn)
+
+
+@handler
+async def cmd_register(request: Request) -> None:
+    await start_registration(request)
+
+
+async def register_action(request: Request, args: tuple[str, ...]) -> None:
+    await start_registration(request)
+
+
+async def register_deep_link(request: Request, code: str) -> None:
+    """``/start reg_<code>``: the code alone identifies the employee it was issued to."""
+    member = await request.services.registration.redeem(request.actor.telegram_id, code)
+    request.actor = await request.services.directory.identify(request.actor.telegram_id)
+    await request.say("registration.welcome", name=member.name)
+    await show_menu(request)

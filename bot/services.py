@@ -1,0 +1,49 @@
+"""The services a handler can reach, gathered by the composition root (:mod:`bot.app`) and kept
+in ``application.bot_data``. Everything here is a domain service or a port; no storage types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from telegram.ext import ContextTypes
+
+from bot.settings import Settings
+from domain.identity import Actor
+from domain.ports import Clock
+from domain.services.conversation import Conversations, Notice
+from domain.services.identity import Directory, Registration
+
+SERVICES_KEY = "services"
+
+
+class TaskSource(Protocol):
+    async def tasks(self, actor: Actor) -> list[Notice]: ...
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock
+    conversations: Conversations
+    directory: Directory
+    registration: Registration
+    bot_username: str = ""
+    task_sources: list[TaskSource] = field(default_factory=list)
+
+    async def tasks(self, actor: Actor) -> list[Notice]:
+        """What is waiting for this person (self-assessments due, subordinates to assess...)."""
+        found: list[Notice] = []
+        for source in self.task_sources:
+            found += await source.tasks(actor)
+        return found
+
+    def timezone_for(self, actor: Actor) -> str:
+        """The reader's time zone: their unit's, else the installation's."""
+        return actor.timezone or self.settings.timezone
+
+
+def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    found = context.application.bot_data[SERVICES_KEY]
+    assert isinstance(found, Services)
+    return found

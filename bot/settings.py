@@ -1,0 +1,135 @@
+"""Settings, read from ``KINERJA_*`` environment variables and a ``.env`` file.
+
+Every setting is documented in ``.env.example``. :func:`load_settings` turns validation errors into
+:class:`SettingsError`, whose message names each bad setting by its environment variable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PREFIX = "KINERJA_"
+_TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_PLACEHOLDERS = ("change-me", "changeme", "ganti", "secret", "xxx")
+
+
+class SettingsError(Exception):
+    """Settings that stop start-up; the message says which and how to fix them."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+    )
+
+    bot_token: SecretStr | None = None
+    bot_username: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+    database_url: str = "sqlite:///kinerja.db"
+    telegram_api_url: str = "https://api.telegram.org"
+    timezone: str = "Asia/Jakarta"
+    secret_key: SecretStr | None = None
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 - behind a load balancer the port must be reachable
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    language: Literal["id", "en"] = "id"  # of the command line
+    code_ttl_days: int = Field(default=14, ge=1, le=365)
+    skm_responses_per_day: int = Field(default=1, ge=1, le=100)
+    outbox_rate: float = Field(default=25.0, gt=0, le=30)
+    concurrent_updates: int = Field(default=64, ge=1, le=1024)
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _plain_http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+(:\d+)?(/[^\s]*)?$", value):
+            raise ValueError("must be an http(s) URL such as https://api.telegram.org")
+        return value.rstrip("/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone, e.g. Asia/Jakarta") from None
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN.match(value.get_secret_value()):
+            raise ValueError("does not look like a token from @BotFather (123456:ABC-...)")
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if len(secret) < 32 or any(p in secret.lower() for p in _PLACEHOLDERS):
+            raise ValueError(
+                "must be a random string of at least 32 characters, not a placeholder "
+                '(make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))")'
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> Settings:
+        if self.mode != "webhook":
+            return self
+        if not self.webhook_url or not self.webhook_url.startswith("https://"):
+            raise ValueError("KINERJA_WEBHOOK_URL: webhook mode needs the public https:// URL")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not _WEBHOOK_SECRET.match(secret):
+            raise ValueError(
+                "KINERJA_WEBHOOK_SECRET: webhook mode needs a secret of 1-256 characters "
+                "A-Z a-z 0-9 _ -"
+            )
+        return self
+
+    def require_secret_key(self) -> str:
+        if self.secret_key is None:
+            raise SettingsError(
+                "KINERJA_SECRET_KEY is not set. It keys the hashes of registration codes and of "
+                "citizens' ids; set it once and keep it. Make one with:\n"
+                '  python3 -c "import secrets; print(secrets.token_urlsafe(32))"\n'
+                "and put KINERJA_SECRET_KEY=<that value> in .env"
+            )
+        return self.secret_key.get_secret_value()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; raise :class:`SettingsError` naming every invalid variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else ""
+            message = error["msg"].removeprefix("Value error, ")
+            name = f"{PREFIX}{field.upper()}: " if field else ""
+            lines.append(f"  {name}{message}")
+        raise SettingsError("Invalid settings:\n" + "\n".join(lines)) from None
+
+
+HOW_TO_GET_A_BOT = """\
+No Telegram bot token is configured, so the bot cannot start.
+
+Open Telegram, talk to @BotFather, send /newbot and follow its questions; it answers with a
+token like 123456789:AAH...; put it in the file .env in this folder as
+    KINERJA_BOT_TOKEN=123456789:AAH...
+(or export KINERJA_BOT_TOKEN in your shell) and run the bot again. .env.example lists every
+other setting."""

@@ -1,0 +1,150 @@
+"""Menu, help, language and the replies to stray input."""
+
+ID: dict[str, str] = {
+    "core.greeting.citizen": (
+        "Selamat datang di <b>Kinerja Bot</b>{org}.\n\n"
+        "Anda dapat <b>menilai layanan publik</b> yang baru Anda terima: pindai kode QR di "
+        "loket layanan, atau tekan <i>Nilai layanan</i> dan cari layanannya. Penilaian Anda "
+        "anonim.\n\n"
+        "Pegawai ASN: hubungkan akun Anda dengan /daftar (NIP dan kode dari admin)."
+    ),
+    "core.greeting.member": (
+        "Halo, <b>{name}</b>\n{position} · {unit}\n\nApa yang ingin Anda lakukan?"
+    ),
+    "core.tasks.none": "Tidak ada tugas yang menunggu Anda saat ini.",
+    "core.tasks.title": "<b>Tugas Anda</b>",
+    "core.menu.rate_service": "⭐ Nilai layanan",
+    "core.menu.register": "🪪 Daftar sebagai pegawai",
+    "core.menu.help": "❓ Bantuan",
+    "core.menu.language": "🌐 English",
+    "core.menu.back": "« Menu",
+    "core.help": (
+        "<b>Tentang Kinerja Bot</b>\n\n"
+        "Bot ini membantu pengelolaan kinerja ASN menurut PermenPANRB 6/2022 dan mengumpulkan "
+        "survei kepuasan masyarakat (SKM) menurut PermenPANRB 14/2017.\n\n"
+        "<b>Untuk pegawai</b>\n"
+        "• /penilaian — isi penilaian diri atas SKP (Rencana Hasil Kerja) dan 7 nilai "
+        "BerAKHLAK pada periode yang sedang dibuka. Jawaban tersimpan setiap kali Anda "
+        "menjawab; Anda dapat berhenti dan melanjutkan kapan saja.\n"
+        "• /skp — lihat SKP Anda. /hasil — lihat hasil penilaian, predikat, dan umpan balik.\n"
+        "• Predikat kinerja ditetapkan oleh <b>pejabat penilai kinerja</b> (atasan langsung) "
+        "dari Rating Hasil Kerja dan Rating Perilaku Kerja. Penilaian diri adalah masukan "
+        "baginya, bukan nilai resmi.\n"
+        "• Jika tidak setuju, Anda dapat mengajukan <b>keberatan</b> dalam batas waktu; "
+        "keputusan atasan pejabat penilai bersifat final.\n\n"
+        "<b>Untuk atasan</b>\n"
+        "• /tim — lihat status bawahan langsung dan beri penilaian.\n\n"
+        "<b>Privasi</b>\n"
+        "• Umpan balik rekan kerja bersifat anonim: tidak ada laporan yang menyebut nama "
+        "penilainya, dan ringkasan baru tampil bila penilainya cukup banyak.\n"
+        "• Survei layanan publik tidak menyimpan identitas Telegram Anda.\n"
+        "• Setiap keputusan atas penilaian dicatat (siapa, apa, kapan).\n\n"
+        "<b>Perintah lain</b>\n"
+        "/menu — menu utama · /daftar — hubungkan akun pegawai · /batal — batalkan isian "
+        "yang sedang berjalan · /bahasa — ganti bahasa"
+    ),
+    "core.language.changed": "Bahasa diganti ke <b>Bahasa Indonesia</b>.",
+    "core.private_only": (
+        "Saya hanya melayani lewat chat pribadi, agar data Anda tetap terjaga. "
+        "Silakan buka chat dengan @{bot}."
+    ),
+    "core.edited_ignored": (
+        "Pesan yang diubah tidak saya proses. Kirim jawaban Anda sebagai pesan baru."
+    ),
+    "core.unknown_command": "Perintah itu tidak saya kenal. Ketik /menu untuk melihat pilihan.",
+    "core.stray_text": (
+        "Saya tidak sedang menunggu jawaban dari Anda. Ketik /menu untuk melihat pilihan."
+    ),
+    "core.unsupported_message": (
+        "Jenis pesan ini tidak dapat saya proses. Gunakan tombol atau ketik /menu."
+    ),
+    "core.file_unexpected": (
+        "Saya tidak sedang menunggu berkas. Ketik /menu untuk melihat pilihan."
+    ),
+    "core.text_too_long": ("Pesan terlalu panjang ({length} karakter). Batasnya {limit} karakter."),
+    "core.internal_error": (
+        "Maaf, terjadi kesalahan di sisi kami dan permintaan Anda belum diproses. "
+        "Silakan coba lagi sebentar lagi; jika berulang, hubungi admin."
+    ),
+    "core.button_unknown": "Tombol ini tidak dikenal. Ketik /menu untuk mulai lagi.",
+    "core.not_registered": (
+        "Fitur ini untuk pegawai yang sudah terdaftar. Hubungkan akun Anda dengan /daftar."
+    ),
+    "core.not_admin": "Fitur ini hanya untuk admin.",
+    "core.command.start": "Menu utama",
+    "core.command.menu": "Menu utama",
+    "core.command.bantuan": "Bantuan dan aturan privasi",
+    "core.command.bahasa": "Ganti bahasa (Indonesia/English)",
+    "core.command.daftar": "Hubungkan akun pegawai",
+    "core.command.batal": "Batalkan isian yang berjalan",
+}
+
+EN: dict[str, str] = {
+    "core.greeting.citizen": (
+        "Welcome to <b>Kinerja Bot</b>{org}.\n\n"
+        "You can <b>rate a public service</b> you have just received: scan the QR code at the "
+        "service counter, or press <i>Rate a service</i> and search for it. Your rating is "
+        "anonymous.\n\n"
+        "Civil servants (ASN): link your account with /daftar (NIP and the code from your admin)."
+    ),
+    "core.greeting.member": (
+        "Hello, <b>{name}</b>\n{position} · {unit}\n\nWhat would you like to do?"
+    ),
+    "core.tasks.none": "Nothing is waiting for you right now.",
+    "core.tasks.title": "<b>Your tasks</b>",
+    "core.menu.rate_service": "⭐ Rate a service",
+    "core.menu.register": "🪪 Register as an employee",
+    "core.menu.help": "❓ Help",
+    "core.menu.language": "🌐 Bahasa Indonesia",
+    "core.menu.back": "« Menu",
+    "core.help": (
+        "<b>About Kinerja Bot</b>\n\n"
+        "This bot supports civil-servant performance management under PermenPANRB 6/2022 and "
+        "collects citizen satisfaction surveys (SKM) under PermenPANRB 14/2017.\n\n"
+        "<b>For employees</b>\n"
+        "• /penilaian — fill in your self-assessment of your SKP (Rencana Hasil Kerja) and the "
+        "7 BerAKHLAK values for the open period. Every answer is saved at once; you can stop "
+        "and continue at any time.\n"
+        "• /skp — see your SKP. /hasil — see your results, predikat and feedback.\n"
+        "• The predikat kinerja is set by your <b>pejabat penilai kinerja</b> (direct "
+        "superior) from the Rating Hasil Kerja and the Rating Perilaku Kerja. Your "
+        "self-assessment is input for them, not the official rating.\n"
+        "• If you disagree you can file an <b>objection</b> (keberatan) within the deadline; "
+        "the decision of your superior's superior is final.\n\n"
+        "<b>For supervisors</b>\n"
+        "• /tim — see your direct reports' status and assess them.\n\n"
+        "<b>Privacy</b>\n"
+        "• Peer feedback is anonymous: no report names the rater, and summaries appear only "
+        "when enough colleagues answered.\n"
+        "• Public-service surveys do not store your Telegram identity.\n"
+        "• Every decision on an appraisal is recorded (who, what, when).\n\n"
+        "<b>Other commands</b>\n"
+        "/menu — main menu · /daftar — link an employee account · /batal — cancel the form "
+        "in progress · /bahasa — change language"
+    ),
+    "core.language.changed": "Language changed to <b>English</b>.",
+    "core.private_only": (
+        "I only work in private chats, to keep your data safe. Please open a chat with @{bot}."
+    ),
+    "core.edited_ignored": "I do not process edited messages. Send your answer as a new message.",
+    "core.unknown_command": "I do not know that command. Type /menu to see the options.",
+    "core.stray_text": "I am not waiting for an answer from you. Type /menu to see the options.",
+    "core.unsupported_message": (
+        "I cannot process this kind of message. Use the buttons or type /menu."
+    ),
+    "core.file_unexpected": "I am not waiting for a file. Type /menu to see the options.",
+    "core.text_too_long": "Your message is too long ({length} characters). The limit is {limit}.",
+    "core.internal_error": (
+        "Sorry, something went wrong on our side and your request was not processed. "
+        "Please try again shortly; if it keeps happening, contact your admin."
+    ),
+    "core.button_unknown": "I do not recognise this button. Type /menu to start again.",
+    "core.not_registered": ("This is for registered employees. Link your account with /daftar."),
+    "core.not_admin": "This is for admins only.",
+    "core.command.start": "Main menu",
+    "core.command.menu": "Main menu",
+    "core.command.bantuan": "Help and privacy rules",
+    "core.command.bahasa": "Change language (Indonesia/English)",
+    "core.command.daftar": "Link your employee account",
+    "core.command.batal": "Cancel the form in progress",
+}
