@@ -1,32 +1,28 @@
-"""Appraisal under PermenPANRB 6/2022: ratings, predikat, BerAKHLAK, SKP, the appraisal of one
-employee in one period, and the pola distribusi check.
+"""Appraisal under PermenPANRB 6/2022: ratings, predikat, and the appraisal of one employee in
+one period.
 
 Reference: ``reference/DOMAIN.md`` §2. The regulation is non-numeric: the pejabat penilai kinerja
 sets two ratings (Hasil Kerja, Perilaku Kerja) on one 3-level scale and the kuadran turns them into
 one of five predikat. Self-assessment is *masukan* (input) kept apart from the official rating;
 only the pejabat penilai rates, and only the atasan pejabat penilai may change a rating after an
 objection (PP 30/2019 Pasal 59; that decision is final).
-
-Sections: ratings and predikat, BerAKHLAK, SKP import, the ``Appraisal`` aggregate, distribution.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final, Protocol
+from typing import Final
 
+from domain.berakhlak import BERAKHLAK_CODES, BERAKHLAK_KEY_PREFIX
 from domain.errors import (
-    ImportRejected,
     InvalidTransition,
     InvalidValue,
     PeriodNotOpen,
     PermissionDenied,
-    RowError,
 )
 
 # --- ratings and predikat (§2.4, §2.5) --------------------------------------------------------
@@ -82,201 +78,6 @@ def predikat_kinerja(hasil: Rating, perilaku: Rating) -> Predikat:
     return _KUADRAN[(Rating(hasil), Rating(perilaku))]
 
 
-# --- BerAKHLAK (§2.9) -------------------------------------------------------------------------
-
-BERAKHLAK_KEY_PREFIX: Final = "berakhlak:"
-
-
-@dataclass(frozen=True, slots=True)
-class BerakhlakValue:
-    """One nilai dasar ASN; its texts live under ``berakhlak.<code>.*``."""
-
-    code: str
-
-    @property
-    def name_key(self) -> str:
-        return f"berakhlak.{self.code}.name"
-
-    @property
-    def meaning_key(self) -> str:
-        return f"berakhlak.{self.code}.meaning"
-
-    @property
-    def panduan_keys(self) -> tuple[str, str, str]:
-        """The three panduan perilaku printed in the SKP's Perilaku Kerja section."""
-        return (
-            f"berakhlak.{self.code}.panduan.1",
-            f"berakhlak.{self.code}.panduan.2",
-            f"berakhlak.{self.code}.panduan.3",
-        )
-
-    @property
-    def rating_key(self) -> str:
-        """How a self-rating of this value is keyed in ``Appraisal.self_ratings``."""
-        return f"{BERAKHLAK_KEY_PREFIX}{self.code}"
-
-
-# In the order of the acronym: Berorientasi pelayanan, Akuntabel, Kompeten, Harmonis, Loyal,
-# Adaptif, Kolaboratif.
-BERAKHLAK: Final[tuple[BerakhlakValue, ...]] = tuple(
-    BerakhlakValue(code)
-    for code in (
-        "berorientasi_pelayanan",
-        "akuntabel",
-        "kompeten",
-        "harmonis",
-        "loyal",
-        "adaptif",
-        "kolaboratif",
-    )
-)
-BERAKHLAK_CODES: Final = frozenset(value.code for value in BERAKHLAK)
-
-
-# --- SKP items and their CSV import (§2.3) ----------------------------------------------------
-
-
-class SkpKind(StrEnum):
-    """Rencana Hasil Kerja A. Utama or B. Tambahan."""
-
-    UTAMA = "utama"
-    TAMBAHAN = "tambahan"
-
-    @property
-    def text_key(self) -> str:
-        return f"skp.kind.{self.value}"
-
-
-@dataclass(frozen=True, slots=True)
-class SkpItem:
-    """One RHK with its Indikator Kinerja Individu and target, for one employee and year."""
-
-    id: int | None
-    employee_nip: str
-    year: int
-    kind: SkpKind
-    rhk: str
-    indicator: str
-    target: str
-
-
-SKP_COLUMNS: Final = ("nip", "year", "kind", "rhk", "indicator", "target")
-SKP_TEXT_LIMITS: Final[Mapping[str, int]] = MappingProxyType(
-    {"rhk": 500, "indicator": 500, "target": 120}
-)
-NIP_LENGTH: Final = 18
-# NIPs are often printed "19960818 202204 1 001" (§3.1 rule 1).
-_NIP_SEPARATORS: Final = str.maketrans("", "", " .\t\u00a0")
-
-
-class SkpRows(Protocol):
-    """What :func:`parse_skp` reads: a header and ``(line number, row)`` pairs.
-
-    Line 1 is the header, so the first data row is line 2. ``domain.csvimport``'s table fits it
-    (or is adapted to it by the caller).
-    """
-
-    @property
-    def header(self) -> Sequence[str]: ...
-
-    def __iter__(self) -> Iterator[tuple[int, Mapping[str, str]]]: ...
-
-
-def parse_skp(
-    table: SkpRows, *, known_nips: Collection[str], year_bounds: tuple[int, int]
-) -> list[SkpItem]:
-    """Validate every row of an SKP import; the items, or :class:`ImportRejected` listing every
-    problem with its line (nothing is imported if one row is bad).
-
-    Column names are matched without regard to case or surrounding spaces; extra columns are
-    ignored. Duplicates are the same (nip, year, rhk, indicator), compared ignoring case and
-    repeated spaces.
-    """
-    columns = {name.strip().lower(): name for name in table.header}
-    missing = [name for name in SKP_COLUMNS if name not in columns]
-    if missing:
-        raise ImportRejected([RowError(1, name, "missing_column") for name in missing])
-    errors: list[RowError] = []
-    items: list[SkpItem] = []
-    first_line: dict[tuple[str, int, str, str], int] = {}
-    for line, row in table:
-        cells = {name: (row.get(columns[name]) or "").strip() for name in SKP_COLUMNS}
-        item = _skp_item(line, cells, known_nips, year_bounds, errors)
-        if item is None:
-            continue
-        key = (item.employee_nip, item.year, _fold(item.rhk), _fold(item.indicator))
-        if key in first_line:
-            errors.append(RowError(line, "rhk", "duplicate", {"first_line": first_line[key]}))
-            continue
-        first_line[key] = line
-        items.append(item)
-    if errors:
-        raise ImportRejected(errors)
-    return items
-
-
-def _skp_item(
-    line: int,
-    cells: Mapping[str, str],
-    known_nips: Collection[str],
-    year_bounds: tuple[int, int],
-    errors: list[RowError],
-) -> SkpItem | None:
-    before = len(errors)
-    nip = _skp_nip(line, cells["nip"], known_nips, errors)
-    year = _skp_year(line, cells["year"], year_bounds, errors)
-    kind = _skp_kind(line, cells["kind"], errors)
-    for name, limit in SKP_TEXT_LIMITS.items():
-        if not cells[name]:
-            errors.append(RowError(line, name, "required"))
-        elif len(cells[name]) > limit:
-            errors.append(RowError(line, name, "too_long", {"limit": limit}))
-    if len(errors) > before or nip is None or year is None or kind is None:
-        return None
-    return SkpItem(None, nip, year, kind, cells["rhk"], cells["indicator"], cells["target"])
-
-
-def _skp_nip(
-    line: int, text: str, known_nips: Collection[str], errors: list[RowError]
-) -> str | None:
-    nip = text.translate(_NIP_SEPARATORS)
-    if not nip:
-        errors.append(RowError(line, "nip", "required"))
-    elif len(nip) != NIP_LENGTH or not (nip.isascii() and nip.isdigit()):
-        errors.append(RowError(line, "nip", "format", {"length": NIP_LENGTH}))
-    elif nip not in known_nips:
-        errors.append(RowError(line, "nip", "unknown_nip", {"nip": nip}))
-    else:
-        return nip
-    return None
-
-
-def _skp_year(line: int, text: str, bounds: tuple[int, int], errors: list[RowError]) -> int | None:
-    low, high = bounds
-    if not text:
-        errors.append(RowError(line, "year", "required"))
-    elif not (text.isascii() and text.isdigit()):
-        errors.append(RowError(line, "year", "not_a_number"))
-    elif not low <= int(text) <= high:
-        errors.append(RowError(line, "year", "out_of_range", {"min": low, "max": high}))
-    else:
-        return int(text)
-    return None
-
-
-def _skp_kind(line: int, text: str, errors: list[RowError]) -> SkpKind | None:
-    try:
-        return SkpKind(text.lower())
-    except ValueError:
-        reason = "required" if not text else "unknown_option"
-        errors.append(RowError(line, "kind", reason, {"options": "utama, tambahan"}))
-        return None
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 # --- the appraisal of one employee in one period ----------------------------------------------
 
 
@@ -303,6 +104,7 @@ OBJECTION_REASON_LENGTH: Final = (10, 1000)
 DECISION_REASON_LENGTH: Final = (10, 1000)
 FEEDBACK_MAX_LENGTH: Final = 2000
 REALISATION_MAX_LENGTH: Final = 1000
+NOTE_MAX_LENGTH: Final = 1000
 
 _BEFORE_ASSESSMENT: Final = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}
@@ -359,10 +161,13 @@ class Appraisal:
     status: AppraisalStatus = AppraisalStatus.NOT_STARTED
     self_ratings: Mapping[str, Rating] = field(default_factory=_no_ratings)
     realisations: Mapping[str, str] = field(default_factory=_no_texts)
+    evidence: Mapping[str, str] = field(default_factory=_no_texts)
+    notes: Mapping[str, str] = field(default_factory=_no_texts)
     hasil: Rating | None = None
     perilaku: Rating | None = None
     predikat: Predikat | None = None
     feedback: str | None = None
+    item_feedback: Mapping[str, str] = field(default_factory=_no_texts)
     assessed_by: str | None = None
     assessed_at: datetime | None = None
     acknowledged_at: datetime | None = None
@@ -385,6 +190,8 @@ class Appraisal:
         ratings: Mapping[str, Rating],
         realisations: Mapping[str, str],
         now: datetime,
+        evidence: Mapping[str, str] | None = None,
+        notes: Mapping[str, str] | None = None,
     ) -> Appraisal:
         """Record the employee's own ratings and realisations (masukan, not the official rating).
 
@@ -401,6 +208,8 @@ class Appraisal:
             self,
             self_ratings=MappingProxyType(clean_ratings),
             realisations=MappingProxyType(clean_realisations),
+            evidence=MappingProxyType(_checked_keyed_texts(evidence, "evidence", 300)),
+            notes=MappingProxyType(_checked_keyed_texts(notes, "notes", NOTE_MAX_LENGTH)),
         )
         return updated._moved(
             AppraisalStatus.SUBMITTED, now, by_nip, action, ratings=str(len(clean_ratings))
@@ -415,6 +224,7 @@ class Appraisal:
         by_nip: str,
         supervisor_nip: str,
         now: datetime,
+        item_feedback: Mapping[str, str] | None = None,
     ) -> Appraisal:
         """The pejabat penilai kinerja (``supervisor_nip``, the employee's atasan langsung) sets
         the two ratings; the predikat follows from the §2.5 matrix.
@@ -438,6 +248,9 @@ class Appraisal:
             perilaku=perilaku,
             predikat=predikat,
             feedback=_optional_text(feedback, "feedback", FEEDBACK_MAX_LENGTH),
+            item_feedback=MappingProxyType(
+                _checked_keyed_texts(item_feedback, "item_feedback", FEEDBACK_MAX_LENGTH)
+            ),
             assessed_by=by_nip,
             assessed_at=_aware(now),
         )
@@ -583,6 +396,19 @@ def _checked_realisations(realisations: Mapping[str, str]) -> dict[str, str]:
     return clean
 
 
+def _checked_keyed_texts(
+    texts: Mapping[str, str] | None, field_name: str, longest: int
+) -> dict[str, str]:
+    """Optional texts keyed like the ratings (an SKP item id or ``berakhlak:<code>``)."""
+    clean: dict[str, str] = {}
+    for key, text in (texts or {}).items():
+        if not (_is_item_key(key) or _is_berakhlak_key(key)):
+            raise InvalidValue("unknown_key", field=field_name, key=key)
+        if value := _optional_text(text, field_name, longest):
+            clean[key] = value
+    return clean
+
+
 def _is_item_key(key: str) -> bool:
     """An SKP item id, as text ("12")."""
     return key.isascii() and key.isdigit()
@@ -615,191 +441,3 @@ def _aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("datetimes in the domain must be timezone-aware")
     return moment
-
-
-# --- pola distribusi (§2.6) -------------------------------------------------------------------
-
-
-class OrganisationPredikat(StrEnum):
-    """Capaian/Predikat Kinerja Organisasi, printed on every evaluation document (§2.6)."""
-
-    ISTIMEWA = "istimewa"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"  # "Butuh Perbaikan/Cukup"
-    KURANG = "kurang"
-    SANGAT_KURANG = "sangat_kurang"
-
-    @property
-    def text_key(self) -> str:
-        return f"appraisal.org_predikat.{self.value}"
-
-
-class Bound(StrEnum):
-    MIN = "min"
-    MAX = "max"
-    AT_LEAST_ONE = "at_least_one"
-
-
-@dataclass(frozen=True, slots=True)
-class DistributionLimit:
-    """One line of the pola distribusi: the share of ``predikat`` must respect ``bound``."""
-
-    code: str
-    predikat: frozenset[Predikat]
-    bound: Bound
-    percent: int = 0
-
-    @property
-    def text_key(self) -> str:
-        return f"appraisal.distribution.{self.code}"
-
-    def is_broken_by(self, count: int, total: int) -> bool:
-        if self.bound is Bound.AT_LEAST_ONE:
-            return count == 0
-        share, allowed = count * 100, self.percent * total  # exact: no float division
-        return share > allowed if self.bound is Bound.MAX else share < allowed
-
-
-_SB, _B, _BP = (
-    frozenset({Predikat.SANGAT_BAIK}),
-    frozenset({Predikat.BAIK}),
-    frozenset({Predikat.BUTUH_PERBAIKAN}),
-)
-_K, _SK = frozenset({Predikat.KURANG}), frozenset({Predikat.SANGAT_KURANG})
-
-# The §2.6 guide line by line: (rule, the predikat it counts, bound). The number of each rule (an
-# on/off switch for AT_LEAST_ONE) is the DistributionRules field named f"{org}_{rule}"; its text
-# key is f"appraisal.distribution.{org}.{rule}". "The rest may be ..." allows anything: no rule.
-_POLA_DISTRIBUSI: Final[
-    Mapping[OrganisationPredikat, tuple[tuple[str, frozenset[Predikat], Bound], ...]]
-] = MappingProxyType(
-    {
-        OrganisationPredikat.ISTIMEWA: (("sangat_baik_max", _SB, Bound.MAX),),
-        OrganisationPredikat.BAIK: (
-            ("baik_max", _B, Bound.MAX),
-            ("needs_butuh_perbaikan_or_kurang", _BP | _K, Bound.AT_LEAST_ONE),
-        ),
-        OrganisationPredikat.BUTUH_PERBAIKAN: (
-            ("butuh_perbaikan_min", _BP, Bound.MIN),
-            ("sangat_baik_max", _SB, Bound.MAX),
-        ),
-        OrganisationPredikat.KURANG: (
-            ("kurang_min", _K, Bound.MIN),
-            ("butuh_perbaikan_min", _BP, Bound.MIN),
-            ("sangat_baik_max", _SB, Bound.MAX),
-        ),
-        OrganisationPredikat.SANGAT_KURANG: (
-            ("sangat_kurang_min", _SK, Bound.MIN),
-            ("kurang_or_butuh_perbaikan_min", _K | _BP, Bound.MIN),
-            ("sangat_baik_max", _SB, Bound.MAX),
-        ),
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class DistributionRules:
-    """The percentages of the §2.6 distribution guide, one field per rule.
-
-    Tagged [1] in the reference (one secondary source, a MenPANRB circular quoted in [A6]): every
-    number is a field so a Pemda can configure its own. "Most (max 70%)" is read as the maximum
-    only; "there must be employees with ..." as at least one employee.
-    """
-
-    istimewa_sangat_baik_max: int = 70
-    baik_baik_max: int = 70
-    baik_needs_butuh_perbaikan_or_kurang: bool = True
-    butuh_perbaikan_butuh_perbaikan_min: int = 60
-    butuh_perbaikan_sangat_baik_max: int = 10
-    kurang_kurang_min: int = 60
-    kurang_butuh_perbaikan_min: int = 10
-    kurang_sangat_baik_max: int = 10
-    sangat_kurang_sangat_kurang_min: int = 60
-    sangat_kurang_kurang_or_butuh_perbaikan_min: int = 10
-    sangat_kurang_sangat_baik_max: int = 0  # "no Sangat Baik"
-
-    def __post_init__(self) -> None:
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= 100:
-                raise InvalidValue("out_of_range", field=item.name, min=0, max=100)
-
-    def limits_for(self, org: OrganisationPredikat) -> tuple[DistributionLimit, ...]:
-        """The limits that apply to a unit whose organisation predikat is ``org``."""
-        org = OrganisationPredikat(org)
-        limits: list[DistributionLimit] = []
-        for rule, predikat, bound in _POLA_DISTRIBUSI[org]:
-            setting: int | bool = getattr(self, f"{org.value}_{rule}")
-            code = f"{org.value}.{rule}"
-            if bound is not Bound.AT_LEAST_ONE:
-                limits.append(DistributionLimit(code, predikat, bound, int(setting)))
-            elif setting:
-                limits.append(DistributionLimit(code, predikat, bound))
-        return tuple(limits)
-
-
-DEFAULT_DISTRIBUTION_RULES: Final = DistributionRules()
-
-
-@dataclass(frozen=True, slots=True)
-class DistributionWarning:
-    """A broken line of the pola distribusi. A warning for the pejabat penilai, never an error:
-    the predikat stay as assessed."""
-
-    limit: DistributionLimit
-    organisation: OrganisationPredikat
-    count: int
-    total: int
-
-    @property
-    def rule(self) -> str:
-        return self.limit.code
-
-    @property
-    def text_key(self) -> str:
-        return self.limit.text_key
-
-    @property
-    def allowed_percent(self) -> int:
-        return self.limit.percent
-
-    @property
-    def actual_percent(self) -> Decimal:
-        """The actual share to one decimal, rounded away from the limit so that the shown
-        number never appears to satisfy it (70.04% over a 70% maximum shows as 70.1)."""
-        exact = Decimal(self.count * 100) / Decimal(self.total)
-        rounding = ROUND_CEILING if self.limit.bound is Bound.MAX else ROUND_FLOOR
-        return exact.quantize(Decimal("0.1"), rounding=rounding)
-
-    @property
-    def params(self) -> Mapping[str, object]:
-        return {
-            "actual": self.actual_percent,
-            "allowed": self.allowed_percent,
-            "count": self.count,
-            "total": self.total,
-        }
-
-
-def check_distribution(
-    counts: Mapping[Predikat, int],
-    org: OrganisationPredikat,
-    rules: DistributionRules = DEFAULT_DISTRIBUTION_RULES,
-) -> list[DistributionWarning]:
-    """Every rule of the pola distribusi for ``org`` that the unit's predikat counts break.
-
-    An empty unit (no predikat yet) gets no warnings.
-    """
-    for predikat, count in counts.items():
-        if count < 0:
-            raise InvalidValue("negative", field="counts", predikat=Predikat(predikat).value)
-    total = sum(counts.values())
-    if total == 0:
-        return []
-    org = OrganisationPredikat(org)
-    warnings: list[DistributionWarning] = []
-    for limit in rules.limits_for(org):
-        count = sum(counts.get(predikat, 0) for predikat in limit.predikat)
-        if limit.is_broken_by(count, total):
-            warnings.append(DistributionWarning(limit, org, count, total))
-    return warnings

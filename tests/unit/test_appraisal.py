@@ -12,20 +12,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.texts import appraisal as texts
-from domain.appraisal import (
-    BERAKHLAK,
+from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
+from domain.berakhlak import BERAKHLAK
+from domain.distribution import (
     DEFAULT_DISTRIBUTION_RULES,
-    Appraisal,
-    AppraisalStatus,
     DistributionRules,
     OrganisationPredikat,
-    Predikat,
-    Rating,
-    SkpItem,
-    SkpKind,
     check_distribution,
-    parse_skp,
 )
+from domain.skp import SkpItem, SkpKind, parse_skp
 from domain.errors import (
     ImportRejected,
     InvalidTransition,
