@@ -80,7 +80,10 @@ class OutboxDispatcher:
                 t(lang, message.key, **message.params),
                 parse_mode=ParseMode.HTML,
                 reply_markup=inline(
-                    [[(t(lang, b.label), b.data) for b in row] for row in message.buttons]
+                    [
+                        [(t(lang, b.label, **b.params), b.data) for b in row]
+                        for row in message.buttons
+                    ]
                 ),
             )
         except RetryAfter as error:

@@ -62,10 +62,11 @@ class ImportSummary:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button on a proactive message: a text key and the callback data it sends."""
+    """A button: the text key of its label (filled with ``params``) and its callback data."""
 
     label: str
     data: str
+    params: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,10 @@ class SessionRepository(Protocol):
     async def save(self, session: Session, *, expected_version: int) -> None:
         """Write a changed session; raises :class:`~domain.errors.StaleInput` if the stored
         version is no longer ``expected_version`` (another update got there first)."""
+        ...
+
+    async def delete(self, session_id: int, *, expected_version: int) -> None:
+        """Remove a finished session without a trace (same version check as :meth:`save`)."""
         ...
 
 

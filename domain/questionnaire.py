@@ -72,6 +72,16 @@ class When:
         return answers.get(self.key) in self.values
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """Skip logic: the step applies when ``key`` was answered (not skipped, not empty)."""
+
+    key: str
+
+    def __call__(self, answers: Answers) -> bool:
+        return bool(answers.get(self.key))
+
+
 def _frozen(mapping: Mapping[str, str] | None) -> Mapping[str, str]:
     return MappingProxyType(dict(mapping or {}))
 

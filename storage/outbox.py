@@ -29,7 +29,10 @@ def payload_of(message: OutboundMessage) -> dict[str, Any]:
     return {
         "key": message.key,
         "params": dict(message.params),
-        "buttons": [[{"label": b.label, "data": b.data} for b in row] for row in message.buttons],
+        "buttons": [
+            [{"label": b.label, "data": b.data, "params": dict(b.params)} for b in row]
+            for row in message.buttons
+        ],
     }
 
 
@@ -63,7 +66,8 @@ def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
     assert row.id is not None
     payload = row.payload
     buttons = tuple(
-        tuple(Button(b["label"], b["data"]) for b in line) for line in payload.get("buttons", [])
+        tuple(Button(b["label"], b["data"], b.get("params", {})) for b in line)
+        for line in payload.get("buttons", [])
     )
     return QueuedMessage(
         row.id,

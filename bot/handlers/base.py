@@ -74,7 +74,10 @@ class Request:
 
     async def notices(self, notices: tuple[Notice, ...]) -> None:
         for notice in notices:
-            await self.send(Rendered(notice_text(notice, self.lang, self.timezone)))
+            buttons = tuple(
+                tuple((self.text(b.label, b.params), b.data) for b in row) for row in notice.buttons
+            )
+            await self.send(Rendered(notice_text(notice, self.lang, self.timezone), buttons))
 
     async def show_turn(self, turn: Turn) -> None:
         """After an accepted input: the flow's notices, then the next question or page."""

@@ -16,16 +16,17 @@ from typing import Protocol
 
 from domain.errors import DomainError, NotFound, PermissionDenied
 from domain.identity import Actor
-from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.ports import Button, Clock, UnitOfWork, UnitOfWorkFactory
 from domain.questionnaire import Answers, Input, Questionnaire, Session, advance, cancel, start
 
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A message for the person, as a text key and its parameters."""
+    """A message for the person, as a text key, its parameters and optional buttons."""
 
     key: str
     params: Mapping[str, object] = field(default_factory=dict)
+    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Outcome:
     notices: tuple[Notice, ...] = ()
     rejected: bool = False
     show_menu: bool = False
+    forget: bool = False  # delete the finished session (e.g. a citizen's survey: no trace left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,10 @@ class Conversations:
                 return Turn(questionnaire, session, outcome)
             if not after.is_active:
                 after = replace(after, answers={})  # finished: the flow has taken what it needs
-            await uow.sessions.save(after, expected_version=session.version)
+            if outcome.forget and not after.is_active:
+                await uow.sessions.delete(session.id or 0, expected_version=session.version)
+            else:
+                await uow.sessions.save(after, expected_version=session.version)
             await uow.commit()
             return Turn(questionnaire, after, outcome)
 

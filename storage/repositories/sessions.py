@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -81,6 +81,16 @@ class SqlSessionRepository:
         self._s.add(row)
         await self._s.flush()
         return _session(row)
+
+    async def delete(self, session_id: int, *, expected_version: int) -> None:
+        result = await self._s.exec(
+            delete(ConversationRow).where(
+                col(ConversationRow.id) == session_id,
+                col(ConversationRow.version) == expected_version,
+            )
+        )
+        if result.rowcount != 1:
+            raise StaleInput()
 
     async def save(self, session: Session, *, expected_version: int) -> None:
         result = await self._s.exec(
