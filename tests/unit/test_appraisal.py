@@ -20,7 +20,6 @@ from domain.distribution import (
     OrganisationPredikat,
     check_distribution,
 )
-from domain.skp import SkpItem, SkpKind, parse_skp
 from domain.errors import (
     ImportRejected,
     InvalidTransition,
@@ -30,6 +29,7 @@ from domain.errors import (
     RowError,
 )
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
+from domain.skp import SkpItem, SkpKind, parse_skp
 
 WIB = ZoneInfo("Asia/Jakarta")
 EMPLOYEE = "199608182022041001"
