@@ -285,8 +285,11 @@ def start(
 ) -> Session:
     """A new session. With ``prefill`` (an earlier submission being edited) it opens at review."""
     answers = dict(prefill or {})
-    if prefill and questionnaire.review and _first_missing(questionnaire, answers) is None:
+    missing = _first_missing(questionnaire, answers) if prefill else None
+    if prefill and missing is None and questionnaire.review:
         cursor = REVIEW
+    elif missing is not None:
+        cursor = missing  # an earlier submission with gaps (e.g. a new SKP item): fill them
     else:
         cursor = _first_applicable(questionnaire, answers)
     return Session(questionnaire.id, subject, owner_id, cursor, answers)
@@ -362,7 +365,10 @@ def _advance_at_review(q: Questionnaire, session: Session, event: Input) -> Sess
             raise InvalidAnswer("unknown_step", step=event.key)
         return _bump(session, cursor=step.key, editing=True)
     if isinstance(event, Back):
-        return _bump(session, cursor=q.applicable(session.answers)[-1].key, editing=False)
+        applicable = q.applicable(session.answers)
+        if not applicable:
+            raise InvalidAnswer("no_previous")
+        return _bump(session, cursor=applicable[-1].key, editing=False)
     if isinstance(event, Skip):
         raise InvalidAnswer("not_skippable")
     raise InvalidAnswer("expected_button")
@@ -457,7 +463,8 @@ def _parse_number(step: Step, raw: str) -> str:
     low, high = step.min_value, step.max_value
     if (low is not None and value < low) or (high is not None and value > high):
         raise InvalidAnswer("out_of_range", min=low, max=high)
-    return str(value.normalize()) if value == value.to_integral() else str(value)
+    # Whole numbers as digits ("100", never Decimal's "1E+2"); fractions as typed.
+    return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value)
 
 
 def encode_file(kind: str, file_id: str) -> str:
