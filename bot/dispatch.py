@@ -87,7 +87,8 @@ class OutboxDispatcher:
                 ),
             )
         except RetryAfter as error:
-            seconds = error.retry_after if isinstance(error.retry_after, int | float) else 1.0
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
             self._pacer.pause(float(seconds))
             await self._queue.retry_later(
                 message.id,

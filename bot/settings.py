@@ -90,8 +90,11 @@ class Settings(BaseSettings):
     def _webhook_complete(self) -> Settings:
         if self.mode != "webhook":
             return self
-        if not self.webhook_url or not self.webhook_url.startswith("https://"):
-            raise ValueError("KINERJA_WEBHOOK_URL: webhook mode needs the public https:// URL")
+        if not self.webhook_url or not _webhook_url_ok(self.webhook_url):
+            raise ValueError(
+                "KINERJA_WEBHOOK_URL: webhook mode needs the public https:// URL "
+                "(plain http:// only for 127.0.0.1/localhost, e.g. a local Bot API server)"
+            )
         secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
         if not _WEBHOOK_SECRET.match(secret):
             raise ValueError(
@@ -109,6 +112,13 @@ class Settings(BaseSettings):
                 "and put KINERJA_SECRET_KEY=<that value> in .env"
             )
         return self.secret_key.get_secret_value()
+
+
+def _webhook_url_ok(url: str) -> bool:
+    if url.startswith("https://"):
+        return True
+    host = url.removeprefix("http://").split("/", 1)[0].rsplit(":", 1)[0]
+    return url.startswith("http://") and host in ("127.0.0.1", "localhost", "[::1]")
 
 
 def load_settings(**overrides: object) -> Settings:

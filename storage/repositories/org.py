@@ -259,12 +259,14 @@ class SqlOrgRepository:
         if unit_ids is not None:
             stmt = stmt.where(col(ServiceRow.unit_id).in_(unit_ids))
         if query:
-            pattern = f"%{query.lower()}%"
+            # What people type is text, not a pattern: % and _ match themselves.
+            literal = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{literal}%"
             stmt = stmt.where(
                 or_(
-                    func.lower(ServiceRow.name).like(pattern),
-                    func.lower(ServiceRow.code).like(pattern),
-                    func.lower(UnitRow.name).like(pattern),
+                    func.lower(ServiceRow.name).like(pattern, escape="\\"),
+                    func.lower(ServiceRow.code).like(pattern, escape="\\"),
+                    func.lower(UnitRow.name).like(pattern, escape="\\"),
                 )
             )
         stmt = stmt.order_by(col(UnitRow.name), col(ServiceRow.name)).limit(limit)

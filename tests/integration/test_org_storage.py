@@ -102,3 +102,13 @@ async def test_children_inherit_the_time_zone_of_their_nearest_ancestor(admin, u
         unit = next(u for u in await tx.org.units() if u.parent_id is not None)
         assert unit.timezone is None
         assert await tx.org.effective_timezone(unit.id) == "Asia/Jakarta"
+
+
+async def test_a_service_search_treats_percent_and_underscore_as_plain_text(admin, uow):
+    await load_demo(admin)
+    async with uow(readonly=True) as tx:
+        assert await tx.org.services(query="%") == []
+        assert await tx.org.services(query="_") == []
+        found = await tx.org.services(query="ktp")
+    assert [s.code for s in found] == ["KTP-EL"] or all("KTP" in s.name.upper() for s in found)
+    assert found
