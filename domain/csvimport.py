@@ -281,7 +281,7 @@ _SUPERVISOR_TREE = _Tree(
     "self_supervisor",
     "unknown_supervisor",
     "supervisor_cycle",
-    "nips",
+    "cycle",
     find_supervisor_cycles,
 )
 

@@ -104,6 +104,7 @@ class Step:
     max_length: int = DEFAULT_TEXT_LIMIT
     min_value: Decimal | None = None
     max_value: Decimal | None = None
+    whole: bool = False  # a NUMBER step that accepts whole numbers only
     pattern: str | None = None
 
     def __post_init__(self) -> None:
@@ -460,9 +461,15 @@ def parse_number(raw: str) -> Decimal:
 
 def _parse_number(step: Step, raw: str) -> str:
     value = parse_number(raw)
+    if step.whole and value != value.to_integral():
+        raise InvalidAnswer("whole_number")
     low, high = step.min_value, step.max_value
-    if (low is not None and value < low) or (high is not None and value > high):
+    if low is not None and high is not None and not low <= value <= high:
         raise InvalidAnswer("out_of_range", min=low, max=high)
+    if low is not None and value < low:
+        raise InvalidAnswer("below_min", min=low)
+    if high is not None and value > high:
+        raise InvalidAnswer("above_max", max=high)
     # Whole numbers as digits ("100", never Decimal's "1E+2"); fractions as typed.
     return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value)
 

@@ -341,7 +341,10 @@ def test_a_range_may_be_open_on_one_side():
     questionnaire = single(Step("n", StepKind.NUMBER, "q.n", min_value=Decimal(1)))
     assert advance(questionnaire, begin(questionnaire), Text("5001")).answers["n"] == "5001"
     error = refusal(begin(questionnaire), Text("0"), questionnaire)
-    assert error.params == {"min": 1, "max": None}
+    assert (error.reason, error.params) == ("below_min", {"min": 1})
+    at_most = single(Step("n", StepKind.NUMBER, "q.n", max_value=Decimal(10)))
+    error = refusal(begin(at_most), Text("11"), at_most)
+    assert (error.reason, error.params) == ("above_max", {"max": 10})
 
 
 @pytest.mark.parametrize(

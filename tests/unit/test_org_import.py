@@ -535,7 +535,7 @@ def test_a_supervisor_loop_is_reported_once_with_its_nips_and_lines():
     )
     errors = rejected(lambda: parse_staff(table))
     assert summary(errors) == [(3, "supervisor_nip", "supervisor_cycle")]
-    assert errors[0].params == {"nips": (KADIS, STAFF, KABID), "lines": (3, 5, 4)}
+    assert errors[0].params == {"cycle": (KADIS, STAFF, KABID), "lines": (3, 5, 4)}
 
 
 @pytest.mark.parametrize(

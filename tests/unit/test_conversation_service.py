@@ -1,0 +1,515 @@
+"""Running questionnaires for people (``Conversations``) on the in-memory fakes, and the fakes'
+own promises: a real transaction, the optimistic version check, the outbox's dedupe."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import pytest
+
+from domain.errors import (
+    DomainError,
+    InvalidAnswer,
+    NotFound,
+    PermissionDenied,
+    SessionFinished,
+    StaleInput,
+)
+from domain.identity import Actor, ChatAccount
+from domain.ports import (
+    AccountRepository,
+    AuditEntry,
+    AuditLog,
+    Button,
+    Clock,
+    OrgRepository,
+    OutboundMessage,
+    Outbox,
+    OutboxQueue,
+    RegistrationRepository,
+    SessionRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from domain.questionnaire import (
+    DONE,
+    REVIEW,
+    Answers,
+    Choose,
+    Option,
+    Press,
+    Questionnaire,
+    Session,
+    SessionStatus,
+    Skip,
+    Step,
+    StepKind,
+    Submit,
+    Text,
+    start,
+)
+from domain.services.conversation import Conversations, Flow, Notice, Outcome
+from tests.fakes import (
+    FakeAccountRepository,
+    FakeAuditLog,
+    FakeOrgRepository,
+    FakeOutbox,
+    FakeOutboxQueue,
+    FakeRegistrationRepository,
+    FakeSessionRepository,
+    FakeState,
+    FakeUnitOfWorkFactory,
+)
+from tests.support.clock import FixedClock
+
+FEEDBACK = Questionnaire(
+    "feedback",
+    "feedback.title",
+    (
+        Step(
+            "score",
+            StepKind.SCALE,
+            "feedback.score",
+            options=tuple(Option(str(i), f"score.{i}") for i in range(1, 5)),
+        ),
+        Step("note", StepKind.TEXT, "feedback.note", required=False),
+    ),
+)
+ME = Actor(100, "id")
+SOMEONE_ELSE = Actor(200, "id")
+
+
+class ScriptedFlow(Flow):
+    """A flow that writes an audit row on every change and does what the test tells it."""
+
+    questionnaire_id = "feedback"
+
+    def __init__(self) -> None:
+        self.changes: list[tuple[Session, Session]] = []
+        self.fail_with: DomainError | None = None
+        self.outcome = Outcome()
+        self.prefilled: Answers | None = None
+
+    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+        return FEEDBACK
+
+    async def on_change(
+        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+    ) -> Outcome:
+        self.changes.append((before, after))
+        await uow.audit.record(
+            AuditEntry(now, str(actor.telegram_id), "flow.change", f"session:{after.id}")
+        )
+        if self.fail_with is not None:
+            raise self.fail_with
+        return self.outcome
+
+    async def prefill(self, uow: UnitOfWork, subject: str, actor: Actor) -> Answers | None:
+        return self.prefilled
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def fake(clock: FixedClock) -> FakeUnitOfWorkFactory:
+    return FakeUnitOfWorkFactory(clock)
+
+
+@pytest.fixture
+def flow() -> ScriptedFlow:
+    return ScriptedFlow()
+
+
+@pytest.fixture
+def conversations(
+    fake: FakeUnitOfWorkFactory, clock: FixedClock, flow: ScriptedFlow
+) -> Conversations:
+    return Conversations(fake, clock, {"feedback": flow})
+
+
+def stored(fake: FakeUnitOfWorkFactory, session_id: int | None) -> Session:
+    assert session_id is not None
+    row = fake.state.sessions[session_id]
+    return Session(
+        row.questionnaire_id,
+        row.subject,
+        row.owner_id,
+        row.cursor,
+        row.answers,
+        SessionStatus(row.status),
+        row.version,
+        row.editing,
+        row.id,
+    )
+
+
+# --- begin ----------------------------------------------------------------------------------
+
+
+async def test_begin_starts_a_stored_session_at_the_first_step(conversations, fake):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    assert turn.questionnaire is FEEDBACK
+    assert (turn.session.cursor, turn.session.version, turn.session.owner_id) == ("score", 0, 100)
+    assert turn.session.id is not None
+    assert stored(fake, turn.session.id) == turn.session
+    assert fake.commits == 1
+
+
+async def test_begin_resumes_the_active_session_rather_than_starting_another(conversations, fake):
+    first = await conversations.begin(ME, "feedback", "unit:7")
+    await conversations.handle(ME, Choose("3"), session_id=first.session.id, version=0)
+    again = await conversations.begin(ME, "feedback", "unit:7")
+    assert again.session.id == first.session.id
+    assert (again.session.cursor, again.session.answers) == ("note", {"score": "3"})
+    assert len(fake.state.sessions) == 1
+
+
+async def test_begin_for_another_subject_or_person_starts_a_separate_session(conversations, fake):
+    mine = await conversations.begin(ME, "feedback", "unit:7")
+    other_subject = await conversations.begin(ME, "feedback", "unit:8")
+    other_person = await conversations.begin(SOMEONE_ELSE, "feedback", "unit:7")
+    assert len({mine.session.id, other_subject.session.id, other_person.session.id}) == 3
+
+
+async def test_begin_with_restart_cancels_the_old_session_and_starts_afresh(conversations, fake):
+    first = await conversations.begin(ME, "feedback", "unit:7")
+    await conversations.handle(ME, Choose("3"), session_id=first.session.id)
+    fresh = await conversations.begin(ME, "feedback", "unit:7", restart=True)
+    assert fresh.session.id != first.session.id
+    assert (fresh.session.cursor, fresh.session.answers) == ("score", {})
+    old = stored(fake, first.session.id)
+    assert (old.status, old.answers) == (SessionStatus.CANCELLED, {})
+
+
+async def test_begin_with_a_complete_prefill_opens_at_the_review(conversations, flow):
+    flow.prefilled = {"score": "2", "note": None}
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    assert turn.session.cursor == REVIEW
+    assert turn.session.answers == {"score": "2", "note": None}
+
+
+# --- handle ---------------------------------------------------------------------------------
+
+
+async def test_an_accepted_input_is_stored_with_the_next_version_in_one_commit(
+    conversations, fake, flow
+):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    commits = fake.commits
+    after = await conversations.handle(ME, Press(3), session_id=turn.session.id, version=0)
+    assert after is not None
+    assert after.error is None
+    assert (after.session.cursor, after.session.answers, after.session.version) == (
+        "note",
+        {"score": "4"},
+        1,
+    )
+    assert stored(fake, turn.session.id) == after.session
+    assert fake.commits == commits + 1
+    assert [(b.version, a.version) for b, a in flow.changes] == [(0, 1)]
+    assert [row.action for row in fake.state.audit] == ["flow.change"]
+
+
+async def test_a_button_of_another_persons_session_is_denied(conversations, fake):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    before = fake.snapshot()
+    with pytest.raises(PermissionDenied) as denied:
+        await conversations.handle(SOMEONE_ELSE, Press(0), session_id=turn.session.id, version=0)
+    assert denied.value.reason == "not_your_session"
+    assert fake.state == before
+
+
+async def test_an_unknown_session_id_is_not_found(conversations, fake):
+    with pytest.raises(NotFound) as missing:
+        await conversations.handle(ME, Press(0), session_id=999, version=0)
+    assert (missing.value.reason, missing.value.params) == ("session", {"ref": 999})
+    assert fake.commits == 0
+
+
+async def test_a_session_of_a_flow_this_service_does_not_run_is_not_found(conversations, fake):
+    async with fake() as uow:
+        other = await uow.sessions.add(Session("survey", "x", ME.telegram_id, "score"))
+        await uow.commit()
+    with pytest.raises(NotFound):
+        await conversations.handle(ME, Press(0), session_id=other.id)
+
+
+async def test_a_refused_answer_returns_the_error_and_writes_nothing(conversations, fake, flow):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    before, commits = fake.snapshot(), fake.commits
+    refused = await conversations.handle(ME, Text("tiga"), session_id=turn.session.id)
+    assert refused is not None
+    assert isinstance(refused.error, InvalidAnswer)
+    assert refused.error.reason == "expected_button"
+    assert refused.session == turn.session
+    assert (fake.state, fake.commits) == (before, commits)
+    assert flow.changes == []
+
+
+async def test_a_stale_button_is_refused_and_writes_nothing(conversations, fake):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    await conversations.handle(ME, Press(0), session_id=turn.session.id, version=0)
+    before = fake.snapshot()
+    again = await conversations.handle(ME, Press(0), session_id=turn.session.id, version=0)
+    assert again is not None
+    assert isinstance(again.error, StaleInput)
+    assert again.session.version == 1
+    assert fake.state == before
+
+
+async def test_a_flows_rejection_commits_its_bookkeeping_but_keeps_the_session(
+    conversations, fake, flow
+):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    flow.outcome = Outcome((Notice("flow.refused", {"why": "test"}),), rejected=True)
+    rejected = await conversations.handle(ME, Press(1), session_id=turn.session.id, version=0)
+    assert rejected is not None
+    assert rejected.error is None
+    assert rejected.outcome.notices == (Notice("flow.refused", {"why": "test"}),)
+    assert rejected.session == turn.session
+    assert stored(fake, turn.session.id) == turn.session
+    assert [row.action for row in fake.state.audit] == ["flow.change"]
+
+
+async def test_a_domain_error_inside_the_flow_rolls_back_everything(conversations, fake, flow):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    before, commits = fake.snapshot(), fake.commits
+    flow.fail_with = PermissionDenied("not_allowed")
+    refused = await conversations.handle(ME, Press(1), session_id=turn.session.id, version=0)
+    assert refused is not None
+    assert refused.error is flow.fail_with
+    assert refused.session == turn.session
+    assert len(flow.changes) == 1  # the flow ran and wrote its audit row ...
+    assert fake.state == before  # ... which was rolled back with the session
+    assert fake.state.audit == []
+    assert fake.commits == commits
+
+
+async def test_a_finished_session_is_stored_without_its_answers(conversations, fake, flow):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    session_id = turn.session.id
+    for event in (Press(2), Skip(), Submit()):
+        await conversations.handle(ME, event, session_id=session_id)
+    submitted = flow.changes[-1][1]
+    assert submitted.status is SessionStatus.SUBMITTED
+    assert submitted.answers == {"score": "3", "note": None}  # the flow saw them
+    row = stored(fake, session_id)
+    assert (row.status, row.cursor, row.answers) == (SessionStatus.SUBMITTED, DONE, {})
+
+
+async def test_a_flow_may_ask_to_forget_a_finished_session(conversations, fake, flow):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    await conversations.handle(ME, Press(2), session_id=turn.session.id)
+    await conversations.handle(ME, Skip(), session_id=turn.session.id)
+    flow.outcome = Outcome(forget=True)
+    done = await conversations.handle(ME, Submit(), session_id=turn.session.id)
+    assert done is not None
+    assert done.session.status is SessionStatus.SUBMITTED
+    assert fake.state.sessions == {}
+
+
+async def test_forget_keeps_a_session_that_is_still_active(conversations, fake, flow):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    flow.outcome = Outcome(forget=True)
+    await conversations.handle(ME, Press(2), session_id=turn.session.id)
+    assert stored(fake, turn.session.id).answers == {"score": "3"}
+
+
+async def test_a_button_on_a_finished_session_reports_that_it_is_finished(conversations):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    await conversations.cancel_latest(ME)
+    pressed = await conversations.handle(ME, Press(0), session_id=turn.session.id, version=1)
+    assert pressed is not None
+    assert isinstance(pressed.error, SessionFinished)
+
+
+async def test_typed_input_goes_to_the_latest_active_session(conversations, fake, clock):
+    older = await conversations.begin(ME, "feedback", "unit:7")
+    clock.advance(minutes=1)
+    newer = await conversations.begin(ME, "feedback", "unit:8")
+    clock.advance(minutes=1)
+    await conversations.handle(ME, Press(0), session_id=older.session.id)
+    clock.advance(minutes=1)
+    typed = await conversations.handle(ME, Text("lambat"))
+    assert typed is not None
+    assert typed.session.id == older.session.id
+    assert typed.session.answers == {"score": "1", "note": "lambat"}
+    assert stored(fake, newer.session.id).answers == {}
+
+
+async def test_typed_input_without_an_active_session_finds_nothing(conversations, fake):
+    assert await conversations.handle(ME, Text("halo")) is None
+    await conversations.begin(SOMEONE_ELSE, "feedback", "unit:7")
+    assert await conversations.handle(ME, Text("halo")) is None
+
+
+async def test_cancel_latest_cancels_the_form_being_filled_in(conversations, fake, clock):
+    older = await conversations.begin(ME, "feedback", "unit:7")
+    clock.advance(minutes=1)
+    newer = await conversations.begin(ME, "feedback", "unit:8")
+    await conversations.handle(ME, Press(0), session_id=newer.session.id)
+    cancelled = await conversations.cancel_latest(ME)
+    assert cancelled is not None
+    assert cancelled.session.id == newer.session.id
+    assert (cancelled.session.status, cancelled.session.answers) == ("cancelled", {})
+    assert stored(fake, newer.session.id).status is SessionStatus.CANCELLED
+    assert stored(fake, older.session.id).is_active
+
+
+async def test_cancel_latest_without_an_active_session_does_nothing(conversations, fake):
+    assert await conversations.cancel_latest(ME) is None
+    assert fake.commits == 0
+
+
+async def test_current_shows_the_session_as_it_stands_without_writing(conversations, fake):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    commits = fake.commits
+    current = await conversations.current(ME)
+    assert current is not None
+    assert current.session == turn.session
+    by_id = await conversations.current(ME, turn.session.id)
+    assert by_id is not None
+    assert by_id.session == turn.session
+    assert await conversations.current(SOMEONE_ELSE) is None
+    assert fake.commits == commits
+
+
+async def test_two_presses_of_the_same_button_at_once_apply_only_once(conversations, fake):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    first, second = await asyncio.gather(
+        conversations.handle(ME, Press(0), session_id=turn.session.id, version=0),
+        conversations.handle(ME, Press(1), session_id=turn.session.id, version=0),
+    )
+    assert first is not None
+    assert second is not None
+    assert first.error is None
+    assert isinstance(second.error, StaleInput)
+    assert stored(fake, turn.session.id).answers == {"score": "1"}
+
+
+# --- the fakes ------------------------------------------------------------------------------
+
+
+def test_the_fakes_implement_every_port():
+    clock: Clock = FixedClock()
+    state = FakeState()
+    factory: UnitOfWorkFactory = FakeUnitOfWorkFactory(clock)
+    unit_of_work: UnitOfWork = factory()
+    org: OrgRepository = FakeOrgRepository(state, clock)
+    registration: RegistrationRepository = FakeRegistrationRepository(state)
+    accounts: AccountRepository = FakeAccountRepository(state)
+    sessions: SessionRepository = FakeSessionRepository(state, clock)
+    outbox: Outbox = FakeOutbox(state)
+    audit: AuditLog = FakeAuditLog(state)
+    queue: OutboxQueue = FakeOutboxQueue(FakeUnitOfWorkFactory(clock))
+    assert all((unit_of_work, org, registration, accounts, sessions, outbox, audit, queue))
+
+
+async def test_a_unit_of_work_left_without_commit_leaves_no_trace(fake):
+    async with fake() as uow:
+        await uow.accounts.save((await uow.accounts.get(5)).after_failure(fake.clock.now()))
+        await uow.outbox.enqueue(OutboundMessage(5, "k", "d"), now=fake.clock.now())
+    assert fake.state == FakeState()
+
+    async def fail_halfway() -> None:
+        async with fake() as uow:
+            await uow.audit.record(AuditEntry(fake.clock.now(), "t", "a", "s"))
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await fail_halfway()
+    assert fake.state == FakeState()
+
+
+async def test_changes_after_a_commit_need_another_commit(fake):
+    async with fake() as uow:
+        await uow.audit.record(AuditEntry(fake.clock.now(), "t", "first", "s"))
+        await uow.commit()
+        await uow.audit.record(AuditEntry(fake.clock.now(), "t", "second", "s"))
+    assert [row.action for row in fake.state.audit] == ["first"]
+
+
+async def test_a_read_only_unit_of_work_refuses_to_commit(fake):
+    async with fake(readonly=True) as uow:
+        await uow.audit.record(AuditEntry(fake.clock.now(), "t", "a", "s"))
+        with pytest.raises(RuntimeError, match="read-only"):
+            await uow.commit()
+    assert fake.state.audit == []
+
+
+async def test_a_write_unit_of_work_inside_another_fails_instead_of_hanging(fake):
+    async with fake():
+        with pytest.raises(RuntimeError, match="deadlock"):
+            async with fake():
+                pass
+        async with fake(readonly=True):
+            pass  # readers never wait
+
+
+async def test_writers_take_turns_so_none_loses_anothers_commit(fake):
+    async def bump() -> None:
+        async with fake() as uow:
+            account = await uow.accounts.get(1)
+            await asyncio.sleep(0)
+            await uow.accounts.save(account.after_failure(fake.clock.now()))
+            await uow.commit()
+
+    await asyncio.gather(bump(), bump(), bump())
+    assert fake.state.accounts[1].failed_attempts == 3
+
+
+async def test_saving_a_session_over_a_newer_version_is_stale(fake):
+    async with fake() as uow:
+        session = await uow.sessions.add(start(FEEDBACK, owner_id=1, subject="s"))
+        moved = replace(session, cursor="note", version=1)
+        await uow.sessions.save(moved, expected_version=0)
+        with pytest.raises(StaleInput):
+            await uow.sessions.save(moved, expected_version=0)
+        with pytest.raises(StaleInput):
+            await uow.sessions.delete(moved.id or 0, expected_version=0)
+        with pytest.raises(StaleInput):
+            await uow.sessions.save(start(FEEDBACK, owner_id=1, subject="s"), expected_version=0)
+        await uow.sessions.delete(moved.id or 0, expected_version=1)
+        assert await uow.sessions.get(moved.id or 0) is None
+
+
+async def test_the_outbox_queues_each_dedupe_key_once(fake):
+    now = fake.clock.now()
+    message = OutboundMessage(5, "reminder.self", "remind:5:2026", {"days": "3"})
+    async with fake() as uow:
+        assert await uow.outbox.enqueue(message, now=now)
+        assert not await uow.outbox.enqueue(message, now=now)
+        assert await uow.outbox.enqueue(OutboundMessage(5, "x", "other"), now=now)
+        await uow.commit()
+    async with fake() as uow:
+        assert not await uow.outbox.enqueue(message, now=now)
+    assert [row.dedupe_key for row in uow.outbox.messages()] == ["remind:5:2026", "other"]
+
+
+async def test_the_outbox_queue_claims_sends_retries_and_stops_for_blocked_chats(fake):
+    now = fake.clock.now()
+    queue = FakeOutboxQueue(fake)
+    button = Button("menu.open", "m:1", {"n": "1"})
+    async with fake() as uow:
+        await uow.accounts.save(ChatAccount(5, language="en"))
+        await uow.outbox.enqueue(OutboundMessage(5, "a", "a", buttons=((button,),)), now=now)
+        later = now + timedelta(hours=1)
+        await uow.outbox.enqueue(OutboundMessage(6, "b", "b", not_before=later), now=now)
+        await uow.outbox.enqueue(OutboundMessage(5, "c", "c"), now=now)
+        await uow.commit()
+    claimed = await queue.claim(now=now, limit=10, lease=timedelta(minutes=1))
+    assert [(m.key, m.language) for m in claimed] == [("a", "en"), ("c", "en")]
+    assert claimed[0].buttons == ((button,),)
+    assert await queue.claim(now=now, limit=10, lease=timedelta(minutes=1)) == []
+    await queue.mark_sent(claimed[0].id, now=now)
+    await queue.retry_later(claimed[1].id, not_before=now, error="x" * 600)
+    retried = fake.state.outbox[claimed[1].id]
+    assert (retried.attempts, len(retried.last_error or "")) == (1, 500)
+    await queue.mark_blocked(claimed[1].id, 5, now=now)
+    assert [row.status for row in fake.state.outbox.values()] == ["sent", "pending", "blocked"]
+    assert fake.state.accounts[5].blocked_at == now
