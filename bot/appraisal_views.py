@@ -1,0 +1,276 @@
+"""The appraisal screens as text and buttons: SKP, team, one case, results, distribution,
+periods. Pure functions of domain objects, language and time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.callbacks import menu
+from bot.formatting import fmt_date, fmt_datetime
+from bot.texts import Raw, t
+from bot.views import Rendered, rows_of
+from domain.appraisal import AppraisalStatus, Predikat, Rating
+from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
+from domain.periods import AppraisalPeriod, PeriodStatus
+from domain.services.appraisal import Distribution, Result, TeamLine
+from domain.services.appraisal_cases import Case
+from domain.skp import SkpItem
+
+ASSESSABLE = frozenset(
+    {
+        AppraisalStatus.NOT_STARTED,
+        AppraisalStatus.IN_PROGRESS,
+        AppraisalStatus.SUBMITTED,
+        AppraisalStatus.ASSESSED,
+    }
+)
+
+
+def period_choice(lang: str, periods: Sequence[AppraisalPeriod], action: str) -> Rendered:
+    buttons = [
+        (t(lang, "appraisal.period_button", name=p.name), menu(action, p.id)) for p in periods
+    ]
+    return Rendered(t(lang, "appraisal.choose_period"), rows_of(buttons, 1))
+
+
+def skp(lang: str, name: str, year: int, items: Sequence[SkpItem]) -> Rendered:
+    if not items:
+        return Rendered(t(lang, "appraisal.skp.none", year=year))
+    lines = [t(lang, "appraisal.skp.title", year=year, name=name)]
+    for kind in ("utama", "tambahan"):
+        chosen = [i for i in items if i.kind.value == kind]
+        if chosen:
+            lines.append(f"\n<b>{t(lang, f'skp.kind.{kind}')}</b>")
+        lines += [
+            t(
+                lang,
+                "appraisal.skp.item",
+                number=n,
+                rhk=i.rhk,
+                indicator=i.indicator,
+                target=i.target,
+            )
+            for n, i in enumerate(chosen, start=1)
+        ]
+    return Rendered("\n".join(lines))
+
+
+def team(lang: str, period: AppraisalPeriod, lines: Sequence[TeamLine]) -> Rendered:
+    if not lines:
+        return Rendered(t(lang, "appraisal.team.none"))
+    text = [t(lang, "appraisal.team.title", period=period.name), ""]
+    buttons = []
+    for number, line in enumerate(lines, start=1):
+        status = t(lang, line.status.text_key)
+        if line.predikat:
+            text.append(
+                t(
+                    lang,
+                    "appraisal.team.line_predikat",
+                    number=number,
+                    name=line.member.name,
+                    status=status,
+                    predikat=t(lang, line.predikat.text_key),
+                )
+            )
+        else:
+            text.append(
+                t(lang, "appraisal.team.line", number=number, name=line.member.name, status=status)
+            )
+        buttons.append(
+            (
+                t(lang, "appraisal.team.member_button", number=number, name=line.member.name),
+                menu("sub", period.id, line.member.id),
+            )
+        )
+    return Rendered("\n".join(text), rows_of(buttons, 1))
+
+
+def _rating(lang: str, rating: Rating | None) -> str:
+    return t(lang, rating.text_key) if rating else t(lang, "appraisal.case.not_yet")
+
+
+def case_text(lang: str, timezone: str, case: Case) -> str:
+    """The whole case: self-assessment per RHK and value, the official ratings, objection."""
+    a = case.appraisal
+    lines = [
+        t(
+            lang,
+            "appraisal.case.title",
+            name=case.member.name,
+            position=case.member.position,
+            period=case.period.name,
+            status=Raw(t(lang, a.status.text_key)),
+        ),
+        "",
+    ]
+    if not a.self_ratings:
+        lines.append(t(lang, "appraisal.case.no_self"))
+    for number, item in enumerate(case.items, start=1):
+        key = str(item.id)
+        lines.append(
+            t(
+                lang,
+                "appraisal.case.rhk",
+                number=number,
+                rhk=item.rhk,
+                target=item.target,
+                realisation=a.realisations.get(key) or t(lang, "appraisal.case.not_yet"),
+                rating=Raw(_rating(lang, a.self_ratings.get(key))),
+            )
+        )
+        if key in a.evidence:
+            lines.append(t(lang, "appraisal.case.evidence"))
+        if key in a.item_feedback:
+            lines.append(t(lang, "appraisal.case.rhk_feedback", feedback=a.item_feedback[key]))
+    lines += ["", t(lang, "appraisal.case.behaviour")]
+    for value in BERAKHLAK:
+        key = f"{BERAKHLAK_KEY_PREFIX}{value.code}"
+        rating = Raw(_rating(lang, a.self_ratings.get(key)))
+        name = Raw(t(lang, value.name_key))
+        note = a.notes.get(key)
+        lines.append(
+            t(lang, "appraisal.case.value_note", value=name, rating=rating, note=note)
+            if note
+            else t(lang, "appraisal.case.value", value=name, rating=rating)
+        )
+    lines += _official(lang, timezone, case)
+    return "\n".join(lines)
+
+
+def _official(lang: str, timezone: str, case: Case) -> list[str]:
+    a = case.appraisal
+    lines: list[str] = []
+    if a.predikat is not None:
+        lines += [
+            "",
+            t(
+                lang,
+                "appraisal.case.official",
+                hasil=Raw(_rating(lang, a.hasil)),
+                perilaku=Raw(_rating(lang, a.perilaku)),
+                predikat=Raw(t(lang, a.predikat.text_key)),
+            ),
+        ]
+        if a.feedback:
+            lines.append(t(lang, "appraisal.case.feedback", feedback=a.feedback))
+    if a.objection is not None:
+        lines += [
+            "",
+            t(
+                lang,
+                "appraisal.case.objection",
+                reason=a.objection.reason,
+                filed=fmt_datetime(a.objection.filed_at, lang, timezone),
+            ),
+        ]
+    if a.decision is not None:
+        key = (
+            "appraisal.case.decision_keep" if a.decision.keep else "appraisal.case.decision_change"
+        )
+        lines.append(
+            t(lang, key, reason=a.decision.reason, at=fmt_datetime(a.decision.at, lang, timezone))
+        )
+    return lines
+
+
+def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
+    buttons: list[tuple[str, str]] = []
+    if case.appraisal.status in ASSESSABLE and case.period.status is PeriodStatus.OPEN:
+        label = (
+            "appraisal.button.reassess"
+            if case.appraisal.status is AppraisalStatus.ASSESSED
+            else "appraisal.button.assess"
+        )
+        buttons.append((t(lang, label), menu("assess", case.period_id, case.member.id)))
+    return Rendered(case_text(lang, timezone, case), rows_of(buttons, 1))
+
+
+def objection_case(lang: str, timezone: str, case: Case) -> Rendered:
+    buttons: list[tuple[str, str]] = []
+    if case.appraisal.status is AppraisalStatus.OBJECTED:
+        buttons.append(
+            (t(lang, "appraisal.button.decide_now"), menu("decide", case.period_id, case.member.id))
+        )
+    return Rendered(case_text(lang, timezone, case), rows_of(buttons, 1))
+
+
+def result(lang: str, timezone: str, found: Result) -> Rendered:
+    case = found.case
+    text = case_text(lang, timezone, case)
+    buttons: list[tuple[str, str]] = []
+    if found.objection_deadline is not None:
+        text += "\n\n" + t(
+            lang,
+            "appraisal.case.deadline",
+            deadline=fmt_datetime(found.objection_deadline, lang, timezone),
+        )
+        if case.appraisal.status is AppraisalStatus.ASSESSED:
+            buttons.append((t(lang, "appraisal.button.acknowledge"), menu("ack", case.period_id)))
+        buttons.append((t(lang, "appraisal.button.object"), menu("object", case.period_id)))
+    return Rendered(text, rows_of(buttons, 2))
+
+
+def distribution(lang: str, found: Distribution) -> Rendered:
+    lines = [t(lang, "appraisal.dist.title", unit=found.unit.name, period=found.period.name), ""]
+    total = found.total
+    for predikat in Predikat:
+        count = found.counts.get(predikat, 0)
+        percent = f"{count * 100 / total:.1f}" if total else "0"
+        lines.append(
+            t(
+                lang,
+                "appraisal.dist.line",
+                predikat=Raw(t(lang, predikat.text_key)),
+                count=count,
+                percent=percent.replace(".", ",") if lang == "id" else percent,
+            )
+        )
+    lines += ["", t(lang, "appraisal.dist.total", total=total)]
+    if found.organisation is None:
+        lines.append(t(lang, "appraisal.dist.no_org"))
+        return Rendered("\n".join(lines))
+    lines.append(t(lang, "appraisal.dist.org", org=Raw(t(lang, found.organisation.text_key))))
+    if not found.warnings:
+        lines.append(t(lang, "appraisal.dist.ok"))
+    for warning in found.warnings:
+        params = {k: _number(lang, v) for k, v in warning.params.items()}
+        lines.append(
+            t(lang, "appraisal.dist.warning", warning=Raw(t(lang, warning.text_key, **params)))
+        )
+    return Rendered("\n".join(lines))
+
+
+def _number(lang: str, value: object) -> str:
+    text = str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def periods(lang: str, found: Sequence[AppraisalPeriod]) -> Rendered:
+    lines = [t(lang, "period.list.title"), ""]
+    buttons = []
+    for period in found:
+        lines.append(
+            t(
+                lang,
+                "period.list.line",
+                id=period.id,
+                name=period.name,
+                kind=Raw(t(lang, period.kind.text_key)),
+                start=fmt_date(period.start, lang),
+                end=fmt_date(period.end, lang),
+                status=Raw(t(lang, period.status.text_key)),
+            )
+        )
+        if period.status is PeriodStatus.DRAFT:
+            buttons.append(
+                (t(lang, "period.button.open", id=period.id), menu("period_open", period.id))
+            )
+        elif period.status is PeriodStatus.OPEN:
+            buttons.append(
+                (t(lang, "period.button.close", id=period.id), menu("period_close", period.id))
+            )
+    if not found:
+        lines.append(t(lang, "period.list.none"))
+    buttons.append((t(lang, "period.button.new"), menu("period_new")))
+    return Rendered("\n".join(lines), rows_of(buttons, 2))

@@ -1,0 +1,138 @@
+"""``kinerja period create|open|close|list|org-predikat`` and ``kinerja import skp``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.app import Runtime
+from bot.cli.org import read_file, report_import
+from bot.cli.output import Output
+from bot.texts import t
+from domain.distribution import OrganisationPredikat
+from domain.errors import ImportRejected
+from domain.periods import PeriodKind
+from domain.services.periods import PeriodDraft
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: YYYY-MM-DD") from None
+
+
+def add_parsers(commands: Any, lang: str) -> None:
+    def h(key: str) -> str:
+        return t(lang, f"period.cli.{key}")
+
+    period = commands.add_parser("period", help=h("period"), description=h("period"))
+    actions = period.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help=h("create"), description=h("create"))
+    create.add_argument("--name", required=True)
+    create.add_argument("--kind", required=True, choices=[k.value for k in PeriodKind])
+    for name in ("start", "end", "self-due", "peer-due", "review-due"):
+        create.add_argument(f"--{name}", required=True, type=_date, metavar="YYYY-MM-DD")
+    create.add_argument("--objection-days", type=int, default=5, help=h("objection_days"))
+    for name in ("open", "close"):
+        actions.add_parser(name, help=h(name)).add_argument("id", type=int)
+    actions.add_parser("list", help=h("list"))
+    org = actions.add_parser("org-predikat", help=h("org_predikat"))
+    org.add_argument("id", type=int)
+    org.add_argument("unit")
+    org.add_argument("predikat", choices=[p.value for p in OrganisationPredikat])
+
+
+async def create(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    draft = PeriodDraft(
+        name=args.name,
+        kind=PeriodKind(args.kind),
+        start=args.start,
+        end=args.end,
+        self_due=args.self_due,
+        peer_due=args.peer_due,
+        review_due=args.review_due,
+        objection_days=args.objection_days,
+    )
+    await runtime.migrate()
+    period = await runtime.services.periods.create(draft)
+    out.say("period.cli.created", id=period.id or 0, name=period.name)
+    return 0
+
+
+async def transition(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    await runtime.migrate()
+    periods = runtime.services.periods
+    if args.action == "open":
+        period = await periods.open(args.id)
+        out.say("period.opened", name=period.name)
+    else:
+        period = await periods.close(args.id)
+        out.say("period.closed", name=period.name)
+    return 0
+
+
+async def list_periods(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    await runtime.migrate()
+    found = await runtime.services.periods.all()
+    if not found:
+        out.say("period.list.none")
+        return 0
+    headers = [
+        out.text(f"period.cli.col.{c}")
+        for c in ("id", "name", "kind", "start", "end", "self_due", "review_due", "status")
+    ]
+    rows = [
+        [
+            p.id,
+            p.name,
+            out.text(p.kind.text_key),
+            p.start,
+            p.end,
+            p.self_due,
+            p.review_due,
+            out.text(p.status.text_key),
+        ]
+        for p in found
+    ]
+    out.table(headers, rows)
+    return 0
+
+
+async def org_predikat(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    await runtime.migrate()
+    await runtime.services.periods.set_org_predikat(args.id, args.unit, args.predikat)
+    out.say(
+        "period.cli.org_set",
+        unit=args.unit.upper(),
+        predikat=out.text(OrganisationPredikat(args.predikat).text_key),
+    )
+    return 0
+
+
+async def import_skp(runtime: Runtime, out: Output, path: Path, *, dry_run: bool) -> int:
+    await runtime.migrate()
+    data = read_file(path)
+    try:
+        with out.working("cli.import.validating", file=path.name):
+            report = await runtime.services.periods.import_skp(data, dry_run=dry_run)
+    except ImportRejected as rejected:
+        out.warn("cli.import.rejected", file=path.name, count=len(rejected.errors))
+        out.row_errors(rejected.errors)
+        return 1
+    report_import(out, report)
+    return 0
+
+
+COMMANDS: dict[
+    tuple[str, str | None], Callable[[Runtime, Output, argparse.Namespace], Awaitable[int]]
+] = {
+    ("period", "create"): create,
+    ("period", "open"): transition,
+    ("period", "close"): transition,
+    ("period", "list"): list_periods,
+    ("period", "org-predikat"): org_predikat,
+}

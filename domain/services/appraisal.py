@@ -1,0 +1,259 @@
+"""What people see of the appraisal cycle, and the one-press actions: the SKP, a supervisor's
+team, one case, an employee's results, acknowledging a predikat, the unit's distribution, and
+the tasks waiting for someone. Every read checks who may see what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.appraisal import Appraisal, AppraisalStatus, Predikat
+from domain.distribution import (
+    DEFAULT_DISTRIBUTION_RULES,
+    DistributionRules,
+    DistributionWarning,
+    OrganisationPredikat,
+    check_distribution,
+)
+from domain.errors import NotFound, PeriodNotOpen, PermissionDenied
+from domain.identity import Actor, StaffMember
+from domain.periods import AppraisalPeriod, PeriodStatus
+from domain.ports import Clock, TextRef, UnitOfWork, UnitOfWorkFactory, UnitRecord
+from domain.services.appraisal_cases import (
+    Case,
+    load_case,
+    may_decide,
+    require_member,
+    subordinate,
+)
+from domain.services.conversation import Notice
+from domain.skp import SkpItem
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLine:
+    member: StaffMember
+    status: AppraisalStatus
+    predikat: Predikat | None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    case: Case
+    objection_deadline: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    period: AppraisalPeriod
+    unit: UnitRecord
+    organisation: OrganisationPredikat | None
+    counts: dict[Predikat, int]
+    warnings: list[DistributionWarning]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class Appraisals:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        default_timezone: str,
+        rules: DistributionRules = DEFAULT_DISTRIBUTION_RULES,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._timezone = default_timezone
+        self._rules = rules
+
+    async def open_periods(self) -> list[AppraisalPeriod]:
+        async with self._uow(readonly=True) as uow:
+            return [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
+
+    async def my_skp(self, actor: Actor, year: int | None = None) -> tuple[int, list[SkpItem]]:
+        member = require_member(actor)
+        year = year or self._clock.now().year
+        async with self._uow(readonly=True) as uow:
+            return year, await uow.skp.items(member.nip, year)
+
+    async def team(self, actor: Actor, period_id: int) -> list[TeamLine]:
+        me = require_member(actor)
+        async with self._uow(readonly=True) as uow:
+            members = await uow.org.subordinates(me.id)
+            found = await uow.appraisals.for_period(period_id, [m.nip for m in members])
+        return [_line(m, found.get(m.nip)) for m in members]
+
+    async def subordinate_case(self, actor: Actor, period_id: int, employee_id: int) -> Case:
+        async with self._uow(readonly=True) as uow:
+            member = await subordinate(uow, actor, employee_id)
+            return await load_case(uow, period_id, member, self._timezone)
+
+    async def objection_case(self, actor: Actor, period_id: int, employee_id: int) -> Case:
+        async with self._uow(readonly=True) as uow:
+            member = await uow.org.member(employee_id)
+            if member is None:
+                raise NotFound("employee", ref=employee_id)
+            await may_decide(uow, actor, member)
+            return await load_case(uow, period_id, member, self._timezone)
+
+    async def results(self, actor: Actor, period_id: int | None = None) -> list[Result]:
+        """The employee's own results, newest period first (at most four)."""
+        member = require_member(actor)
+        async with self._uow(readonly=True) as uow:
+            appraisals = await uow.appraisals.of_employee(member.nip)
+            chosen = [a for a in appraisals if period_id in (None, a.period_id)][:4]
+            cases = [await load_case(uow, a.period_id, member, self._timezone) for a in chosen]
+        return [Result(case, _deadline(case)) for case in cases]
+
+    async def pending_decisions(self, actor: Actor) -> list[Case]:
+        """Objections waiting for this atasan pejabat penilai's final decision."""
+        if actor.member is None:
+            return []
+        async with self._uow(readonly=True) as uow:
+            waiting = await uow.appraisals.objected_for(actor.member.nip)
+            cases = []
+            for appraisal in waiting:
+                member = await uow.org.member_by_nip(appraisal.employee_nip)
+                assert member is not None
+                cases.append(await load_case(uow, appraisal.period_id, member, self._timezone))
+            return cases
+
+    async def acknowledge(self, actor: Actor, period_id: int) -> Appraisal:
+        member = require_member(actor)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            case = await load_case(uow, period_id, member, self._timezone, for_update=True)
+            if case.period.is_frozen:
+                raise PeriodNotOpen("closed", period=case.period.name)
+            acknowledged = case.appraisal.acknowledge(by_nip=member.nip, now=now)
+            await uow.appraisals.save(acknowledged, now=now)
+            await uow.commit()
+            return acknowledged
+
+    async def distribution(
+        self, actor: Actor, period_id: int, unit_code: str | None = None
+    ) -> Distribution:
+        """The predikat spread in a unit (and its sub-units) for a period, with the pola
+        distribusi warnings for the unit's organisation predikat. Unit heads see their unit;
+        admins any unit they administer."""
+        async with self._uow(readonly=True) as uow:
+            unit = await self._visible_unit(uow, actor, unit_code)
+            period = await uow.periods.get(period_id)
+            if period is None:
+                raise NotFound("period", ref=period_id)
+            subtree = _subtree(await uow.org.units(), unit.id)
+            counts = await uow.appraisals.predikat_counts(period_id, subtree)
+            org = await uow.periods.org_predikat(period_id, unit.id)
+        warnings = check_distribution(counts, org, self._rules) if org else []
+        return Distribution(period, unit, org, counts, warnings)
+
+    async def _visible_unit(
+        self, uow: UnitOfWork, actor: Actor, unit_code: str | None
+    ) -> UnitRecord:
+        me = require_member(actor)
+        if unit_code is None:
+            unit = await uow.org.unit(me.unit_id)
+            if unit is None or not await _heads(uow, me):
+                raise PermissionDenied("not_unit_head")
+            return unit
+        unit = await uow.org.unit_by_code(unit_code.upper())
+        if unit is None:
+            raise NotFound("unit", ref=unit_code)
+        if not actor.administers(await uow.org.unit_path(unit.id)):
+            raise PermissionDenied("not_admin_of_unit")
+        return unit
+
+    async def tasks(self, actor: Actor) -> list[Notice]:
+        """What waits for this person in the open periods, for the menu."""
+        if actor.member is None:
+            return []
+        tasks: list[Notice] = []
+        async with self._uow(readonly=True) as uow:
+            for period in [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]:
+                tasks += await self._tasks_in(uow, actor, actor.member, period)
+            waiting = await uow.appraisals.objected_for(actor.member.nip)
+        if waiting:
+            tasks.append(Notice("appraisal.task.decide", {"count": len(waiting)}))
+        return tasks
+
+    async def _tasks_in(
+        self, uow: UnitOfWork, actor: Actor, me: StaffMember, period: AppraisalPeriod
+    ) -> list[Notice]:
+        assert period.id is not None
+        tasks: list[Notice] = []
+        mine = await uow.appraisals.get(period.id, me.nip)
+        status = mine.status if mine else AppraisalStatus.NOT_STARTED
+        timezone = await uow.org.effective_timezone(me.unit_id) or self._timezone
+        params = {"period": period.name, "due": period.self_due}
+        has_skp = bool(await uow.skp.items(me.nip, period.start.year))
+        if (
+            has_skp
+            and status in (AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS)
+            and period.accepts_self_assessment(self._clock.now(), timezone)
+        ):
+            tasks.append(
+                Notice("appraisal.task.self", {**params, "status": TextRef(status.text_key)})
+            )
+        if status is AppraisalStatus.ASSESSED and mine and mine.predikat:
+            tasks.append(
+                Notice(
+                    "appraisal.task.ack", {**params, "predikat": TextRef(mine.predikat.text_key)}
+                )
+            )
+        if actor.has_subordinates:
+            team = await uow.org.subordinates(me.id)
+            found = await uow.appraisals.for_period(period.id, [m.nip for m in team])
+            submitted = sum(1 for a in found.values() if a.status is AppraisalStatus.SUBMITTED)
+            if submitted:
+                tasks.append(
+                    Notice("appraisal.task.assess", {"period": period.name, "count": submitted})
+                )
+        return tasks
+
+
+async def _heads(uow: UnitOfWork, me: StaffMember) -> bool:
+    """A unit head leads the unit: their own superior is outside it (or there is none), and
+    someone in the unit or one of its sub-units reports to them (a Kepala Dinas whose direct
+    reports all lead bidang is the head of the dinas; reference §2.8)."""
+    boss = await uow.org.member(me.supervisor_id) if me.supervisor_id else None
+    if boss is not None and boss.unit_id == me.unit_id:
+        return False
+    below = set(_subtree(await uow.org.units(), me.unit_id))
+    return any(m.unit_id in below for m in await uow.org.subordinates(me.id))
+
+
+def _subtree(units: list[UnitRecord], root: int) -> list[int]:
+    """``root`` and every unit below it."""
+    children: dict[int | None, list[int]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit.id)
+    found, frontier = [root], [root]
+    while frontier:
+        below = [c for parent in frontier for c in children.get(parent, []) if c not in found]
+        found += below
+        frontier = below
+    return found
+
+
+def _line(member: StaffMember, appraisal: Appraisal | None) -> TeamLine:
+    if appraisal is None:
+        return TeamLine(member, AppraisalStatus.NOT_STARTED, None)
+    return TeamLine(member, appraisal.status, appraisal.predikat)
+
+
+def _deadline(case: Case) -> datetime | None:
+    assessed = case.appraisal.assessed_at
+    if (
+        assessed is None
+        or case.period.is_frozen
+        or case.appraisal.status
+        not in (
+            AppraisalStatus.ASSESSED,
+            AppraisalStatus.ACKNOWLEDGED,
+        )
+    ):
+        return None
+    return case.period.objection_deadline(assessed, case.timezone)

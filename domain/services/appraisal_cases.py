@@ -1,0 +1,134 @@
+"""Loading one appraisal case (an employee in a period) with everything the rules need, and the
+relations that authorise people to act on it: the pejabat penilai kinerja is the employee's
+direct superior; the atasan pejabat penilai is that superior's own superior (reference §2.8).
+Where the atasan is not an employee here (the Kepala Daerah above a JPT), an admin of the whole
+organisation records the decision on their behalf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.appraisal import Appraisal
+from domain.errors import InvalidValue, NotFound, PermissionDenied
+from domain.identity import Actor, StaffMember
+from domain.periods import AppraisalPeriod
+from domain.ports import Button, OutboundMessage, Param, UnitOfWork
+from domain.services.periods import load_period
+from domain.skp import SkpItem
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    period: AppraisalPeriod
+    member: StaffMember
+    items: tuple[SkpItem, ...]
+    appraisal: Appraisal
+    timezone: str
+
+    @property
+    def period_id(self) -> int:
+        assert self.period.id is not None
+        return self.period.id
+
+
+def own_subject(period_id: int) -> str:
+    return f"period:{period_id}"
+
+
+def employee_subject(period_id: int, employee_id: int) -> str:
+    return f"period:{period_id}:employee:{employee_id}"
+
+
+def parse_subject(subject: str) -> tuple[int, int | None]:
+    """``period:<id>`` or ``period:<id>:employee:<id>`` -> (period id, employee id or None)."""
+    parts = subject.split(":")
+    try:
+        if len(parts) == 2 and parts[0] == "period":
+            return int(parts[1]), None
+        if len(parts) == 4 and parts[0] == "period" and parts[2] == "employee":
+            return int(parts[1]), int(parts[3])
+    except ValueError:
+        pass
+    raise NotFound("appraisal", ref=subject)
+
+
+def require_member(actor: Actor) -> StaffMember:
+    if actor.member is None:
+        raise PermissionDenied("not_registered")
+    return actor.member
+
+
+async def load_case(
+    uow: UnitOfWork,
+    period_id: int,
+    member: StaffMember,
+    default_timezone: str,
+    *,
+    for_update: bool = False,
+) -> Case:
+    period = await load_period(uow, period_id)
+    items = tuple(await uow.skp.items(member.nip, period.start.year))
+    appraisal = await uow.appraisals.get(period_id, member.nip, for_update=for_update)
+    timezone = await uow.org.effective_timezone(member.unit_id) or default_timezone
+    return Case(period, member, items, appraisal or Appraisal(period_id, member.nip), timezone)
+
+
+async def subordinate(uow: UnitOfWork, actor: Actor, employee_id: int) -> StaffMember:
+    """The employee, if ``actor`` is their pejabat penilai kinerja; refused otherwise."""
+    me = require_member(actor)
+    member = await uow.org.member(employee_id)
+    if member is None or member.supervisor_id != me.id:
+        raise PermissionDenied("not_pejabat_penilai")
+    return member
+
+
+async def pejabat_penilai(uow: UnitOfWork, member: StaffMember) -> StaffMember | None:
+    return await uow.org.member(member.supervisor_id) if member.supervisor_id else None
+
+
+async def atasan_of(uow: UnitOfWork, member: StaffMember) -> StaffMember | None:
+    """The atasan pejabat penilai, or ``None`` when the chain ends above the pejabat penilai."""
+    penilai = await pejabat_penilai(uow, member)
+    return await pejabat_penilai(uow, penilai) if penilai else None
+
+
+async def may_decide(uow: UnitOfWork, actor: Actor, member: StaffMember) -> str:
+    """The NIP under which ``actor`` decides an objection of ``member``: the atasan's own, or,
+    when no atasan exists here, a whole-organisation admin recording it on the Kepala Daerah's
+    behalf."""
+    me = require_member(actor)
+    atasan = await atasan_of(uow, member)
+    if atasan is not None and atasan.id == me.id:
+        return me.nip
+    # On the Kepala Daerah's behalf: a whole-organisation admin who is neither the employee
+    # nor the pejabat penilai whose rating is contested (nobody decides on their own rating).
+    on_behalf = me.is_admin and me.admin_unit_id is None
+    if atasan is None and on_behalf and me.id not in (member.id, member.supervisor_id):
+        return me.nip
+    raise PermissionDenied("not_atasan_pejabat_penilai")
+
+
+async def notify(
+    uow: UnitOfWork,
+    recipient: StaffMember | None,
+    key: str,
+    *,
+    dedupe: str,
+    now: datetime,
+    params: Mapping[str, Param] | None = None,
+    buttons: tuple[tuple[Button, ...], ...] = (),
+) -> None:
+    """Queue a message for a registered employee in the outbox (same transaction)."""
+    if recipient is None or recipient.telegram_id is None:
+        return
+    await uow.outbox.enqueue(
+        OutboundMessage(recipient.telegram_id, key, dedupe, params or {}, buttons), now=now
+    )
+
+
+def checked_year(items: tuple[SkpItem, ...], period: AppraisalPeriod) -> None:
+    if not items:
+        raise InvalidValue("no_skp", field="skp", year=period.start.year)

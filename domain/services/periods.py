@@ -1,0 +1,183 @@
+"""Appraisal periods (create, open, close, list), the organisation predikat of a unit, and the
+SKP import. Used by the CLI and by admins in the bot; ``actor`` names who did it for the audit
+trail ("cli" or an admin's NIP)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from domain.appraisal import AppraisalStatus
+from domain.csvimport import CsvTable, read_csv_bytes
+from domain.distribution import OrganisationPredikat
+from domain.errors import InvalidTransition, InvalidValue, NotFound
+from domain.periods import AppraisalPeriod, PeriodKind
+from domain.ports import AuditEntry, Clock, ImportSummary, UnitOfWork, UnitOfWorkFactory
+from domain.services.org import ImportReport
+from domain.skp import parse_skp
+
+SKP_YEARS_BACK = 5  # SKP of the last five years may still be imported (late corrections)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodDraft:
+    name: str
+    kind: PeriodKind
+    start: date
+    end: date
+    self_due: date
+    peer_due: date
+    review_due: date
+    objection_days: int = 5
+
+
+class _SkpTable:
+    """Adapts a :class:`CsvTable` to the rows protocol ``parse_skp`` reads."""
+
+    def __init__(self, table: CsvTable) -> None:
+        self._table = table
+
+    @property
+    def header(self) -> Sequence[str]:
+        return self._table.columns
+
+    def __iter__(self) -> Iterator[tuple[int, Mapping[str, str]]]:
+        return ((row.line, row.cells) for row in self._table.rows)
+
+
+class PeriodAdministration:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def create(self, draft: PeriodDraft, *, actor: str = "cli") -> AppraisalPeriod:
+        async with self._uow() as uow:
+            stored = await self.create_in(uow, draft, actor=actor)
+            await uow.commit()
+            return stored
+
+    async def create_in(
+        self, uow: UnitOfWork, draft: PeriodDraft, *, actor: str
+    ) -> AppraisalPeriod:
+        """Create a draft period inside the caller's transaction (the bot's period flow)."""
+        period = AppraisalPeriod.create(
+            name=draft.name,
+            kind=draft.kind,
+            start=draft.start,
+            end=draft.end,
+            self_due=draft.self_due,
+            peer_due=draft.peer_due,
+            review_due=draft.review_due,
+            objection_days=draft.objection_days,
+        )
+        stored = await uow.periods.add(period)
+        await self._audit(uow, actor, "period.create", stored)
+        return stored
+
+    async def open(self, period_id: int, *, actor: str = "cli") -> AppraisalPeriod:
+        async with self._uow() as uow:
+            period = await load_period(uow, period_id, for_update=True)
+            others = [p for p in await uow.periods.all() if p.id != period_id]
+            opened = period.open(others)
+            await uow.periods.save(opened)
+            await self._audit(uow, actor, "period.open", opened)
+            await uow.commit()
+            return opened
+
+    async def close(self, period_id: int, *, actor: str = "cli") -> AppraisalPeriod:
+        """Close (freeze) a period. Refused while an objection waits for its final decision:
+        after closing nothing may change, and that decision is owed to the employee."""
+        async with self._uow() as uow:
+            period = await load_period(uow, period_id, for_update=True)
+            closed = period.close()
+            pending = await _pending_objections(uow, period_id)
+            if pending:
+                raise InvalidTransition(
+                    "pending_objections",
+                    current=period.status.value,
+                    target=closed.status.value,
+                    count=pending,
+                )
+            await uow.periods.save(closed)
+            await self._audit(uow, actor, "period.close", closed)
+            await uow.commit()
+            return closed
+
+    async def all(self) -> list[AppraisalPeriod]:
+        async with self._uow(readonly=True) as uow:
+            return await uow.periods.all()
+
+    async def set_org_predikat(
+        self, period_id: int, unit_code: str, predikat: str, *, actor: str = "cli"
+    ) -> None:
+        try:
+            value = OrganisationPredikat(predikat)
+        except ValueError:
+            allowed = ", ".join(p.value for p in OrganisationPredikat)
+            raise InvalidValue("unknown_option", field="predikat", allowed=allowed) from None
+        async with self._uow() as uow:
+            period = await load_period(uow, period_id)
+            unit = await uow.org.unit_by_code(unit_code.upper())
+            if unit is None:
+                raise NotFound("unit", ref=unit_code)
+            await uow.periods.set_org_predikat(period_id, unit.id, value, now=self._clock.now())
+            await uow.audit.record(
+                AuditEntry(
+                    self._clock.now(),
+                    actor,
+                    "period.org_predikat",
+                    f"period:{period.id}",
+                    {"unit": unit.code, "predikat": value.value},
+                )
+            )
+            await uow.commit()
+
+    async def import_skp(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
+        table = _SkpTable(read_csv_bytes(data))
+        year = self._clock.now().year
+        async with self._uow() as uow:
+            nips = await uow.org.nips()
+            items = parse_skp(table, known_nips=nips, year_bounds=(year - SKP_YEARS_BACK, year + 1))
+            if dry_run:
+                return ImportReport("skp", len(items), ImportSummary(), dry_run=True)
+            summary = await uow.skp.save_items(items, now=self._clock.now())
+            await uow.audit.record(
+                AuditEntry(
+                    self._clock.now(),
+                    "cli",
+                    "import.skp",
+                    "organisation",
+                    {"created": str(summary.created), "updated": str(summary.updated)},
+                )
+            )
+            await uow.commit()
+            return ImportReport("skp", len(items), summary, dry_run=False)
+
+    async def _audit(
+        self, uow: UnitOfWork, actor: str, action: str, period: AppraisalPeriod
+    ) -> None:
+        await uow.audit.record(
+            AuditEntry(
+                self._clock.now(),
+                actor,
+                action,
+                f"period:{period.id}",
+                {"name": period.name, "status": period.status.value},
+            )
+        )
+
+
+async def load_period(
+    uow: UnitOfWork, period_id: int, *, for_update: bool = False
+) -> AppraisalPeriod:
+    period = await uow.periods.get(period_id, for_update=for_update)
+    if period is None:
+        raise NotFound("period", ref=period_id)
+    return period
+
+
+async def _pending_objections(uow: UnitOfWork, period_id: int) -> int:
+    members = await uow.org.members()
+    found = await uow.appraisals.for_period(period_id, [m.nip for m in members])
+    return sum(1 for a in found.values() if a.status is AppraisalStatus.OBJECTED)
