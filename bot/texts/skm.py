@@ -106,6 +106,101 @@ ID: Final[dict[str, str]] = {
     "skm.no_ikm.unanswered_unsur": (
         "IKM belum dapat dihitung: belum ada jawaban untuk unsur {unsur}."
     ),
+    # The survey in the chat
+    "skm.survey.title": "Survei Kepuasan Masyarakat — {service}",
+    "skm.survey.privacy": (
+        "<b>Survei Kepuasan Masyarakat</b>\n"
+        "Layanan: <b>{service}</b> ({unit})\n\n"
+        "Terima kasih telah bersedia menilai layanan kami. Anda tidak perlu mendaftar. "
+        "Jawaban Anda disimpan tanpa nama dan tanpa akun Telegram Anda, dan hanya dipakai "
+        "untuk menghitung Indeks Kepuasan Masyarakat (PermenPANRB 14/2017). Ada 9 pertanyaan, "
+        "lalu beberapa pertanyaan profil yang boleh dilewati. Ketik /batal kapan saja untuk "
+        "membatalkan dan menghapus isian Anda."
+    ),
+    "skm.survey.section.profile": "Profil responden (boleh dilewati)",
+    "skm.profile.gender.prompt": "Jenis kelamin Anda?",
+    "skm.profile.gender.name": "Jenis kelamin",
+    "skm.profile.gender.L": "Laki-laki",
+    "skm.profile.gender.P": "Perempuan",
+    "skm.profile.age.prompt": "Usia Anda?",
+    "skm.profile.age.name": "Usia",
+    "skm.profile.age.lt20": "Di bawah 20 tahun",
+    "skm.profile.age.20-29": "20–29 tahun",
+    "skm.profile.age.30-39": "30–39 tahun",
+    "skm.profile.age.40-49": "40–49 tahun",
+    "skm.profile.age.50-59": "50–59 tahun",
+    "skm.profile.age.60+": "60 tahun ke atas",
+    "skm.profile.education.prompt": "Pendidikan terakhir Anda?",
+    "skm.profile.education.name": "Pendidikan",
+    "skm.profile.education.SD": "SD atau di bawahnya",
+    "skm.profile.education.SMP": "SMP",
+    "skm.profile.education.SMA": "SMA/SMK",
+    "skm.profile.education.DIPLOMA": "D1–D4",
+    "skm.profile.education.S1": "S1",
+    "skm.profile.education.S2": "S2",
+    "skm.profile.education.S3": "S3",
+    "skm.profile.occupation.prompt": "Pekerjaan utama Anda?",
+    "skm.profile.occupation.name": "Pekerjaan",
+    "skm.profile.occupation.PNS": "PNS",
+    "skm.profile.occupation.TNI": "TNI",
+    "skm.profile.occupation.POLRI": "POLRI",
+    "skm.profile.occupation.SWASTA": "Pegawai swasta",
+    "skm.profile.occupation.WIRAUSAHA": "Wirausaha",
+    "skm.profile.occupation.LAINNYA": "Lainnya",
+    "skm.survey.suggestion": (
+        "Ada saran atau pengaduan tentang layanan ini? Tuliskan di sini. Pesan Anda diteruskan "
+        "kepada admin unit layanan tanpa identitas Anda."
+    ),
+    "skm.survey.suggestion.label": "Saran/pengaduan",
+    "skm.survey.contact": (
+        "Bila ingin dihubungi tentang saran Anda, tuliskan nomor HP atau e-mail. Boleh "
+        "dilewati: saran tetap diteruskan tanpa kontak."
+    ),
+    "skm.survey.contact.label": "Kontak",
+    "skm.survey.thanks": (
+        "Terima kasih! Penilaian Anda untuk <b>{service}</b> sudah tersimpan.\n\n"
+        "IKM layanan ini tahun {year} sejauh ini: <b>{ikm}</b> — mutu <b>{mutu}</b> "
+        "({kinerja}), dari {respondents} responden."
+    ),
+    "skm.survey.thanks_no_ikm": (
+        "Terima kasih! Penilaian Anda untuk <b>{service}</b> sudah tersimpan."
+    ),
+    "skm.survey.unknown_service": (
+        "Layanan dengan kode <code>{code}</code> tidak ditemukan atau sedang tidak menerima "
+        "penilaian. Cari layanan yang ingin Anda nilai: ketik <code>/layanan</code> diikuti "
+        "kata dari namanya, misalnya <code>/layanan ktp</code>."
+    ),
+    "skm.search.ask": (
+        "Layanan mana yang ingin Anda nilai? Pilih di bawah, atau ketik <code>/layanan</code> "
+        "diikuti kata dari namanya, misalnya <code>/layanan akta</code>."
+    ),
+    "skm.search.found": "Layanan yang cocok dengan “{query}”. Pilih yang ingin Anda nilai:",
+    "skm.search.more": (
+        "Masih ada layanan lain yang cocok. Ketik kata yang lebih khusus, misalnya "
+        "<code>/layanan {query} kelahiran</code>."
+    ),
+    "skm.search.none": (
+        "Tidak ada layanan yang cocok dengan “{query}”. Coba kata lain, misalnya "
+        "<code>/layanan ktp</code>, atau ketik <code>/layanan</code> saja untuk melihat "
+        "semuanya."
+    ),
+    "skm.search.button": "{service} — {unit}",
+    "skm.command.layanan": "Nilai sebuah layanan publik",
+    "skm.command.laporan": "Laporan IKM (admin dan kepala unit)",
+    "skm.command.poster": "Poster kode QR survei (admin)",
+    "skm.menu.report": "📊 Laporan IKM",
+    "skm.menu.poster": "🖨 Poster QR",
+    # Forwarded to the unit's admins, without the citizen's identity
+    "skm.forward.suggestion": (
+        "<b>Saran/pengaduan masyarakat</b> untuk {service} ({unit}), {date}:\n\n"
+        "<blockquote>{text}</blockquote>\n"
+        "Pengirim tidak meninggalkan kontak."
+    ),
+    "skm.forward.suggestion_contact": (
+        "<b>Saran/pengaduan masyarakat</b> untuk {service} ({unit}), {date}:\n\n"
+        "<blockquote>{text}</blockquote>\n"
+        "Pengirim bersedia dihubungi: <code>{contact}</code>"
+    ),
 }
 
 EN: Final[dict[str, str]] = {
@@ -196,5 +291,97 @@ EN: Final[dict[str, str]] = {
     "skm.no_ikm.no_respondents": "The IKM cannot be computed yet: there are no respondents.",
     "skm.no_ikm.unanswered_unsur": (
         "The IKM cannot be computed yet: no one has answered unsur {unsur}."
+    ),
+    # The survey in the chat
+    "skm.survey.title": "Public Satisfaction Survey — {service}",
+    "skm.survey.privacy": (
+        "<b>Public Satisfaction Survey</b>\n"
+        "Service: <b>{service}</b> ({unit})\n\n"
+        "Thank you for rating our service. You do not need to register. Your answers are "
+        "stored without your name and without your Telegram account, and are used only to "
+        "compute the Public Satisfaction Index (PermenPANRB 14/2017). There are 9 questions, "
+        "then a few profile questions you may skip. Type /batal at any time to cancel and "
+        "delete your answers."
+    ),
+    "skm.survey.section.profile": "About you (you may skip these)",
+    "skm.profile.gender.prompt": "Your sex?",
+    "skm.profile.gender.name": "Sex",
+    "skm.profile.gender.L": "Male",
+    "skm.profile.gender.P": "Female",
+    "skm.profile.age.prompt": "Your age?",
+    "skm.profile.age.name": "Age",
+    "skm.profile.age.lt20": "Under 20",
+    "skm.profile.age.20-29": "20–29",
+    "skm.profile.age.30-39": "30–39",
+    "skm.profile.age.40-49": "40–49",
+    "skm.profile.age.50-59": "50–59",
+    "skm.profile.age.60+": "60 or older",
+    "skm.profile.education.prompt": "Your highest education?",
+    "skm.profile.education.name": "Education",
+    "skm.profile.education.SD": "Primary school or less",
+    "skm.profile.education.SMP": "Junior high school",
+    "skm.profile.education.SMA": "Senior high school",
+    "skm.profile.education.DIPLOMA": "Diploma (D1–D4)",
+    "skm.profile.education.S1": "Bachelor (S1)",
+    "skm.profile.education.S2": "Master (S2)",
+    "skm.profile.education.S3": "Doctorate (S3)",
+    "skm.profile.occupation.prompt": "Your main occupation?",
+    "skm.profile.occupation.name": "Occupation",
+    "skm.profile.occupation.PNS": "Civil servant (PNS)",
+    "skm.profile.occupation.TNI": "Armed forces (TNI)",
+    "skm.profile.occupation.POLRI": "Police (POLRI)",
+    "skm.profile.occupation.SWASTA": "Private employee",
+    "skm.profile.occupation.WIRAUSAHA": "Self-employed",
+    "skm.profile.occupation.LAINNYA": "Other",
+    "skm.survey.suggestion": (
+        "Any suggestion or complaint about this service? Write it here. It is passed on to "
+        "the service unit's admins without your identity."
+    ),
+    "skm.survey.suggestion.label": "Suggestion/complaint",
+    "skm.survey.contact": (
+        "If you would like to be contacted about it, write a phone number or e-mail. You may "
+        "skip this: the suggestion is passed on without a contact."
+    ),
+    "skm.survey.contact.label": "Contact",
+    "skm.survey.thanks": (
+        "Thank you! Your rating of <b>{service}</b> has been saved.\n\n"
+        "This service's IKM for {year} so far: <b>{ikm}</b> — quality <b>{mutu}</b> "
+        "({kinerja}), from {respondents} respondents."
+    ),
+    "skm.survey.thanks_no_ikm": "Thank you! Your rating of <b>{service}</b> has been saved.",
+    "skm.survey.unknown_service": (
+        "No service with code <code>{code}</code> was found, or it is not taking ratings now. "
+        "Find the service you want to rate: type <code>/layanan</code> and a word of its name, "
+        "for example <code>/layanan ktp</code>."
+    ),
+    "skm.search.ask": (
+        "Which service would you like to rate? Choose below, or type <code>/layanan</code> and "
+        "a word of its name, for example <code>/layanan akta</code>."
+    ),
+    "skm.search.found": "Services matching “{query}”. Choose the one you want to rate:",
+    "skm.search.more": (
+        "More services match. Type a more specific word, for example "
+        "<code>/layanan {query} kelahiran</code>."
+    ),
+    "skm.search.none": (
+        "No service matches “{query}”. Try another word, for example <code>/layanan ktp</code>, "
+        "or type <code>/layanan</code> alone to see them all."
+    ),
+    "skm.search.button": "{service} — {unit}",
+    "skm.command.layanan": "Rate a public service",
+    "skm.command.laporan": "IKM reports (admins and unit heads)",
+    "skm.command.poster": "Survey QR-code posters (admins)",
+    "skm.menu.report": "📊 IKM report",
+    "skm.menu.poster": "🖨 QR poster",
+    # Forwarded to the unit's admins, without the citizen's identity
+    "skm.forward.suggestion": (
+        "<b>A citizen's suggestion/complaint</b> about {service} ({unit}), {date}:\n\n"
+        "<blockquote>{text}</blockquote>\n"
+        "The sender left no contact."
+    ),
+    "skm.forward.suggestion_contact": (
+        "<b>A citizen's suggestion/complaint</b> about {service} ({unit}), {date}:\n\n"
+        "<blockquote>{text}</blockquote>\n"
+        "The sender may be contacted at: <code>{contact}</code>"
     ),
 }

@@ -1,0 +1,191 @@
+"""``kinerja qr``, ``kinerja import skm``, ``kinerja report ikm`` and ``kinerja skm population``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.app import Runtime
+from bot.cli.org import read_file
+from bot.cli.output import Output
+from bot.render.charts import nrr_chart
+from bot.render.exports import csv_text, json_lines
+from bot.render.posters import FORMATS, render_poster, survey_url
+from bot.render.spreadsheets import ikm_workbook
+from bot.telegram_info import bot_username
+from bot.texts import t
+from domain.errors import ImportRejected
+from domain.skm import UNSUR_CODES
+from domain.skm_report import Grouping, IkmReport, Period, parse_date
+
+REPORT_FORMATS = ("table", "json", "csv", "xlsx", "png")
+
+
+def add_parsers(commands: Any, lang: str) -> None:
+    """The SKM's sub-commands, on the ``kinerja`` parser's ``commands``."""
+
+    def h(key: str) -> str:
+        return t(lang, f"skm.cli.help.{key}")
+
+    qr = commands.add_parser("qr", help=h("qr"), description=h("qr"))
+    qr.add_argument("service", nargs="?", help=h("qr_service"))
+    qr.add_argument("--unit", help=h("qr_unit"))
+    qr.add_argument("--out", type=Path, required=True, help=h("qr_out"))
+    qr.add_argument("--format", choices=FORMATS, default="png", help=h("qr_format"))
+
+    report = commands.add_parser("report", help=h("report")).add_subparsers(
+        dest="action", required=True
+    )
+    ikm = report.add_parser("ikm", help=h("report_ikm"), description=h("report_ikm"))
+    ikm.add_argument("--from", dest="date_from", required=True, help=h("from"))
+    ikm.add_argument("--to", dest="date_to", required=True, help=h("to"))
+    ikm.add_argument("--unit", help=h("unit"))
+    ikm.add_argument("--service", help=h("service"))
+    ikm.add_argument("--by", choices=("service", "unit"), default="service", help=h("by"))
+    ikm.add_argument("--format", choices=REPORT_FORMATS, default="table", help=h("format"))
+    ikm.add_argument("--out", type=Path, help=h("out"))
+
+    skm = commands.add_parser("skm", help=h("skm")).add_subparsers(dest="action", required=True)
+    population = skm.add_parser("population", help=h("population"), description=h("population"))
+    population.add_argument("code", help=h("population_code"))
+    population.add_argument("population", type=int, help=h("population_n"))
+    population.add_argument("--from", dest="date_from", required=True, help=h("from"))
+    population.add_argument("--to", dest="date_to", required=True, help=h("to"))
+    population.add_argument("--unit", action="store_true", help=h("population_unit"))
+
+
+async def qr(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    if bool(args.service) == bool(args.unit):
+        out.warn("skm.cli.qr.need_target")
+        return 2
+    fmt = args.format if args.unit else args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        out.warn("skm.cli.qr.bad_suffix")
+        return 2
+    await runtime.migrate()
+    admin = runtime.services.skm_admin
+    services = await admin.poster_services(service_code=args.service, unit_code=args.unit)
+    if not services:
+        out.warn("skm.cli.qr.none", unit=args.unit)
+        return 1
+    username = await bot_username(runtime.settings)
+    organisation = await runtime.services.directory.organisation_name()
+    if args.unit:
+        args.out.mkdir(parents=True, exist_ok=True)
+    with out.working("skm.cli.help.qr"):
+        for service in services:
+            poster = render_poster(
+                service_name=service.name,
+                unit_name=service.unit_name,
+                url=survey_url(username, service.code),
+                fmt=fmt,
+                organisation=organisation,
+            )
+            target = args.out / f"{service.code}.{fmt}" if args.unit else args.out
+            target.write_bytes(poster.data)
+    out.say("skm.cli.qr.written", count=len(services), out=str(args.out))
+    return 0
+
+
+async def import_paper(runtime: Runtime, out: Output, path: Path, *, dry_run: bool) -> int:
+    await runtime.migrate()
+    data = read_file(path)
+    try:
+        with out.working("cli.import.validating", file=path.name):
+            result = await runtime.services.skm_admin.import_paper(data, dry_run=dry_run)
+    except ImportRejected as rejected:
+        out.warn("cli.import.rejected", file=path.name, count=len(rejected.errors))
+        out.row_errors(rejected.errors)
+        return 1
+    out.say("skm.cli.import.dry_run" if result.dry_run else "skm.cli.import.done", rows=result.rows)
+    return 0
+
+
+async def population(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    await runtime.migrate()
+    period = Period(parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to"))
+    notice = await runtime.services.skm_admin.record_population(
+        args.code, unit=args.unit, period=period, population=args.population
+    )
+    out.say(notice.key, **notice.params)
+    return 0
+
+
+async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
+    period = Period(parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to"))
+    if args.format in ("xlsx", "png") and args.out is None:
+        out.warn("skm.cli.report.need_out", format=args.format)
+        return 2
+    await runtime.migrate()
+    with out.working("skm.cli.report.computing"):
+        report = await runtime.services.skm_reports.report(
+            period,
+            unit_code=args.unit,
+            service_code=args.service,
+            by=Grouping(args.by),
+            details=args.format == "xlsx",
+        )
+    if not report.groups:
+        out.warn("skm.cli.report.empty")
+        return 1
+    WRITERS[args.format](out, report, args.out)
+    return 0
+
+
+def _table(out: Output, report: IkmReport, path: Path | None) -> None:
+    headers = [out.text(f"skm.cli.col.{key}") for key in ("unit", "service", "respondents")]
+    headers += [*UNSUR_CODES, out.text("skm.cli.col.ikm"), out.text("skm.cli.col.mutu")]
+    rows = []
+    for group in report.groups:
+        result = group.result
+        nrr = [result.nrr_display(c) if c in result.nrr else "-" for c in UNSUR_CODES]
+        mutu = f"{result.mutu.value} ({result.mutu.kinerja})" if result.mutu else "-"
+        ikm = result.ikm_display if result.ikm_display is not None else "-"
+        rows.append(
+            [group.unit_code, group.service_code or "", result.respondents, *nrr, ikm, mutu]
+        )
+    out.table(headers, rows)
+    out.say("skm.method")
+
+
+def _text(out: Output, text: str, path: Path | None) -> None:
+    if path is None:
+        sys.stdout.write(text)
+        return
+    path.write_text(text, encoding="utf-8")
+    out.say("skm.cli.report.written", out=str(path))
+
+
+def _xlsx(out: Output, report: IkmReport, path: Path | None) -> None:
+    assert path is not None
+    path.write_bytes(ikm_workbook(report, out.lang))
+    out.say("skm.cli.report.written", out=str(path))
+
+
+def _png(out: Output, report: IkmReport, path: Path | None) -> None:
+    """One chart per group: ``FILE`` for one group, ``FILE-<CODE>.png`` for several."""
+    assert path is not None
+    several = len(report.groups) > 1
+    for group in report.groups:
+        target = (
+            path.with_name(f"{path.stem}-{group.code}{path.suffix or '.png'}") if several else path
+        )
+        target.write_bytes(nrr_chart(group, out.lang))
+        out.say("skm.cli.report.written", out=str(target))
+
+
+WRITERS = {
+    "table": _table,
+    "json": lambda out, report, path: _text(out, json_lines(report), path),
+    "csv": lambda out, report, path: _text(out, csv_text(report), path),
+    "xlsx": _xlsx,
+    "png": _png,
+}
+
+COMMANDS = {
+    ("qr", None): qr,
+    ("report", "ikm"): report_ikm,
+    ("skm", "population"): population,
+}

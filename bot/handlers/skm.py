@@ -1,0 +1,88 @@
+"""The citizen survey in the chat: ``/start skm_<CODE>`` (the QR code at the counter), ``/layanan``
+and the menu's "Nilai layanan" to find a service, and its buttons ``m1:skm:<service id>``.
+
+Flow (the questionnaire itself is run by the engine's handlers)::
+
+    QR / button ─► privacy note ─► U1 … U9 ─► profile (skippable) ─► saran ─┬─► review ─► thanks
+         │                                                        contact ◄┘
+         ├─ unknown or inactive service ──► "not found" + how to search
+         └─ already rated today ──────────► refused (error.rate_limited.skm_today)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.callbacks import menu
+from bot.handlers.base import Request, handler
+from bot.views import Rendered
+from domain.errors import NotFound
+from domain.services.conversation import Turn
+from domain.services.skm_survey import SEARCH_LIMIT
+
+log = logging.getLogger(__name__)
+
+
+async def _start_survey(request: Request, turn: Turn) -> None:
+    await request.say("skm.survey.privacy", **turn.questionnaire.params)
+    await request.show_turn(turn)
+
+
+async def survey_deep_link(request: Request, code: str) -> None:
+    """``/start skm_<CODE>``: open that service's survey, or say how to find the right one."""
+    try:
+        turn = await request.services.skm_surveys.open(request.actor, code)
+    except NotFound:
+        log.info("survey link for unknown or inactive service %r", code[:40])
+        await request.say("skm.survey.unknown_service", code=code[:40])
+        await show_services(request, "")
+        return
+    await _start_survey(request, turn)
+
+
+async def survey_button(request: Request, args: tuple[str, ...]) -> None:
+    """``m1:skm:<service id>`` from a search result."""
+    if len(args) != 1 or not args[0].isdecimal():
+        await request.say("core.button_unknown")
+        return
+    try:
+        turn = await request.services.skm_surveys.open_by_id(request.actor, int(args[0]))
+    except NotFound:
+        await request.say("skm.survey.unknown_service", code=args[0])
+        return
+    await _start_survey(request, turn)
+
+
+async def show_services(request: Request, query: str) -> None:
+    """Active services matching ``query`` as buttons (all of them for an empty query)."""
+    surveys = request.services.skm_surveys
+    found = await surveys.find(query)
+    if not found:
+        await request.say("skm.search.none", query=query)
+        return
+    shown = found[: len(found) - 1] if len(found) > SEARCH_LIMIT else found
+    buttons = tuple(
+        (
+            (
+                request.text("skm.search.button", {"service": s.name, "unit": s.unit_name}),
+                menu("skm", s.id),
+            ),
+        )
+        for s in shown
+    )
+    intro = ("skm.search.found", {"query": query}) if query else ("skm.search.ask", {})
+    lines = [request.text(*intro)]
+    if len(found) > SEARCH_LIMIT:
+        lines.append(request.text("skm.search.more", {"query": query or "akta"}))
+    await request.send(Rendered("\n\n".join(lines), buttons))
+
+
+@handler
+async def cmd_services(request: Request) -> None:
+    """``/layanan [kata]``."""
+    await show_services(request, " ".join(request.context.args or [])[:60])
+
+
+async def find_action(request: Request, args: tuple[str, ...]) -> None:
+    """The menu's "Nilai layanan"."""
+    await show_services(request, "")

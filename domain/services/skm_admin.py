@@ -1,0 +1,126 @@
+"""Admin work on the SKM outside the chat: paper forms, population figures, poster targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from domain.csvimport import read_csv_bytes
+from domain.errors import InvalidValue, NotFound, PermissionDenied
+from domain.identity import Actor
+from domain.ports import AuditEntry, Clock, ServiceRecord, UnitOfWork, UnitOfWorkFactory
+from domain.services.conversation import Notice
+from domain.services.skm_followup import FollowUp, follow_up_target, record_population
+from domain.services.skm_reports import subtree_ids
+from domain.skm_import import parse_paper_responses
+from domain.skm_report import Period, Population, ScopeKind
+from domain.skm_survey import local_date
+
+# The easternmost zone (WIT) is the last to reach a date: a paper form dated "today" anywhere in
+# Indonesia is not from the future.
+LATEST_ZONE: Final = "Asia/Jayapura"
+INSERT_CHUNK: Final = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class PaperImport:
+    rows: int
+    dry_run: bool
+
+
+class SkmAdministration:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def import_paper(self, data: bytes, *, dry_run: bool = False) -> PaperImport:
+        """Validate every row, then store all of them in one transaction, or none."""
+        table = read_csv_bytes(data)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            services = {s.code: s for s in await uow.org.services(limit=100_000)}
+            responses = parse_paper_responses(
+                table, services=services, today=local_date(now, LATEST_ZONE), imported_at=now
+            )
+            if dry_run:
+                return PaperImport(len(responses), dry_run=True)
+            for start in range(0, len(responses), INSERT_CHUNK):
+                await uow.skm.add_responses(responses[start : start + INSERT_CHUNK])
+            details = {"rows": str(len(responses)), "channel": "paper"}
+            await uow.audit.record(AuditEntry(now, "cli", "import.skm", "skm", details))
+            await uow.commit()
+            return PaperImport(len(responses), dry_run=False)
+
+    async def record_population(
+        self, code: str, *, unit: bool, period: Period, population: int
+    ) -> Notice:
+        """``kinerja skm population``: the service users of a service (or unit) in a period."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            follow = FollowUp(*await _scope_of(uow, code, unit=unit), period)
+            target = await follow_up_target(uow, follow)
+            record = Population(follow.kind, follow.scope_id, period, population, now, "cli")
+            outcome = await record_population(
+                uow, record, target_name=target.name, where=target.where
+            )
+            await uow.commit()
+            return outcome.notices[0]
+
+    async def services_for_posters(self, actor: Actor) -> list[ServiceRecord]:
+        """In the chat: the active services within the admin's grant."""
+        async with self._uow(readonly=True) as uow:
+            found = []
+            for service in await uow.org.services(limit=100_000):
+                path = await uow.org.unit_path(service.unit_id)
+                if service.active and actor.administers(path):
+                    found.append(service)
+            return found
+
+    async def poster_service(self, actor: Actor, service_id: int) -> ServiceRecord:
+        """One service's poster, for an admin whose grant covers it."""
+        async with self._uow(readonly=True) as uow:
+            service = await uow.skm.service(service_id)
+            if service is None or not service.active:
+                raise NotFound("service", ref=service_id)
+            if not actor.administers(await uow.org.unit_path(service.unit_id)):
+                raise PermissionDenied("skm_poster_admin_only")
+            return service
+
+    async def poster_services(
+        self, *, service_code: str | None = None, unit_code: str | None = None
+    ) -> list[ServiceRecord]:
+        """The active services to print posters for: one service, or all below a unit."""
+        async with self._uow(readonly=True) as uow:
+            return await poster_services(uow, service_code=service_code, unit_code=unit_code)
+
+
+async def _scope_of(uow: UnitOfWork, code: str, *, unit: bool) -> tuple[ScopeKind, int]:
+    if unit:
+        found = await uow.org.unit_by_code(code.upper())
+        if found is None:
+            raise NotFound("unit", ref=code)
+        return ScopeKind.UNIT, found.id
+    service = await uow.org.service_by_code(code.upper())
+    if service is None:
+        raise NotFound("service", ref=code)
+    return ScopeKind.SERVICE, service.id
+
+
+async def poster_services(
+    uow: UnitOfWork, *, service_code: str | None, unit_code: str | None
+) -> list[ServiceRecord]:
+    if service_code is not None:
+        service = await uow.org.service_by_code(service_code.upper())
+        if service is None:
+            raise NotFound("service", ref=service_code)
+        if not service.active:
+            raise InvalidValue("skm_inactive_service", field="service", value=service.code)
+        return [service]
+    if unit_code is None:
+        raise InvalidValue("required", field="service")
+    unit = await uow.org.unit_by_code(unit_code.upper())
+    if unit is None:
+        raise NotFound("unit", ref=unit_code)
+    below = subtree_ids(await uow.org.units(), unit.id)
+    found = await uow.org.services(unit_ids=below, limit=100_000)
+    return sorted((s for s in found if s.active), key=lambda s: s.code)

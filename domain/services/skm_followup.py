@@ -1,0 +1,203 @@
+"""After a report: the unit head's rencana tindak lanjut (RTL) and the admin's population figure.
+
+Both are small questionnaires started from a report's buttons, for subject
+``<service|unit>:<id>:<from>:<to>``. PermenPANRB 14/2017 asks units to analyse every unsur and act
+on the weakest (DOMAIN.md §1.8); the RTL is shown beside the next period's figure. The population
+(service users in the period) gives the Krejcie–Morgan target, which informs and never blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from domain.errors import InvalidValue, NotFound, PermissionDenied
+from domain.identity import Actor
+from domain.ports import AuditEntry, UnitOfWork
+from domain.questionnaire import Option, Questionnaire, Session, SessionStatus, Step, StepKind
+from domain.services.conversation import Flow, Notice, Outcome
+from domain.services.skm_reports import headed_unit, subtree_ids
+from domain.skm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
+from domain.skm_report import (
+    MAX_POPULATION,
+    RTL_LIMIT,
+    Grouping,
+    Period,
+    Population,
+    ResponseFilter,
+    Rtl,
+    ScopeKind,
+    weakest_unsur,
+)
+
+RTL_FLOW = "skm_rtl"
+POPULATION_FLOW = "skm_population"
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Which scope and period a follow-up is about (the flows' subject)."""
+
+    kind: ScopeKind
+    scope_id: int
+    period: Period
+
+    @property
+    def subject(self) -> str:
+        p = self.period
+        return (
+            f"{self.kind.value}:{self.scope_id}:{p.date_from.isoformat()}:{p.date_to.isoformat()}"
+        )
+
+    @classmethod
+    def parse(cls, subject: str) -> FollowUp:
+        try:
+            kind, scope_id, start, end = subject.split(":")
+            period = Period(date.fromisoformat(start), date.fromisoformat(end))
+            return cls(ScopeKind(kind), int(scope_id), period)
+        except ValueError:
+            raise InvalidValue("bad_subject", field="subject") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    name: str
+    unit_id: int
+    where: ResponseFilter
+
+
+async def follow_up_target(uow: UnitOfWork, follow: FollowUp) -> Target:
+    if follow.kind is ScopeKind.SERVICE:
+        service = await uow.skm.service(follow.scope_id)
+        if service is None:
+            raise NotFound("service", ref=follow.scope_id)
+        where = ResponseFilter(follow.period, service_ids=(service.id,))
+        return Target(service.name, service.unit_id, where)
+    unit = await uow.org.unit(follow.scope_id)
+    if unit is None:
+        raise NotFound("unit", ref=follow.scope_id)
+    below = subtree_ids(await uow.org.units(), unit.id)
+    return Target(unit.name, unit.id, ResponseFilter(follow.period, unit_ids=below))
+
+
+async def _result(uow: UnitOfWork, target: Target) -> SkmResult:
+    found = await uow.skm.aggregate(target.where, by=Grouping.ALL)
+    return found[0].result if found else compute_ikm((), 0)
+
+
+def _period_params(name: str, period: Period) -> dict[str, str]:
+    return {"scope": name, "from": period.date_from.isoformat(), "to": period.date_to.isoformat()}
+
+
+def _nrr_text(result: SkmResult, code: str) -> str:
+    return str(result.nrr_display(code)) if code in result.nrr else "-"
+
+
+class RtlFlow(Flow):
+    """The unit head picks an unsur (the weakest is named) and writes the plan."""
+
+    questionnaire_id = RTL_FLOW
+
+    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+        follow = FollowUp.parse(subject)
+        target = await follow_up_target(uow, follow)
+        if await headed_unit(uow, actor) not in await uow.org.unit_path(target.unit_id):
+            raise PermissionDenied("skm_rtl_head_only")
+        result = await _result(uow, target)
+        weakest = ", ".join(f"{c} (NRR {_nrr_text(result, c)})" for c in weakest_unsur(result))
+        params = {**_period_params(target.name, follow.period), "weakest": weakest or "-"}
+        # All nine, in a fixed order: new responses must not shift the buttons under a finger.
+        options = tuple(Option(u.code, u.name_key) for u in UNSUR)
+        steps = (
+            Step("unsur", StepKind.CHOICE, "skm.rtl.unsur", options, params=params),
+            Step(
+                "plan",
+                StepKind.TEXT,
+                "skm.rtl.plan",
+                label="skm.rtl.plan.label",
+                max_length=RTL_LIMIT,
+            ),
+        )
+        return Questionnaire(RTL_FLOW, "skm.rtl.title", steps, params=params)
+
+    async def on_change(
+        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+    ) -> Outcome:
+        if after.status is not SessionStatus.SUBMITTED:
+            return Outcome()
+        follow = FollowUp.parse(after.subject)
+        target = await follow_up_target(uow, follow)
+        unsur = after.answers["unsur"] or ""
+        nrr = _nrr_text(await _result(uow, target), unsur)
+        by = actor.member.nip if actor.member else str(actor.telegram_id)
+        rtl = Rtl(
+            follow.kind,
+            follow.scope_id,
+            follow.period,
+            unsur,
+            nrr,
+            after.answers["plan"] or "",
+            now,
+            by,
+        )
+        await uow.skm.save_rtl(rtl)
+        await uow.audit.record(AuditEntry(now, by, "skm.rtl", after.subject, {"unsur": unsur}))
+        return Outcome((Notice("skm.rtl.saved", {"scope": target.name, "unsur": unsur}),))
+
+
+class PopulationFlow(Flow):
+    """An admin types how many people used the service(s) in the period."""
+
+    questionnaire_id = POPULATION_FLOW
+
+    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+        follow = FollowUp.parse(subject)
+        target = await follow_up_target(uow, follow)
+        if not actor.administers(await uow.org.unit_path(target.unit_id)):
+            raise PermissionDenied("skm_population_admin_only")
+        step = Step(
+            "population",
+            StepKind.NUMBER,
+            "skm.population.ask",
+            params=_period_params(target.name, follow.period),
+            min_value=Decimal(1),
+            max_value=Decimal(MAX_POPULATION),
+        )
+        return Questionnaire(POPULATION_FLOW, "skm.population.title", (step,), review=False)
+
+    async def on_change(
+        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+    ) -> Outcome:
+        if after.status is not SessionStatus.SUBMITTED:
+            return Outcome()
+        follow = FollowUp.parse(after.subject)
+        target = await follow_up_target(uow, follow)
+        value = Decimal(after.answers["population"] or "0")
+        if value != value.to_integral():
+            raise InvalidValue("whole_number", field="population")
+        by = actor.member.nip if actor.member else str(actor.telegram_id)
+        population = Population(follow.kind, follow.scope_id, follow.period, int(value), now, by)
+        return await record_population(uow, population, target_name=target.name, where=target.where)
+
+
+async def record_population(
+    uow: UnitOfWork, population: Population, *, target_name: str, where: ResponseFilter
+) -> Outcome:
+    """Store the figure and say what it means: the K&M target and the responses so far."""
+    await uow.skm.save_population(population)
+    subject = f"{population.scope.value}:{population.scope_id}"
+    details = {"population": str(population.population), "from": str(population.period.date_from)}
+    await uow.audit.record(
+        AuditEntry(
+            population.recorded_at, population.recorded_by, "skm.population", subject, details
+        )
+    )
+    found = await uow.skm.aggregate(where, by=Grouping.ALL)
+    params = {
+        "scope": target_name,
+        "population": population.population,
+        "target": krejcie_morgan_sample(population.population),
+        "collected": found[0].respondents if found else 0,
+    }
+    return Outcome((Notice("skm.population.saved", params),))

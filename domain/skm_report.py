@@ -1,0 +1,238 @@
+"""What an IKM report is made of: periods, scopes, groups, profile counts, saran, population
+(Krejcie–Morgan) and the rencana tindak lanjut (RTL) of the weakest unsur.
+
+Pure data and rules; the numbers come from :mod:`domain.skm` and the database aggregates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Final
+
+from domain.errors import InvalidValue
+from domain.identity import StaffMember
+from domain.skm import UNSUR_CODES, SampleProgress, SkmResult, UnsurTotals, compute_ikm
+
+MAX_PERIOD_DAYS: Final = 5 * 366  # a longer range is a typo, not a survey period
+RTL_LIMIT: Final = 1000
+MAX_POPULATION: Final = 100_000_000
+
+
+class PeriodKind(StrEnum):
+    QUARTER = "quarter"
+    SEMESTER = "semester"
+    YEAR = "year"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """An inclusive range of local dates (triwulan, semester, tahun or any range, §1.8)."""
+
+    date_from: date
+    date_to: date
+    kind: PeriodKind = PeriodKind.CUSTOM
+
+    def __post_init__(self) -> None:
+        if self.date_to < self.date_from:
+            raise InvalidValue("period_reversed", field="period", start=self.date_from)
+        if (self.date_to - self.date_from).days > MAX_PERIOD_DAYS:
+            raise InvalidValue("period_too_long", field="period", limit=MAX_PERIOD_DAYS)
+
+    @classmethod
+    def of(cls, kind: PeriodKind, today: date) -> Period:
+        """The calendar quarter, semester or year that contains ``today``."""
+        months = {PeriodKind.QUARTER: 3, PeriodKind.SEMESTER: 6, PeriodKind.YEAR: 12}
+        if kind not in months:
+            raise InvalidValue("period_kind", field="period", value=kind)
+        span = months[kind]
+        first = (today.month - 1) // span * span + 1
+        start = date(today.year, first, 1)
+        after = (
+            date(today.year + 1, 1, 1) if first + span > 12 else date(today.year, first + span, 1)
+        )
+        return cls(start, after - timedelta(days=1), kind)
+
+    def contains(self, day: date) -> bool:
+        return self.date_from <= day <= self.date_to
+
+
+def parse_date(text: str, *, field: str = "date") -> date:
+    """``YYYY-MM-DD`` (ISO), also ``DD/MM/YYYY`` and ``DD-MM-YYYY`` as Indonesians write."""
+    raw = text.strip()
+    try:
+        if len(raw) == 10 and raw[4] == "-":
+            return date.fromisoformat(raw)
+        if len(raw) == 10 and raw[2] in "/-" and raw[5] == raw[2]:
+            return date(int(raw[6:]), int(raw[3:5]), int(raw[:2]))
+    except ValueError:
+        pass
+    raise InvalidValue("bad_date", field=field, value=raw, example="2026-06-30")
+
+
+class ScopeKind(StrEnum):
+    """A report's subject: one jenis layanan, or a unit with every service below it."""
+
+    SERVICE = "service"
+    UNIT = "unit"
+
+
+class Grouping(StrEnum):
+    SERVICE = "service"
+    UNIT = "unit"
+    ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseFilter:
+    """Which responses to aggregate: a local-date range, optionally some units or services."""
+
+    period: Period
+    unit_ids: tuple[int, ...] | None = None
+    service_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnsurAggregate:
+    """One group's sums straight from SQL: ``group_id`` is a service or unit id (None: all)."""
+
+    group_id: int | None
+    respondents: int
+    totals: tuple[UnsurTotals, ...]
+
+    @property
+    def result(self) -> SkmResult:
+        return compute_ikm(self.totals, self.respondents)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileCount:
+    group_id: int | None
+    field: str
+    value: str | None  # None: skipped
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A saran/pengaduan, without anything about who wrote it (the contact only if they left
+    one for an answer)."""
+
+    group_id: int | None
+    service_code: str
+    local_date: date
+    channel: str
+    text: str
+    contact: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """Service users in a period, recorded by an admin, for the Krejcie–Morgan target (§1.7)."""
+
+    scope: ScopeKind
+    scope_id: int
+    period: Period
+    population: int
+    recorded_at: datetime
+    recorded_by: str
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.population <= MAX_POPULATION:
+            raise InvalidValue("out_of_range", field="population", min=1, max=MAX_POPULATION)
+
+
+@dataclass(frozen=True, slots=True)
+class Rtl:
+    """A rencana tindak lanjut for one unsur after a period's report (§1.8: the weakest unsur
+    drive the RTL), shown beside the next period's figure."""
+
+    scope: ScopeKind
+    scope_id: int
+    period: Period
+    unsur: str
+    nrr: str  # the NRR as displayed when the plan was made, e.g. "3.448"
+    plan: str
+    recorded_at: datetime
+    recorded_by: str
+
+    def __post_init__(self) -> None:
+        if self.unsur not in UNSUR_CODES:
+            raise InvalidValue("unknown_unsur", field="unsur", code=self.unsur)
+        if not self.plan.strip() or len(self.plan) > RTL_LIMIT:
+            raise InvalidValue("too_long", field="plan", limit=RTL_LIMIT)
+
+
+@dataclass(frozen=True, slots=True)
+class IkmGroup:
+    """One line of a report: a service or a unit over a period, with everything shown of it."""
+
+    kind: ScopeKind
+    id: int | None
+    unit_code: str
+    unit_name: str
+    service_code: str | None
+    service_name: str | None
+    period: Period
+    result: SkmResult
+    profile: Mapping[str, Mapping[str | None, int]] = field(default_factory=dict)
+    population: int | None = None
+    previous_rtl: tuple[Rtl, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.service_code or self.unit_code
+
+    @property
+    def name(self) -> str:
+        return self.service_name or self.unit_name
+
+    @property
+    def sample(self) -> SampleProgress | None:
+        """Progress towards the K&M target; informative only, it never blocks a report."""
+        if self.population is None:
+            return None
+        return SampleProgress.for_population(self.population, self.result.respondents)
+
+    @property
+    def weakest(self) -> tuple[str, ...]:
+        return weakest_unsur(self.result)
+
+
+@dataclass(frozen=True, slots=True)
+class IkmReport:
+    period: Period
+    grouping: Grouping
+    groups: tuple[IkmGroup, ...]
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def weakest_unsur(result: SkmResult) -> tuple[str, ...]:
+    """The unsur with the lowest NRR (all of them on a tie), in questionnaire order."""
+    if not result.nrr:
+        return ()
+    lowest = min(result.nrr.values())
+    return tuple(code for code in UNSUR_CODES if result.nrr.get(code) == lowest)
+
+
+def lowest_unsur(result: SkmResult, count: int) -> tuple[str, ...]:
+    """The ``count`` lowest-scoring unsur, lowest first (ties in questionnaire order)."""
+    ranked = sorted(result.nrr.items(), key=lambda item: (item[1], UNSUR_CODES.index(item[0])))
+    return tuple(code for code, _ in ranked[:count])
+
+
+def heads_own_unit(
+    member: StaffMember,
+    *,
+    supervisor: StaffMember | None,
+    subordinates: Sequence[StaffMember],
+    subtree: Sequence[int],
+) -> bool:
+    """Whether ``member`` leads their unit: they supervise someone in it (or below it) and their
+    own pejabat penilai sits outside the unit (or there is none). Only a unit head records an RTL.
+    """
+    leads = any(s.unit_id in subtree for s in subordinates)
+    return leads and (supervisor is None or supervisor.unit_id != member.unit_id)
