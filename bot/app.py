@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
@@ -18,9 +18,25 @@ from bot.handlers import ALLOWED_UPDATES, MENU_COMMANDS, register
 from bot.processor import PerUserUpdateProcessor
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from bot.texts import LANGUAGES, t
-from domain.services.conversation import Conversations
+from bot.texts import AREAS, LANGUAGES, has, t
+from domain import appraisal_forms as forms
+from domain.services.appraisal import Appraisals
+from domain.services.appraisal_flows import (
+    AssessmentFlow,
+    DecisionFlow,
+    ObjectionFlow,
+    SelfAssessmentFlow,
+)
+from domain.services.conversation import Conversations, Flow
 from domain.services.identity import Directory, Registration, RegistrationFlow
+from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow
+from domain.services.periods import PeriodAdministration
+from domain.services.skm_admin import SkmAdministration
+from domain.services.skm_followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
+from domain.services.skm_reports import SkmReports
+from domain.services.skm_survey import SkmSurveys, SurveyFlow, SurveyPolicy
+from domain.services.updates import UpdateGate
+from domain.skm_survey import QUESTIONNAIRE_ID as SKM_QUESTIONNAIRE
 from storage.database import Database
 from storage.migrate import current_revision, upgrade
 from storage.outbox import SqlOutboxQueue
@@ -28,6 +44,7 @@ from storage.unit_of_work import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 DISPATCH_INTERVAL_SECONDS = 1.0
+PRUNE_INTERVAL = timedelta(hours=6)
 
 
 class SystemClock:
@@ -59,13 +76,41 @@ def build_runtime(settings: Settings) -> Runtime:
     db = Database(settings.database_url)
     uow = SqlUnitOfWorkFactory(db, clock)
     secret = settings.require_secret_key()
-    flows = {"registration": RegistrationFlow(secret)}
+    policy = SurveyPolicy(
+        secret,
+        responses_per_day=settings.skm_responses_per_day,
+        default_timezone=settings.timezone,
+        abandoned_after=timedelta(hours=settings.skm_abandoned_hours),
+    )
+    flows: dict[str, Flow] = {
+        "registration": RegistrationFlow(secret),
+        SKM_QUESTIONNAIRE: SurveyFlow(policy),
+        RTL_FLOW: RtlFlow(),
+        POPULATION_FLOW: PopulationFlow(),
+    }
+    periods = PeriodAdministration(uow, clock)
+    appraisals = Appraisals(uow, clock, settings.timezone, settings.pola_distribusi())
+    flows |= {
+        forms.SELF_ASSESSMENT: SelfAssessmentFlow(clock, settings.timezone),
+        forms.ASSESSMENT: AssessmentFlow(clock, settings.timezone),
+        forms.OBJECTION: ObjectionFlow(clock, settings.timezone),
+        forms.DECISION: DecisionFlow(clock, settings.timezone),
+        PERIOD_CREATE: PeriodCreateFlow(periods, clock),
+    }
+    conversations = Conversations(uow, clock, flows)
     services = Services(
         settings=settings,
         clock=clock,
-        conversations=Conversations(uow, clock, flows),
+        conversations=conversations,
         directory=Directory(uow),
         registration=Registration(uow, clock, secret),
+        skm_surveys=SkmSurveys(uow, clock, conversations, policy),
+        skm_reports=SkmReports(uow),
+        skm_admin=SkmAdministration(uow, clock),
+        appraisals=appraisals,
+        periods=periods,
+        updates=UpdateGate(uow, clock),
+        task_sources=[appraisals],
         bot_username=settings.bot_username or "",
     )
     dispatcher = OutboxDispatcher(
@@ -91,7 +136,7 @@ def build_application(runtime: Runtime) -> Application:  # type: ignore[type-arg
     application = builder.build()
     application.bot_data[SERVICES_KEY] = runtime.services
     application.bot_data["runtime"] = runtime
-    register(application)
+    register(application, drop_duplicates=settings.mode == "webhook")
     return application
 
 
@@ -105,12 +150,13 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     application.job_queue.run_repeating(
         _dispatch, interval=DISPATCH_INTERVAL_SECONDS, first=0.5, name="outbox-dispatch"
     )
+    application.job_queue.run_repeating(_prune, interval=PRUNE_INTERVAL, first=60, name="prune")
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
 
 
 async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
     for lang in LANGUAGES:
-        commands = [BotCommand(name, t(lang, f"core.command.{name}")) for name in MENU_COMMANDS]
+        commands = [BotCommand(name, _command_text(lang, name)) for name in MENU_COMMANDS]
         await application.bot.set_my_commands(
             commands,
             scope=BotCommandScopeDefault(),
@@ -118,9 +164,20 @@ async def _register_commands(application: Application) -> None:  # type: ignore[
         )
 
 
+def _command_text(lang: str, name: str) -> str:
+    """``core.command.<name>``, or an area's own ``<area>.command.<name>`` (e.g. ``skm``)."""
+    keys = [f"{area}.command.{name}" for area in AREAS]
+    return t(lang, next((key for key in keys if has(key)), f"core.command.{name}"))
+
+
 async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
     runtime: Runtime = context.application.bot_data["runtime"]
     await runtime.dispatcher.run_once(context.bot)
+
+
+async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+    runtime: Runtime = context.application.bot_data["runtime"]
+    await runtime.services.updates.prune()
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

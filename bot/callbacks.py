@@ -82,3 +82,9 @@ def decode(data: str | None) -> QuestionButton | MenuButton:
 
 def menu(action: str, *args: object) -> str:
     return MenuButton(action, tuple(str(a) for a in args)).encode()
+
+
+def action(reference: str) -> str:
+    """Callback data for a domain action reference ``<action>[:<arg>...]``."""
+    name, *args = reference.split(":")
+    return menu(name, *args)

@@ -18,8 +18,10 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.callbacks import action
 from bot.keyboards import inline
 from bot.texts import t
+from bot.views import text
 from domain.ports import Clock, OutboxQueue, QueuedMessage
 
 log = logging.getLogger(__name__)
@@ -77,11 +79,11 @@ class OutboxDispatcher:
         try:
             await bot.send_message(
                 message.chat_id,
-                t(lang, message.key, **message.params),
+                text(lang, self._timezone, message.key, message.params),
                 parse_mode=ParseMode.HTML,
                 reply_markup=inline(
                     [
-                        [(t(lang, b.label, **b.params), b.data) for b in row]
+                        [(t(lang, b.label, **b.params), action(b.data)) for b in row]
                         for row in message.buttons
                     ]
                 ),

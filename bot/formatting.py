@@ -11,6 +11,9 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+from bot.texts import Raw, t
+from domain.ports import TextRef
+
 _MONTHS = {
     "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -18,7 +21,12 @@ _MONTHS = {
 _ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
+GROUPING_FROM = 10_000  # 2026 is a year, not "2.026"; 12000 reads better as "12.000"
+
+
 def fmt_decimal(value: Decimal | int, lang: str) -> str:
+    if isinstance(value, int) and abs(value) < GROUPING_FROM:
+        return str(value)
     text = f"{value:,}" if isinstance(value, int) else f"{value:,f}"
     if lang == "id":  # 1.234,5
         return text.replace(",", "_").replace(".", ",").replace("_", ".")
@@ -39,14 +47,13 @@ def fmt_datetime(value: datetime, lang: str, timezone: str) -> str:
 
 def fmt_param(value: object, lang: str, timezone: str) -> object:
     """A parameter of a text, formatted for the reader (other types pass through)."""
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, TextRef):
+        return Raw(t(lang, value.key))
     if isinstance(value, datetime):
         return fmt_datetime(value, lang, timezone)
     if isinstance(value, date):
         return fmt_date(value, lang)
     if isinstance(value, Fraction):
-        return fmt_decimal(Decimal(value.numerator) / Decimal(value.denominator), lang)
-    if isinstance(value, Decimal | int):
-        return fmt_decimal(value, lang)
-    return value
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    is_number = isinstance(value, Decimal | int) and not isinstance(value, bool)
+    return fmt_decimal(value, lang) if is_number else value  # type: ignore[arg-type]

@@ -24,7 +24,15 @@ class MenuItem:
 
 
 MENU: tuple[MenuItem, ...] = (
+    MenuItem("appraisal.menu.self", "self", EMPLOYEE),
+    MenuItem("appraisal.menu.results", "results", EMPLOYEE),
+    MenuItem("appraisal.menu.skp", "skp", EMPLOYEE),
+    MenuItem("appraisal.menu.team", "team", SUPERVISOR),
+    MenuItem("appraisal.menu.distribution", "dist", SUPERVISOR),
+    MenuItem("appraisal.menu.periods", "periods", ADMIN),
     MenuItem("core.menu.rate_service", "skm_find", EVERYONE),
+    MenuItem("skm.menu.report", "skm_report", ADMIN | SUPERVISOR),
+    MenuItem("skm.menu.poster", "skm_poster", ADMIN),
     MenuItem("core.menu.register", "register", CITIZEN),
     MenuItem("core.menu.help", "help", EVERYONE),
     MenuItem("core.menu.language", "language", EVERYONE),

@@ -11,8 +11,14 @@ from telegram.ext import ContextTypes
 from bot.settings import Settings
 from domain.identity import Actor
 from domain.ports import Clock
+from domain.services.appraisal import Appraisals
 from domain.services.conversation import Conversations, Notice
 from domain.services.identity import Directory, Registration
+from domain.services.periods import PeriodAdministration
+from domain.services.skm_admin import SkmAdministration
+from domain.services.skm_reports import SkmReports
+from domain.services.skm_survey import SkmSurveys
+from domain.services.updates import UpdateGate
 
 SERVICES_KEY = "services"
 
@@ -28,6 +34,12 @@ class Services:
     conversations: Conversations
     directory: Directory
     registration: Registration
+    skm_surveys: SkmSurveys
+    skm_reports: SkmReports
+    skm_admin: SkmAdministration
+    appraisals: Appraisals
+    periods: PeriodAdministration
+    updates: UpdateGate
     bot_username: str = ""
     task_sources: list[TaskSource] = field(default_factory=list)
 

@@ -7,11 +7,15 @@ Every setting is documented in ``.env.example``. :func:`load_settings` turns val
 from __future__ import annotations
 
 import re
+from dataclasses import fields, replace
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.distribution import DEFAULT_DISTRIBUTION_RULES, DistributionRules
+from domain.errors import InvalidValue
 
 PREFIX = "KINERJA_"
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
@@ -47,8 +51,23 @@ class Settings(BaseSettings):
     language: Literal["id", "en"] = "id"  # of the command line
     code_ttl_days: int = Field(default=14, ge=1, le=365)
     skm_responses_per_day: int = Field(default=1, ge=1, le=100)
+    skm_abandoned_hours: int = Field(default=24, ge=1, le=720)
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
     concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    distribution_rules: dict[str, int | bool] = Field(default_factory=dict)
+
+    @field_validator("distribution_rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, int | bool]) -> dict[str, int | bool]:
+        known = {f.name for f in fields(DistributionRules)}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"unknown rule(s) {unknown}; known: {sorted(known)}")
+        try:
+            replace(DEFAULT_DISTRIBUTION_RULES, **value)  # type: ignore[arg-type]
+        except InvalidValue as error:
+            raise ValueError(f"{error.params.get('field')} must be a percentage 0-100") from None
+        return value
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -102,6 +121,11 @@ class Settings(BaseSettings):
                 "A-Z a-z 0-9 _ -"
             )
         return self
+
+    def pola_distribusi(self) -> DistributionRules:
+        """The pola distribusi percentages: the defaults of reference §2.6, overridden by
+        ``KINERJA_DISTRIBUTION_RULES`` (JSON, e.g. ``{"baik_baik_max": 75}``)."""
+        return replace(DEFAULT_DISTRIBUTION_RULES, **self.distribution_rules)  # type: ignore[arg-type]
 
     def require_secret_key(self) -> str:
         if self.secret_key is None:

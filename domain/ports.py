@@ -9,13 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
+from domain.appraisal import Appraisal, Predikat
+from domain.distribution import OrganisationPredikat
 from domain.identity import ChatAccount, RegistrationCode, StaffMember
 from domain.org import Employee, PublicService, Unit
+from domain.periods import AppraisalPeriod
 from domain.questionnaire import Session
+from domain.skm_report import (
+    Grouping,
+    Period,
+    Population,
+    ProfileCount,
+    ResponseFilter,
+    Rtl,
+    ScopeKind,
+    Suggestion,
+    UnsurAggregate,
+)
+from domain.skm_survey import SkmResponse
+from domain.skp import SkpItem
 
 
 class Clock(Protocol):
@@ -61,8 +77,21 @@ class ImportSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class TextRef:
+    """A text parameter that is itself a text key (a predikat, a status), shown in the reader's
+    language."""
+
+    key: str
+
+
+Param = str | int | TextRef | datetime | date
+
+
+@dataclass(frozen=True, slots=True)
 class Button:
-    """A button: the text key of its label (filled with ``params``) and its callback data."""
+    """A button: the text key of its label (filled with ``params``) and the action it asks for,
+    as ``<action>[:<arg>...]`` (e.g. ``sub:3:17``); the Telegram adapter turns the action into
+    callback data and authorises it again when pressed."""
 
     label: str
     data: str
@@ -79,7 +108,7 @@ class OutboundMessage:
     chat_id: int
     key: str
     dedupe_key: str
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Param] = field(default_factory=dict)
     buttons: tuple[tuple[Button, ...], ...] = ()
     not_before: datetime | None = None
 
@@ -181,7 +210,7 @@ class QueuedMessage:
     id: int
     chat_id: int
     key: str
-    params: Mapping[str, str]
+    params: Mapping[str, Param]
     buttons: tuple[tuple[Button, ...], ...]
     attempts: int
     language: str | None
@@ -205,8 +234,129 @@ class OutboxQueue(Protocol):
     async def mark_blocked(self, message_id: int, chat_id: int, *, now: datetime) -> None: ...
 
 
+class UpdateLog(Protocol):
+    """Telegram update ids already handled by any bot process."""
+
+    async def first_time(self, update_id: int, *, now: datetime) -> bool:
+        """Record ``update_id``; ``False`` if some process recorded it before."""
+        ...
+
+    async def forget_before(self, moment: datetime) -> int:
+        """Drop records older than ``moment`` (Telegram never redelivers after a day)."""
+        ...
+
+
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
+
+
+class PeriodRepository(Protocol):
+    async def add(self, period: AppraisalPeriod) -> AppraisalPeriod:
+        """Insert and return the period with its id."""
+        ...
+
+    async def get(self, period_id: int, *, for_update: bool = False) -> AppraisalPeriod | None: ...
+    async def all(self) -> list[AppraisalPeriod]:
+        """Every period, newest start first."""
+        ...
+
+    async def save(self, period: AppraisalPeriod) -> None: ...
+    async def set_org_predikat(
+        self, period_id: int, unit_id: int, predikat: OrganisationPredikat, *, now: datetime
+    ) -> None: ...
+    async def org_predikat(self, period_id: int, unit_id: int) -> OrganisationPredikat | None: ...
+
+
+class SkpRepository(Protocol):
+    async def items(self, employee_nip: str, year: int) -> list[SkpItem]:
+        """The employee's SKP for ``year`` in import order (utama before tambahan)."""
+        ...
+
+    async def save_items(self, items: Sequence[SkpItem], *, now: datetime) -> ImportSummary:
+        """Upsert by (employee, year, RHK, indicator); items absent from the batch stay."""
+        ...
+
+
+class AppraisalRepository(Protocol):
+    async def get(
+        self, period_id: int, employee_nip: str, *, for_update: bool = False
+    ) -> Appraisal | None: ...
+    async def save(self, appraisal: Appraisal, *, now: datetime) -> None:
+        """Insert or update; audit entries not yet stored are appended to the audit log."""
+        ...
+
+    async def for_period(
+        self, period_id: int, employee_nips: Sequence[str]
+    ) -> dict[str, Appraisal]: ...
+
+    async def of_employee(self, employee_nip: str) -> list[Appraisal]: ...
+    async def objected_for(self, atasan_nip: str) -> list[Appraisal]:
+        """Appraisals with an undecided objection whose pejabat penilai reports to ``atasan``."""
+        ...
+
+    async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:
+        """How many appraisals of the period in these units have each predikat."""
+        ...
+
+
+class SkmRepository(Protocol):
+    """Citizen survey responses, the daily-limit marks, population figures and RTL.
+
+    Aggregates are computed by the database (GROUP BY), never by loading responses.
+    """
+
+    async def add_responses(self, responses: Sequence[SkmResponse]) -> list[int]:
+        """Insert and return the new responses' ids, in order."""
+        ...
+
+    async def take_mark(self, mark: str, *, day: date, limit: int) -> bool:
+        """Count one response against ``mark``; ``False`` (nothing changed) at ``limit``."""
+        ...
+
+    async def mark_count(self, mark: str) -> int: ...
+    async def aggregate(self, where: ResponseFilter, *, by: Grouping) -> list[UnsurAggregate]:
+        """Respondents and Σ/count per unsur for each group that has responses."""
+        ...
+
+    async def profile_counts(
+        self, where: ResponseFilter, *, by: Grouping
+    ) -> list[ProfileCount]: ...
+
+    async def suggestions(
+        self, where: ResponseFilter, *, by: Grouping, limit: int
+    ) -> list[Suggestion]:
+        """The newest saran first."""
+        ...
+
+    async def save_population(self, population: Population) -> None:
+        """Insert, or replace the figure recorded for the same scope and period."""
+        ...
+
+    async def populations(
+        self, scope: ScopeKind, scope_ids: Sequence[int], period: Period
+    ) -> dict[int, int]:
+        """The population recorded for exactly ``period``, by scope id (absent: none)."""
+        ...
+
+    async def save_rtl(self, rtl: Rtl) -> None:
+        """Insert, or replace the plan for the same scope, period and unsur."""
+        ...
+
+    async def previous_rtl(
+        self, scope: ScopeKind, scope_ids: Sequence[int], before: date
+    ) -> list[Rtl]:
+        """For each scope, the plans of its latest period that ended before ``before``."""
+        ...
+
+    async def service(self, service_id: int) -> ServiceRecord | None: ...
+
+    async def admin_chats(self, unit_path: Sequence[int]) -> list[int]:
+        """Telegram ids of the admins whose grant covers a unit (given its path from the root)."""
+        ...
+
+    async def forget_abandoned(self, questionnaire_id: str, *, before: datetime) -> int:
+        """Delete sessions of ``questionnaire_id`` untouched since ``before``; how many."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -223,6 +373,16 @@ class UnitOfWork(Protocol):
     def outbox(self) -> Outbox: ...
     @property
     def audit(self) -> AuditLog: ...
+    @property
+    def updates(self) -> UpdateLog: ...
+    @property
+    def periods(self) -> PeriodRepository: ...
+    @property
+    def skp(self) -> SkpRepository: ...
+    @property
+    def appraisals(self) -> AppraisalRepository: ...
+    @property
+    def skm(self) -> SkmRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -9,7 +9,7 @@ that instant can repeat one message (documented in docs/architecture.md).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -18,17 +18,39 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.ports import Button, OutboundMessage, QueuedMessage
+from domain.ports import Button, OutboundMessage, Param, QueuedMessage, TextRef
 from storage.database import Database
 from storage.tables import ChatAccountRow, OutboxRow
 
 PENDING, SENT, FAILED, BLOCKED = "pending", "sent", "failed", "blocked"
 
 
+def _encode(value: Param) -> Any:
+    """JSON for a text parameter; dates and text keys are tagged so they come back typed."""
+    if isinstance(value, TextRef):
+        return {"$text": value.key}
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _decode(value: Any) -> Param:
+    if isinstance(value, dict):
+        if "$text" in value:
+            return TextRef(value["$text"])
+        if "$datetime" in value:
+            return datetime.fromisoformat(value["$datetime"])
+        if "$date" in value:
+            return date.fromisoformat(value["$date"])
+    return value  # type: ignore[no-any-return]
+
+
 def payload_of(message: OutboundMessage) -> dict[str, Any]:
     return {
         "key": message.key,
-        "params": dict(message.params),
+        "params": {name: _encode(value) for name, value in message.params.items()},
         "buttons": [
             [{"label": b.label, "data": b.data, "params": dict(b.params)} for b in row]
             for row in message.buttons
@@ -69,11 +91,12 @@ def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
         tuple(Button(b["label"], b["data"], b.get("params", {})) for b in line)
         for line in payload.get("buttons", [])
     )
+    params = {name: _decode(value) for name, value in payload.get("params", {}).items()}
     return QueuedMessage(
         row.id,
         row.chat_id,
         payload["key"],
-        payload.get("params", {}),
+        params,
         buttons,
         row.attempts,
         language,

@@ -12,10 +12,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.ports import Clock
 from storage.database import Database
 from storage.outbox import SqlOutbox
+from storage.repositories.appraisal import (
+    SqlAppraisalRepository,
+    SqlPeriodRepository,
+    SqlSkpRepository,
+)
 from storage.repositories.audit import SqlAuditLog
 from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
 from storage.repositories.org import SqlOrgRepository
 from storage.repositories.sessions import SqlSessionRepository
+from storage.repositories.skm import SqlSkmRepository
+from storage.repositories.updates import SqlUpdateLog
 
 
 class SqlUnitOfWork:
@@ -25,6 +32,11 @@ class SqlUnitOfWork:
     sessions: SqlSessionRepository
     outbox: SqlOutbox
     audit: SqlAuditLog
+    updates: SqlUpdateLog
+    periods: SqlPeriodRepository
+    skp: SqlSkpRepository
+    appraisals: SqlAppraisalRepository
+    skm: SqlSkmRepository
 
     def __init__(self, db: Database, clock: Clock, *, readonly: bool = False) -> None:
         self._db = db
@@ -43,6 +55,11 @@ class SqlUnitOfWork:
         self.sessions = SqlSessionRepository(session, self._clock)
         self.outbox = SqlOutbox(session, self._db.backend)
         self.audit = SqlAuditLog(session)
+        self.updates = SqlUpdateLog(session, self._db.backend)
+        self.periods = SqlPeriodRepository(session, self._clock)
+        self.skp = SqlSkpRepository(session)
+        self.appraisals = SqlAppraisalRepository(session)
+        self.skm = SqlSkmRepository(session, self._db.backend)
         return self
 
     async def __aexit__(

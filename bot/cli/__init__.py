@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from bot.app import Runtime, build_runtime, run_bot
-from bot.cli import org
+from bot.cli import org, periods, skm
 from bot.cli.output import Output
 from bot.logs import configure_logging
 from bot.settings import HOW_TO_GET_A_BOT, Settings, SettingsError, load_settings
@@ -36,7 +36,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     db.add_parser("upgrade", help=h("db_upgrade"))
 
     imports = commands.add_parser("import", help=h("import"), description=h("import"))
-    imports.add_argument("kind", choices=sorted(org.IMPORTERS))
+    imports.add_argument("kind", choices=sorted([*org.IMPORTERS, "skm", "skp"]))
     imports.add_argument("file", type=Path, help=h("file"))
     imports.add_argument("--dry-run", action="store_true", help=h("dry_run"))
 
@@ -58,6 +58,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     grant.add_argument("--unit", help=h("admin_unit"))
     revoke = admin.add_parser("revoke", help=h("admin_revoke"))
     revoke.add_argument("nip")
+    skm.add_parsers(commands, lang)
+    periods.add_parsers(commands, lang)
     return parser
 
 
@@ -70,12 +72,20 @@ async def _db(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
 COMMANDS: dict[tuple[str, str | None], Command] = {
     ("db", "upgrade"): _db,
     ("demo", None): lambda r, o, a: org.load_demo(r, o),
-    ("import", None): lambda r, o, a: org.import_file(r, o, a.kind, a.file, dry_run=a.dry_run),
+    ("import", None): lambda r, o, a: (
+        skm.import_paper(r, o, a.file, dry_run=a.dry_run)
+        if a.kind == "skm"
+        else periods.import_skp(r, o, a.file, dry_run=a.dry_run)
+        if a.kind == "skp"
+        else org.import_file(r, o, a.kind, a.file, dry_run=a.dry_run)
+    ),
     ("codes", "issue"): lambda r, o, a: org.issue_codes(
         r, o, unit=a.unit, nip=a.nip, path=a.out, days=a.days
     ),
     ("admin", "grant"): lambda r, o, a: org.grant(r, o, a.nip, a.unit),
     ("admin", "revoke"): lambda r, o, a: org.revoke(r, o, a.nip),
+    **skm.COMMANDS,
+    **periods.COMMANDS,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.app import Runtime
@@ -12,7 +12,9 @@ from bot.cli.output import Output
 from bot.telegram_info import bot_username
 from domain.errors import ImportRejected
 from domain.identity import format_code
+from domain.periods import PeriodKind
 from domain.services.org import ImportReport, OrgAdministration
+from domain.services.periods import PeriodDraft
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 IMPORTERS = {
@@ -111,5 +113,38 @@ async def load_demo(runtime: Runtime, out: Output) -> int:
         status = await import_file(runtime, out, kind, DEMO / f"{kind}.csv", dry_run=False)
         if status:
             return status
+    await _demo_appraisal(runtime, out)
     out.say("cli.demo.done")
     return 0
+
+
+async def _demo_appraisal(runtime: Runtime, out: Output) -> None:
+    """An SKP for this year and an open period around today, once (a second demo run keeps
+    them): enough for every appraisal flow to be tried at once."""
+    today = runtime.services.clock.now().date()
+    text = (DEMO / "skp.csv").read_text(encoding="utf-8").replace(",2026,", f",{today.year},")
+    report = await runtime.services.periods.import_skp(text.encode())
+    report_import(out, report)
+    if await runtime.services.periods.all():
+        return
+    period = await runtime.services.periods.create(demo_period(today))
+    assert period.id is not None
+    await runtime.services.periods.open(period.id)
+    out.say("period.opened", name=period.name)
+
+
+def demo_period(today: date) -> PeriodDraft:
+    """The calendar quarter around ``today``; self-assessment due within 30 days."""
+    quarter = (today.month - 1) // 3
+    start = date(today.year, quarter * 3 + 1, 1)
+    end = date(today.year + (quarter == 3), (quarter * 3 + 3) % 12 + 1, 1) - timedelta(days=1)
+    self_due = min(end, today + timedelta(days=30))
+    return PeriodDraft(
+        name=f"Triwulan {('I', 'II', 'III', 'IV')[quarter]} {today.year}",
+        kind=PeriodKind.QUARTERLY,
+        start=start,
+        end=end,
+        self_due=self_due,
+        peer_due=self_due,
+        review_due=self_due + timedelta(days=14),
+    )

@@ -38,7 +38,8 @@ class Output:
 
     def error(self, error: DomainError) -> None:
         key = error.message_key if has(error.message_key) else error.key
-        self.errors.print(self.text(key, **error.params), markup=False, style="bold red")
+        params = {name: _plain(value) for name, value in error.params.items()}
+        self.errors.print(self.text(key, **params), markup=False, style="bold red")
 
     def row_errors(self, errors: Sequence[RowError]) -> None:
         table = Table(show_lines=False)

@@ -14,6 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.callbacks import action
 from bot.keyboards import inline
 from bot.services import Services, services_of
 from bot.views import Rendered, notice_text, render_session, text
@@ -75,7 +76,8 @@ class Request:
     async def notices(self, notices: tuple[Notice, ...]) -> None:
         for notice in notices:
             buttons = tuple(
-                tuple((self.text(b.label, b.params), b.data) for b in row) for row in notice.buttons
+                tuple((self.text(b.label, b.params), action(b.data)) for b in row)
+                for row in notice.buttons
             )
             await self.send(Rendered(notice_text(notice, self.lang, self.timezone), buttons))
 

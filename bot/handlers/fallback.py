@@ -7,6 +7,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ParseMode
+from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.base import Context, Request, handler
 from bot.services import services_of
@@ -41,6 +42,13 @@ async def on_group(update: Update, context: Context) -> None:
     log.info("message in group chat %s ignored", update.effective_chat and update.effective_chat.id)
     username = services_of(context).bot_username
     await message.reply_text(t("id", "core.private_only", bot=username), parse_mode=ParseMode.HTML)
+
+
+async def drop_duplicates(update: Update, context: Context) -> None:
+    """Webhook mode: an update another process (or an earlier delivery) handled stops here."""
+    if not await services_of(context).updates.first_time(update.update_id):
+        log.info("update %s was handled already; dropped", update.update_id)
+        raise ApplicationHandlerStop
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -80,8 +80,9 @@ async def on_menu_button(request: Request) -> None:
         log.warning("unknown menu button from %s", request.actor.telegram_id)
         await query.answer(request.text("core.button_unknown"))
         return
-    await query.answer()
+    # Answered after the action: a refusal (a domain error) answers with its reason instead.
     await MENU_ACTIONS[button.action](request, button.args)
+    await query.answer()
 
 
 MENU_ACTIONS.update({"help": _help, "language": switch_language, "menu": _menu})

@@ -26,7 +26,9 @@ AREAS: Final = (
     "registration",
     "engine",
     "appraisal",
+    "appraisal_flow",
     "skm",
+    "skm_reports",
     "admin",
     "cli",
 )

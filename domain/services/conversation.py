@@ -73,6 +73,10 @@ class Flow(Protocol):
         """Answers to start from (an earlier submission being edited), or ``None``."""
         return None
 
+    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
+        """Raise a domain error if ``actor`` may not start or resume this flow now."""
+        return
+
 
 class Conversations:
     """Starts, resumes and advances sessions of every registered flow."""
@@ -88,6 +92,7 @@ class Conversations:
         """Open the flow for ``subject``, resuming the person's active session if there is one."""
         async with self._uow() as uow:
             flow = self._flows[questionnaire_id]
+            await flow.can_start(uow, subject, actor)
             questionnaire = await flow.questionnaire(uow, subject, actor)
             session = await uow.sessions.find_active(actor.telegram_id, questionnaire_id, subject)
             if session is not None and not restart:
@@ -144,7 +149,13 @@ class Conversations:
             flow = self._flows[session.questionnaire_id]
             questionnaire = await flow.questionnaire(uow, session.subject, actor)
             cancelled = cancel(session)
-            await uow.sessions.save(cancelled, expected_version=session.version)
+            # The same hook as the Cancel button: a flow may forget the session (a citizen's
+            # survey leaves no row naming who started it).
+            outcome = await flow.on_change(uow, actor, session, cancelled, self._clock.now())
+            if outcome.forget:
+                await uow.sessions.delete(session.id or 0, expected_version=session.version)
+            else:
+                await uow.sessions.save(cancelled, expected_version=session.version)
             await uow.commit()
             return Turn(questionnaire, cancelled)
 

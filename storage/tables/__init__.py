@@ -1,6 +1,7 @@
 """SQLModel table rows, one module per area. Importing this package registers every table on
 ``SQLModel.metadata`` (Alembic and the tests rely on that)."""
 
+from storage.tables.appraisal import AppraisalRow, OrgPredikatRow, PeriodRow, SkpItemRow
 from storage.tables.core import (
     AuditRow,
     ChatAccountRow,
@@ -13,16 +14,25 @@ from storage.tables.core import (
     UnitRow,
     UtcDateTime,
 )
+from storage.tables.skm import SkmMarkRow, SkmPopulationRow, SkmResponseRow, SkmRtlRow
 
 __all__ = [
+    "AppraisalRow",
     "AuditRow",
     "ChatAccountRow",
     "ConversationRow",
     "EmployeeRow",
+    "OrgPredikatRow",
     "OutboxRow",
+    "PeriodRow",
     "ProcessedUpdateRow",
     "RegistrationCodeRow",
     "ServiceRow",
+    "SkmMarkRow",
+    "SkmPopulationRow",
+    "SkmResponseRow",
+    "SkmRtlRow",
+    "SkpItemRow",
     "UnitRow",
     "UtcDateTime",
 ]
