@@ -1,124 +1,247 @@
-"""Explanations of domain errors: ``error.<kind>[.<reason>]``. Each says what to do next."""
+"""Explanations of domain errors: ``error.<kind>[.<reason>]``. Each says what to do next.
+
+``error.<kind>`` is the fallback for a reason without its own text, so it uses only the params
+every raise of that kind passes. Field names (``{field}``) are the command's or form's own names.
+"""
 
 ID: dict[str, str] = {
     "error.generic": "Permintaan ini tidak dapat diproses. Ketik /menu untuk mulai lagi.",
+    # InvalidAnswer: the input does not answer the question shown.
     "error.invalid_answer": "Jawaban itu tidak dapat diterima. Silakan coba lagi.",
     "error.invalid_answer.expected_button": "Silakan pilih salah satu tombol di bawah pertanyaan.",
-    "error.invalid_answer.expected_text": "Pertanyaan ini dijawab dengan mengetik teks.",
+    "error.invalid_answer.expected_text": "Pertanyaan ini dijawab dengan mengetik teks. Silakan ketik jawaban Anda.",
     "error.invalid_answer.expected_number": "Ketik sebuah angka, misalnya 12 atau 12,5.",
-    "error.invalid_answer.expected_file": (
-        "Pertanyaan ini menunggu foto atau dokumen (atau tekan Lewati bila boleh)."
-    ),
+    "error.invalid_answer.expected_file": "Pertanyaan ini menunggu foto atau dokumen (atau tekan Lewati bila boleh).",
     "error.invalid_answer.unknown_option": "Pilihan itu tidak ada. Gunakan tombol yang tersedia.",
-    "error.invalid_answer.out_of_range": "Angka harus di antara {min} dan {max}.",
-    "error.invalid_answer.too_long": (
-        "Jawaban terlalu panjang ({length} karakter). Batasnya {limit} karakter."
-    ),
-    "error.invalid_answer.too_short": "Jawaban tidak boleh kosong.",
-    "error.invalid_answer.required": "Pertanyaan ini wajib dijawab.",
-    "error.invalid_answer.not_skippable": "Pertanyaan ini wajib dijawab dan tidak dapat dilewati.",
-    "error.invalid_answer.no_previous": "Ini pertanyaan pertama; tidak ada yang sebelumnya.",
+    "error.invalid_answer.out_of_range": "Angka harus di antara {min} dan {max}. Silakan ketik angka lain.",
+    "error.invalid_answer.whole_number": "Ketik bilangan bulat, misalnya 5.",
+    "error.invalid_answer.below_min": "Angka tidak boleh kurang dari {min}. Silakan ketik angka lain.",
+    "error.invalid_answer.above_max": "Angka tidak boleh lebih dari {max}. Silakan ketik angka lain.",
+    "error.invalid_answer.too_long": "Jawaban terlalu panjang ({length} karakter). Batasnya {limit} karakter; silakan persingkat.",
+    "error.invalid_answer.too_short": "Jawaban terlalu pendek. Tulis paling sedikit {min} karakter.",
+    "error.invalid_answer.required": "Pertanyaan ini wajib dijawab. Silakan isi jawaban Anda.",
+    "error.invalid_answer.not_skippable": "Pertanyaan ini wajib dijawab dan tidak dapat dilewati. Silakan isi jawaban Anda.",
+    "error.invalid_answer.no_previous": "Ini pertanyaan pertama; tidak ada yang sebelumnya. Silakan jawab pertanyaan ini.",
     "error.invalid_answer.not_at_review": "Jawab dulu pertanyaan yang sedang tampil.",
-    "error.invalid_answer.unknown_step": "Pertanyaan itu tidak ada dalam isian ini.",
-    "error.invalid_answer.pattern": "Format jawaban tidak sesuai. Periksa contoh pada pertanyaan.",
-    "error.stale": ("Tombol ini dari pesan lama dan tidak berlaku lagi. Gunakan pesan terakhir."),
-    "error.session_finished": "Isian ini sudah selesai; tombolnya tidak berlaku lagi.",
-    "error.not_found": "Data yang dimaksud tidak ditemukan.",
-    "error.permission_denied": "Anda tidak berwenang melakukan ini.",
-    "error.permission_denied.not_your_session": "Tombol ini bukan untuk Anda.",
-    "error.invalid_transition": "Perubahan status dari {current} ke {target} tidak diizinkan.",
-    "error.period_not_open": "Periode penilaian tidak sedang dibuka untuk tindakan ini.",
+    "error.invalid_answer.unknown_step": "Pertanyaan itu tidak ada dalam isian ini. Gunakan tombol pada pesan terakhir.",
+    "error.invalid_answer.pattern": "Format jawaban tidak sesuai. Periksa contoh pada pertanyaan, lalu ketik ulang.",
+    # Buttons and finished forms.
+    "error.stale": "Tombol ini dari pesan lama dan tidak berlaku lagi. Gunakan pesan terakhir.",
+    "error.session_finished": "Isian ini sudah selesai; tombolnya tidak berlaku lagi. Ketik /menu untuk melihat pilihan Anda.",
+    # NotFound: one text for every kind (session, employee, unit, service, period, ...).
+    "error.not_found": "Data yang dimaksud ({ref}) tidak ditemukan. Periksa kembali kode atau nomornya, lalu coba lagi.",
+    # PermissionDenied.
+    "error.permission_denied": "Anda tidak berwenang melakukan ini. Bila menurut Anda ini keliru, hubungi admin kepegawaian.",
+    "error.permission_denied.not_your_session": "Tombol ini bukan untuk Anda. Ketik /menu untuk membuka isian Anda sendiri.",
+    "error.permission_denied.not_owner": "Penilaian ini milik pegawai lain; Anda hanya dapat mengisi dan menanggapi penilaian Anda sendiri. Ketik /menu untuk melihat tugas Anda.",
+    "error.permission_denied.own_appraisal": "Anda tidak dapat menilai atau memutus keberatan atas penilaian Anda sendiri. Bila data atasan keliru, hubungi admin kepegawaian.",
+    "error.permission_denied.not_pejabat_penilai": "Hanya pejabat penilai kinerja (atasan langsung pegawai) yang dapat menilai pegawai ini. Bila data atasan keliru, hubungi admin kepegawaian.",
+    "error.permission_denied.not_atasan_pejabat_penilai": "Hanya atasan pejabat penilai kinerja yang dapat memutus keberatan ini. Bila data atasan keliru, hubungi admin kepegawaian.",
+    "error.permission_denied.skm_report": "Anda tidak berwenang melihat laporan SKM untuk unit atau layanan ini. Pilih unit atau layanan yang menjadi wewenang Anda, atau hubungi admin.",
+    "error.permission_denied.skm_rtl_head_only": "Rencana tindak lanjut hanya dapat diisi oleh kepala unit yang membawahi layanan ini. Teruskan laporan ini kepada kepala unit Anda.",
+    "error.permission_denied.skm_population_admin_only": "Jumlah populasi pengguna layanan hanya dapat diisi oleh admin unit ini. Hubungi admin unit Anda.",
+    "error.permission_denied.not_registered": "Fitur ini untuk pegawai yang sudah terdaftar. Ketik /daftar untuk menghubungkan akun Telegram Anda dengan NIP Anda.",
+    "error.permission_denied.not_admin": "Tindakan ini hanya untuk admin kepegawaian. Bila Anda memerlukan akses, hubungi admin kepegawaian organisasi Anda.",
+    "error.permission_denied.not_admin_of_unit": "Anda bukan admin untuk unit ini. Pilih unit yang menjadi wewenang Anda, atau hubungi admin kepegawaian.",
+    "error.permission_denied.not_unit_head": "Data unit ini hanya dapat dilihat oleh kepala unit. Bila data jabatan Anda keliru, hubungi admin kepegawaian.",
+    # InvalidTransition: params current, target.
+    "error.invalid_transition": "Perubahan status dari {current} ke {target} tidak diizinkan. Periksa status terbarunya, lalu pilih tindakan yang sesuai.",
+    "error.invalid_transition.overlap": "Periode ini tidak dapat dibuka karena tanggalnya bertumpang tindih dengan periode {other} yang sedang dibuka. Tutup periode itu dulu, atau ubah tanggalnya.",
+    "error.invalid_transition.pending_objections": "Periode ini belum dapat ditutup: masih ada {count} keberatan yang menunggu keputusan atasan pejabat penilai. Selesaikan keputusan itu dulu, lalu tutup periodenya.",
+    "error.invalid_transition.already_assessed": "Atasan Anda sudah memberikan penilaian, sehingga penilaian diri tidak dapat diisi lagi. Ketik /hasil untuk melihat hasilnya.",
+    "error.invalid_transition.already_final": "Penilaian ini sudah ditanggapi pegawai atau sudah diputus, sehingga tidak dapat diubah lagi. Ketik /tim untuk melihat status bawahan Anda.",
+    "error.invalid_transition.not_assessed": "Keberatan baru dapat diajukan setelah atasan Anda memberikan penilaian. Tunggu pemberitahuan penilaian dari atasan Anda.",
+    "error.invalid_transition.closed": "Periode penilaian ini sudah ditutup, sehingga keberatan tidak dapat diajukan lagi. Hubungi admin kepegawaian bila ada kendala.",
+    "error.invalid_transition.not_objected": "Tidak ada keberatan yang menunggu keputusan untuk penilaian ini. Ketik /menu untuk melihat tugas Anda.",
+    # PeriodNotOpen.
+    "error.period_not_open": "Periode penilaian tidak sedang dibuka untuk tindakan ini. Hubungi admin kepegawaian bila Anda memerlukannya.",
+    "error.period_not_open.draft": "Periode {period} belum dibuka. Tunggu pemberitahuan dari admin kepegawaian.",
+    "error.period_not_open.closed": "Periode {period} sudah ditutup; isinya tidak dapat diubah lagi. Hubungi admin kepegawaian bila ada yang perlu diperbaiki.",
+    "error.period_not_open.past_due": "Batas waktu tahap ini pada periode {period} sudah lewat ({due}). Hubungi admin kepegawaian bila Anda memerlukan perpanjangan.",
+    "error.period_not_open.objection_window_closed": "Masa pengajuan keberatan sudah berakhir pada {deadline}, sehingga keberatan tidak dapat diajukan lagi. Hubungi admin kepegawaian bila ada kendala.",
+    # InvalidNip.
     "error.invalid_nip": "NIP tidak valid. Periksa kembali 18 digit NIP Anda.",
-    "error.invalid_nip.not_18_digits": (
-        "NIP harus terdiri atas 18 digit angka (spasi dan titik boleh). Periksa kembali."
-    ),
-    "error.invalid_nip.birth_date": (
-        "8 digit pertama NIP harus tanggal lahir yang sah (TTTTBBHH). Periksa kembali."
-    ),
+    "error.invalid_nip.not_18_digits": "NIP harus terdiri atas 18 digit angka (spasi dan titik boleh). Periksa kembali.",
+    "error.invalid_nip.birth_date": "8 digit pertama NIP harus tanggal lahir yang sah (TTTTBBHH). Periksa kembali.",
     "error.invalid_nip.age": "Tanggal lahir pada NIP tidak masuk akal. Periksa kembali.",
-    "error.invalid_nip.tmt": (
-        "Digit 9–14 NIP harus tahun dan bulan pengangkatan (TMT) yang sah. Periksa kembali."
-    ),
+    "error.invalid_nip.tmt": "Digit 9–14 NIP harus tahun dan bulan pengangkatan (TMT) yang sah. Periksa kembali.",
     "error.invalid_nip.tmt_future": "TMT pada NIP berada di masa depan. Periksa kembali.",
     "error.invalid_nip.sex": "Digit ke-15 NIP harus 1 (pria) atau 2 (wanita). Periksa kembali.",
     "error.invalid_nip.sequence": "Tiga digit terakhir NIP harus 001–999. Periksa kembali.",
-    "error.registration": "Pendaftaran belum berhasil.",
-    "error.registration.unknown": (
-        "NIP dan kode tidak cocok. Periksa kembali kode dari admin; sisa percobaan: "
-        "{attempts_left}."
-    ),
-    "error.registration.used": (
-        "Kode ini sudah pernah dipakai. Minta kode baru kepada admin kepegawaian."
-    ),
-    "error.registration.expired": (
-        "Kode ini sudah kedaluwarsa. Minta kode baru kepada admin kepegawaian."
-    ),
-    "error.registration.locked": (
-        "Terlalu banyak percobaan yang salah. Coba lagi setelah {until}."
-    ),
-    "error.registration.already_bound": (
-        "Akun Telegram ini sudah terhubung dengan pegawai lain (NIP {nip}). Hubungi admin."
-    ),
+    # RegistrationRefused.
+    "error.registration": "Pendaftaran belum berhasil. Periksa NIP dan kode Anda lalu coba lagi, atau hubungi admin kepegawaian.",
+    "error.registration.unknown": "NIP dan kode tidak cocok. Periksa kembali kode dari admin; sisa percobaan: {attempts_left}.",
+    "error.registration.used": "Kode ini sudah pernah dipakai. Minta kode baru kepada admin kepegawaian.",
+    "error.registration.expired": "Kode ini sudah kedaluwarsa. Minta kode baru kepada admin kepegawaian.",
+    "error.registration.locked": "Terlalu banyak percobaan yang salah. Coba lagi setelah {until}.",
+    "error.registration.already_bound": "Akun Telegram ini sudah terhubung dengan pegawai lain (NIP {nip}). Hubungi admin kepegawaian.",
+    # RateLimited.
     "error.rate_limited": "Anda sudah melakukannya hari ini. Terima kasih; coba lagi besok.",
-    "error.invalid_value": "Nilai yang diberikan tidak valid.",
-    "error.import_rejected": "Berkas ditolak: {count} kesalahan, tidak ada yang diimpor.",
+    "error.rate_limited.skm_today": "Terima kasih, Anda sudah menilai layanan {service} hari ini. Penilaian berikutnya untuk layanan ini dapat diberikan besok.",
+    # InvalidValue: a value given to a command or a form. Param field everywhere.
+    "error.invalid_value": "Nilai yang diberikan tidak valid. Periksa kembali isiannya, lalu ulangi.",
+    "error.invalid_value.required": "Isian <code>{field}</code> wajib diisi. Lengkapi, lalu ulangi.",
+    "error.invalid_value.too_long": "Isian <code>{field}</code> terlalu panjang; paling banyak {limit} karakter. Persingkat, lalu ulangi.",
+    "error.invalid_value.too_short": "Isian <code>{field}</code> terlalu pendek; paling sedikit {min} karakter. Lengkapi, lalu ulangi.",
+    "error.invalid_value.pattern": "Isian <code>{field}</code> hanya boleh memakai karakter {allowed}, tanpa spasi. Perbaiki, lalu ulangi.",
+    "error.invalid_value.unprintable": "Isian <code>{field}</code> memuat karakter tersembunyi yang tidak dapat ditampilkan (biasanya ikut tersalin dari aplikasi lain). Ketik ulang isinya, lalu ulangi.",
+    "error.invalid_value.unexpected": "Isian <code>{field}</code> tidak diperlukan untuk pilihan ini. Kosongkan isian itu, lalu ulangi.",
+    "error.invalid_value.unchanged": "Nilai baru sama dengan nilai sebelumnya. Pilih untuk mempertahankan nilai lama, atau berikan nilai yang berbeda.",
+    "error.invalid_value.unknown_key": "Butir {key} tidak dikenal dalam isian ini. Ketik /menu lalu buka isiannya lagi.",
+    "error.invalid_value.language": "Bahasa itu belum tersedia. Pilih Bahasa Indonesia atau English.",
+    "error.invalid_value.out_of_range": "Nilai <code>{field}</code> di luar rentang yang diizinkan. Periksa batasnya, lalu ulangi.",
+    "error.invalid_value.end_before_start": "Tanggal selesai ({end}) lebih awal daripada tanggal mulai ({start}). Perbaiki tanggalnya, lalu ulangi.",
+    "error.invalid_value.length_for_kind": "Periode sepanjang {days} hari tidak cocok dengan jenisnya; jenis ini harus {min}–{max} hari. Perbaiki tanggal atau jenis periodenya.",
+    "error.invalid_value.unknown_timezone": "Zona waktu {value} tidak dikenal. Gunakan Asia/Jakarta (WIB), Asia/Makassar (WITA), atau Asia/Jayapura (WIT).",
+    "error.invalid_value.unsupported_timezone": "Zona waktu {value} tidak didukung. Gunakan WIB, WITA, atau WIT.",
+    "error.invalid_value.unknown_unit": "Unit {value} tidak ditemukan. Periksa kodenya, atau impor data unit kerja lebih dulu.",
+    "error.invalid_value.unknown_position_kind": "Jenis jabatan {value} tidak dikenal. Gunakan jpt, administrator, pengawas, pelaksana, atau fungsional.",
+    "error.invalid_value.invalid_boolean": "Nilai {value} tidak dikenal. Gunakan ya atau tidak.",
+    "error.invalid_value.self_supervisor": "Seorang pegawai tidak dapat menjadi atasannya sendiri. Isi <code>{field}</code> dengan NIP pejabat penilainya, atau kosongkan.",
+    "error.invalid_value.unknown_option": "Pilihan untuk <code>{field}</code> tidak dikenal. Gunakan salah satu dari: {allowed}.",
+    "error.invalid_value.not_allowed": "Nilai {value} tidak dikenal untuk <code>{field}</code>. Pilih salah satu pilihan yang tersedia.",
+    "error.invalid_value.bad_date": "Tanggal {value} tidak dapat dibaca. Tulis dengan format TTTT-BB-HH (misalnya {example}) atau HH/BB/TTTT.",
+    "error.invalid_value.not_a_date": "Tanggal {value} tidak dapat dibaca. Tulis dengan format TTTT-BB-HH (misalnya 2027-03-31) atau HH-BB-TTTT (misalnya 31-03-2027).",
+    "error.invalid_value.no_skp": "SKP Anda untuk tahun periode ini belum ada, sehingga penilaian diri belum dapat diisi. Minta admin kepegawaian mengimpor SKP Anda.",
+    "error.invalid_value.period_reversed": "Tanggal akhir lebih awal daripada tanggal awal ({start}). Perbaiki rentang tanggalnya, lalu ulangi.",
+    "error.invalid_value.period_too_long": "Rentang tanggal terlalu panjang; paling lama {limit} hari. Persempit rentangnya, lalu ulangi.",
+    "error.invalid_value.period_kind": "Jenis periode {value} tidak dapat dipakai di sini. Gunakan triwulan, semester, atau tahun.",
+    "error.invalid_value.bad_subject": "Tautan survei ini tidak valid. Pindai lagi kode QR di loket layanan, atau ketik /menu.",
+    "error.invalid_value.unknown_profile_field": "Data responden <code>{field}</code> tidak dikenal. Laporkan ke pengelola aplikasi.",
+    "error.invalid_value.naive_datetime": "Terjadi kesalahan pencatatan waktu (<code>{field}</code>). Laporkan ke pengelola aplikasi.",
+    "error.invalid_value.skm_unknown_service": "Layanan {value} tidak terdaftar. Periksa kodenya, atau impor data layanan publik lebih dulu.",
+    "error.invalid_value.skm_future_date": "Tanggal survei {value} berada di masa depan. Gunakan tanggal hari ini atau sebelumnya.",
+    "error.invalid_value.skm_inactive_service": "Layanan {value} sedang tidak aktif, sehingga tidak dapat disurvei. Aktifkan layanan itu lewat impor data layanan, atau pilih layanan lain.",
+    "error.invalid_value.whole_number": "Isian <code>{field}</code> harus bilangan bulat. Ketik angkanya saja tanpa titik atau koma, misalnya 1250.",
+    "error.invalid_value.unknown_unsur": "Unsur SKM {code} tidak dikenal; yang ada U1 sampai U9. Periksa datanya, lalu ulangi.",
+    "error.invalid_value.negative": "Jumlah pegawai berpredikat {predikat} tidak boleh negatif. Periksa datanya, atau laporkan ke pengelola aplikasi.",
+    "error.invalid_value.negative_count": "Jumlah <code>{field}</code> tidak boleh negatif. Periksa datanya, atau laporkan ke pengelola aplikasi.",
+    "error.invalid_value.duplicate_unsur": "Unsur {unsur} tercatat dua kali dalam data survei. Laporkan ke pengelola aplikasi.",
+    "error.invalid_value.more_answers_than_respondents": "Jawaban untuk unsur {unsur} lebih banyak daripada jumlah responden. Data survei tidak konsisten; laporkan ke pengelola aplikasi.",
+    "error.invalid_value.sum_out_of_range": "Jumlah nilai unsur {unsur} tidak sesuai dengan jumlah jawabannya (setiap jawaban bernilai 1–4). Data survei tidak konsisten; laporkan ke pengelola aplikasi.",
+    "error.invalid_value.negative_places": "Terjadi kesalahan perhitungan (<code>{field}</code>). Laporkan ke pengelola aplikasi.",
+    "error.invalid_value.not_finite": "Terjadi kesalahan perhitungan (<code>{field}</code>). Laporkan ke pengelola aplikasi.",
+    # ImportRejected.
+    "error.import_rejected": "Berkas ditolak: {count} kesalahan, tidak ada yang diimpor. Perbaiki baris yang disebutkan, lalu impor lagi.",
 }
 
 EN: dict[str, str] = {
     "error.generic": "This request cannot be processed. Type /menu to start again.",
+    # InvalidAnswer: the input does not answer the question shown.
     "error.invalid_answer": "That answer cannot be accepted. Please try again.",
     "error.invalid_answer.expected_button": "Please choose one of the buttons under the question.",
     "error.invalid_answer.expected_text": "Please answer this question by typing text.",
     "error.invalid_answer.expected_number": "Type a number, for example 12 or 12.5.",
-    "error.invalid_answer.expected_file": (
-        "This question expects a photo or a document (or press Skip if allowed)."
-    ),
+    "error.invalid_answer.expected_file": "This question expects a photo or a document (or press Skip if allowed).",
     "error.invalid_answer.unknown_option": "That option does not exist. Use the buttons shown.",
-    "error.invalid_answer.out_of_range": "The number must be between {min} and {max}.",
-    "error.invalid_answer.too_long": (
-        "Your answer is too long ({length} characters). The limit is {limit}."
-    ),
-    "error.invalid_answer.too_short": "The answer cannot be empty.",
-    "error.invalid_answer.required": "This question must be answered.",
-    "error.invalid_answer.not_skippable": "This question must be answered and cannot be skipped.",
-    "error.invalid_answer.no_previous": "This is the first question; there is none before it.",
+    "error.invalid_answer.out_of_range": "The number must be between {min} and {max}. Please type another number.",
+    "error.invalid_answer.whole_number": "Type a whole number, for example 5.",
+    "error.invalid_answer.below_min": "The number cannot be less than {min}. Please type another number.",
+    "error.invalid_answer.above_max": "The number cannot be more than {max}. Please type another number.",
+    "error.invalid_answer.too_long": "Your answer is too long ({length} characters). The limit is {limit}; please shorten it.",
+    "error.invalid_answer.too_short": "Your answer is too short. Write at least {min} characters.",
+    "error.invalid_answer.required": "This question must be answered. Please enter your answer.",
+    "error.invalid_answer.not_skippable": "This question must be answered and cannot be skipped. Please enter your answer.",
+    "error.invalid_answer.no_previous": "This is the first question; there is none before it. Please answer this one.",
     "error.invalid_answer.not_at_review": "Please answer the question shown first.",
-    "error.invalid_answer.unknown_step": "That question is not part of this form.",
-    "error.invalid_answer.pattern": "The answer's format is wrong. See the example in the question.",
+    "error.invalid_answer.unknown_step": "That question is not part of this form. Use the buttons on the latest message.",
+    "error.invalid_answer.pattern": "The answer's format is wrong. See the example in the question and type it again.",
+    # Buttons and finished forms.
     "error.stale": "This button belongs to an old message and no longer works. Use the latest one.",
-    "error.session_finished": "This form is finished; its buttons no longer work.",
-    "error.not_found": "The item was not found.",
-    "error.permission_denied": "You are not allowed to do this.",
-    "error.permission_denied.not_your_session": "This button is not for you.",
-    "error.invalid_transition": "Changing the status from {current} to {target} is not allowed.",
-    "error.period_not_open": "The appraisal period is not open for this action.",
+    "error.session_finished": "This form is finished; its buttons no longer work. Type /menu to see your options.",
+    # NotFound: one text for every kind (session, employee, unit, service, period, ...).
+    "error.not_found": "The item referred to ({ref}) was not found. Check the code or number and try again.",
+    # PermissionDenied.
+    "error.permission_denied": "You are not allowed to do this. If you think this is a mistake, contact your HR admin.",
+    "error.permission_denied.not_your_session": "This button is not for you. Type /menu to open your own forms.",
+    "error.permission_denied.not_owner": "This appraisal belongs to another employee; you can only fill in and respond to your own. Type /menu to see your tasks.",
+    "error.permission_denied.own_appraisal": "You cannot assess your own appraisal or decide an objection to it. If your supervisor is recorded wrongly, contact your HR admin.",
+    "error.permission_denied.not_pejabat_penilai": "Only the appraising official (the employee's direct supervisor) can assess this employee. If the supervisor is recorded wrongly, contact your HR admin.",
+    "error.permission_denied.not_atasan_pejabat_penilai": "Only the appraising official's own superior can decide this objection. If the supervisor is recorded wrongly, contact your HR admin.",
+    "error.permission_denied.skm_report": "You are not allowed to see the SKM report of this unit or service. Choose a unit or service you are responsible for, or contact your admin.",
+    "error.permission_denied.skm_rtl_head_only": "Only the head of the unit over this service can fill in the follow-up plan. Pass this report on to your unit head.",
+    "error.permission_denied.skm_population_admin_only": "Only an admin of this unit can enter the number of service users. Contact your unit's admin.",
+    "error.permission_denied.not_registered": "This is for registered employees. Type /daftar to link your Telegram account to your NIP.",
+    "error.permission_denied.not_admin": "Only HR admins can do this. If you need access, contact your organisation's HR admin.",
+    "error.permission_denied.not_admin_of_unit": "You are not an admin of this unit. Choose a unit you are responsible for, or contact your HR admin.",
+    "error.permission_denied.not_unit_head": "Only the head of the unit can see this unit's data. If your position is recorded wrongly, contact your HR admin.",
+    # InvalidTransition: params current, target.
+    "error.invalid_transition": "Changing the status from {current} to {target} is not allowed. Check the current status, then choose a suitable action.",
+    "error.invalid_transition.overlap": "This period cannot be opened because its dates overlap the open period {other}. Close that period first, or change the dates.",
+    "error.invalid_transition.pending_objections": "This period cannot be closed yet: {count} objections still await the decision of the appraising official's superior. Have them decided first, then close the period.",
+    "error.invalid_transition.already_assessed": "Your supervisor has already assessed you, so the self-assessment can no longer be filled in. Type /hasil to see the result.",
+    "error.invalid_transition.already_final": "The employee has already responded to this appraisal or it has been decided, so it can no longer be changed. Type /tim to see your team's status.",
+    "error.invalid_transition.not_assessed": "An objection can be filed only after your supervisor has assessed you. Wait for the notice of your assessment.",
+    "error.invalid_transition.closed": "This appraisal period is closed, so an objection can no longer be filed. Contact your HR admin if there is a problem.",
+    "error.invalid_transition.not_objected": "No objection to this appraisal is waiting for a decision. Type /menu to see your tasks.",
+    # PeriodNotOpen.
+    "error.period_not_open": "The appraisal period is not open for this action. Contact your HR admin if you need it.",
+    "error.period_not_open.draft": "Period {period} is not open yet. Wait for the announcement from your HR admin.",
+    "error.period_not_open.closed": "Period {period} is closed; it can no longer be changed. Contact your HR admin if something needs correcting.",
+    "error.period_not_open.past_due": "The deadline for this step of period {period} has passed ({due}). Contact your HR admin if you need an extension.",
+    "error.period_not_open.objection_window_closed": "The time to file an objection ended on {deadline}, so an objection can no longer be filed. Contact your HR admin if there is a problem.",
+    # InvalidNip.
     "error.invalid_nip": "The NIP is not valid. Please check its 18 digits.",
-    "error.invalid_nip.not_18_digits": (
-        "An NIP has 18 digits (spaces and dots are fine). Please check it."
-    ),
-    "error.invalid_nip.birth_date": (
-        "The first 8 digits of an NIP are a valid birth date (YYYYMMDD). Please check it."
-    ),
+    "error.invalid_nip.not_18_digits": "An NIP has 18 digits (spaces and dots are fine). Please check it.",
+    "error.invalid_nip.birth_date": "The first 8 digits of an NIP are a valid birth date (YYYYMMDD). Please check it.",
     "error.invalid_nip.age": "The birth date in the NIP is not plausible. Please check it.",
-    "error.invalid_nip.tmt": (
-        "Digits 9–14 of an NIP are a valid year and month of appointment. Please check it."
-    ),
-    "error.invalid_nip.tmt_future": "The appointment date in the NIP is in the future.",
+    "error.invalid_nip.tmt": "Digits 9–14 of an NIP are a valid year and month of appointment. Please check it.",
+    "error.invalid_nip.tmt_future": "The appointment date in the NIP is in the future. Please check it.",
     "error.invalid_nip.sex": "Digit 15 of an NIP is 1 (male) or 2 (female). Please check it.",
     "error.invalid_nip.sequence": "The last three digits of an NIP are 001–999. Please check it.",
-    "error.registration": "Registration did not succeed.",
-    "error.registration.unknown": (
-        "The NIP and the code do not match. Check the code from your admin; attempts left: "
-        "{attempts_left}."
-    ),
+    # RegistrationRefused.
+    "error.registration": "Registration did not succeed. Check your NIP and code and try again, or contact your HR admin.",
+    "error.registration.unknown": "The NIP and the code do not match. Check the code from your admin; attempts left: {attempts_left}.",
     "error.registration.used": "This code has already been used. Ask your HR admin for a new one.",
     "error.registration.expired": "This code has expired. Ask your HR admin for a new one.",
     "error.registration.locked": "Too many wrong attempts. Try again after {until}.",
-    "error.registration.already_bound": (
-        "This Telegram account is already linked to another employee (NIP {nip}). "
-        "Contact your admin."
-    ),
+    "error.registration.already_bound": "This Telegram account is already linked to another employee (NIP {nip}). Contact your HR admin.",
+    # RateLimited.
     "error.rate_limited": "You have already done this today. Thank you; try again tomorrow.",
-    "error.invalid_value": "The value given is not valid.",
-    "error.import_rejected": "File rejected: {count} errors, nothing was imported.",
+    "error.rate_limited.skm_today": "Thank you, you have already rated {service} today. You can rate this service again tomorrow.",
+    # InvalidValue: a value given to a command or a form. Param field everywhere.
+    "error.invalid_value": "The value given is not valid. Check it, then try again.",
+    "error.invalid_value.required": "<code>{field}</code> is required. Fill it in, then try again.",
+    "error.invalid_value.too_long": "<code>{field}</code> is too long; at most {limit} characters. Shorten it, then try again.",
+    "error.invalid_value.too_short": "<code>{field}</code> is too short; at least {min} characters. Complete it, then try again.",
+    "error.invalid_value.pattern": "<code>{field}</code> may contain only the characters {allowed}, without spaces. Correct it, then try again.",
+    "error.invalid_value.unprintable": "<code>{field}</code> contains hidden characters that cannot be shown (usually copied along from another application). Retype it, then try again.",
+    "error.invalid_value.unexpected": "<code>{field}</code> is not needed for this choice. Leave it empty, then try again.",
+    "error.invalid_value.unchanged": "The new value is the same as the previous one. Choose to keep the previous value, or give a different one.",
+    "error.invalid_value.unknown_key": "Item {key} is not part of this form. Type /menu and open the form again.",
+    "error.invalid_value.language": "That language is not available. Choose Bahasa Indonesia or English.",
+    "error.invalid_value.out_of_range": "<code>{field}</code> is outside the allowed range. Check the limits, then try again.",
+    "error.invalid_value.end_before_start": "The end date ({end}) is before the start date ({start}). Correct the dates, then try again.",
+    "error.invalid_value.length_for_kind": "A period of {days} days does not fit its kind; this kind must last {min}–{max} days. Correct the dates or the kind of period.",
+    "error.invalid_value.unknown_timezone": "Time zone {value} is not known. Use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).",
+    "error.invalid_value.unsupported_timezone": "Time zone {value} is not supported. Use WIB, WITA or WIT.",
+    "error.invalid_value.unknown_unit": "Unit {value} was not found. Check the code, or import the units first.",
+    "error.invalid_value.unknown_position_kind": "Position kind {value} is not known. Use jpt, administrator, pengawas, pelaksana or fungsional.",
+    "error.invalid_value.invalid_boolean": "Value {value} is not known. Use yes (ya) or no (tidak).",
+    "error.invalid_value.self_supervisor": "An employee cannot be their own supervisor. Put the NIP of their appraising official in <code>{field}</code>, or leave it empty.",
+    "error.invalid_value.unknown_option": "The choice for <code>{field}</code> is not known. Use one of: {allowed}.",
+    "error.invalid_value.not_allowed": "Value {value} is not known for <code>{field}</code>. Choose one of the options offered.",
+    "error.invalid_value.bad_date": "Date {value} cannot be read. Write it as YYYY-MM-DD (for example {example}) or DD/MM/YYYY.",
+    "error.invalid_value.not_a_date": "Date {value} cannot be read. Write it as YYYY-MM-DD (for example 2027-03-31) or DD-MM-YYYY (for example 31-03-2027).",
+    "error.invalid_value.no_skp": "Your SKP for this period's year is not there yet, so the self-assessment cannot be filled in. Ask your HR admin to import your SKP.",
+    "error.invalid_value.period_reversed": "The end date is before the start date ({start}). Correct the date range, then try again.",
+    "error.invalid_value.period_too_long": "The date range is too long; at most {limit} days. Narrow it, then try again.",
+    "error.invalid_value.period_kind": "Period kind {value} cannot be used here. Use a quarter, a semester or a year.",
+    "error.invalid_value.bad_subject": "This survey link is not valid. Scan the QR code at the service counter again, or type /menu.",
+    "error.invalid_value.unknown_profile_field": "Respondent detail <code>{field}</code> is not known. Report it to the system administrator.",
+    "error.invalid_value.naive_datetime": "A time was recorded incorrectly (<code>{field}</code>). Report it to the system administrator.",
+    "error.invalid_value.skm_unknown_service": "Service {value} is not registered. Check the code, or import the public services first.",
+    "error.invalid_value.skm_future_date": "Survey date {value} is in the future. Use today's date or an earlier one.",
+    "error.invalid_value.skm_inactive_service": "Service {value} is inactive, so it cannot be surveyed. Activate it by importing the services again, or choose another service.",
+    "error.invalid_value.whole_number": "<code>{field}</code> must be a whole number. Type the digits only, without dots or commas, for example 1250.",
+    "error.invalid_value.unknown_unsur": "SKM element {code} is not known; the elements are U1 to U9. Check the data, then try again.",
+    "error.invalid_value.negative": "The number of employees rated {predikat} cannot be negative. Check the data, or report it to the system administrator.",
+    "error.invalid_value.negative_count": "<code>{field}</code> cannot be negative. Check the data, or report it to the system administrator.",
+    "error.invalid_value.duplicate_unsur": "Element {unsur} appears twice in the survey data. Report it to the system administrator.",
+    "error.invalid_value.more_answers_than_respondents": "Element {unsur} has more answers than there are respondents. The survey data is inconsistent; report it to the system administrator.",
+    "error.invalid_value.sum_out_of_range": "The score total of element {unsur} does not match its number of answers (each answer scores 1–4). The survey data is inconsistent; report it to the system administrator.",
+    "error.invalid_value.negative_places": "A calculation went wrong (<code>{field}</code>). Report it to the system administrator.",
+    "error.invalid_value.not_finite": "A calculation went wrong (<code>{field}</code>). Report it to the system administrator.",
+    # ImportRejected.
+    "error.import_rejected": "File rejected: {count} errors, nothing was imported. Fix the lines listed, then import again.",
 }
