@@ -38,7 +38,7 @@ def say(message: str) -> None:
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - explain to an older interpreter
         sys.exit("kinerja-bot needs Python 3.11 or newer; this is " + sys.version.split()[0])
     if not (BIN / "python").exists():
         say("creating the virtual environment in .venv")

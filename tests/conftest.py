@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from storage.database import Database
 from storage.unit_of_work import SqlUnitOfWorkFactory
 from tests.support.clock import FixedClock
 from tests.support.databases import (
+    drop_postgres_database,
     make_postgres_database,
     make_sqlite_template,
     postgres_admin_url,
@@ -33,11 +34,13 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url() -> Iterator[str]:
     admin = postgres_admin_url()
     if admin is None:
         pytest.skip("PostgreSQL tests need KINERJA_TEST_DATABASE_URL")
-    return make_postgres_database(admin)
+    url = make_postgres_database(admin)
+    yield url
+    drop_postgres_database(admin, url)
 
 
 @pytest.fixture(params=BACKENDS)

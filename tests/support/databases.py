@@ -49,9 +49,12 @@ def sqlite_copy(template: Path, target: Path) -> str:
 
 
 def make_postgres_database(admin_url: str) -> str:
-    """Create (or recreate) this worker's database and migrate it; returns its URL."""
+    """Create this test process's own database and migrate it; returns its URL.
+
+    The name carries the process id, so concurrent test runs on one server never share one.
+    """
     url = make_url(admin_url)
-    name = f"{url.database}_kinerja_{worker_id()}"
+    name = f"{url.database}_kinerja_{worker_id()}_{os.getpid()}"
 
     async def create() -> None:
         conn = await asyncpg.connect(_asyncpg_dsn(url.set(drivername="postgresql")))
@@ -66,6 +69,19 @@ def make_postgres_database(admin_url: str) -> str:
 
     asyncio.run(create())
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(admin_url: str, database_url: str) -> None:
+    name = make_url(database_url).database
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(make_url(admin_url).set(drivername="postgresql")))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(drop())
 
 
 def _asyncpg_dsn(url: object) -> str:
