@@ -158,7 +158,7 @@ def _header_columns(line: int, cells: list[str]) -> list[str]:
     return names
 
 
-def _require_columns(table: CsvTable, required: Sequence[str], optional: Sequence[str]) -> None:
+def require_columns(table: CsvTable, required: Sequence[str], optional: Sequence[str]) -> None:
     """Every required column present and nothing else: a typo must not silently drop a column."""
     allowed = (*required, *optional)
     line = table.header_line
@@ -231,7 +231,7 @@ def _unit_code_reader(unit_codes: Collection[str]) -> Callable[[str], str]:
 
 def parse_units(table: CsvTable, *, existing_codes: Collection[str] = ()) -> list[Unit]:
     """Units in file order; a parent must be in the file or already stored, and not a loop."""
-    _require_columns(table, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS)
+    require_columns(table, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS)
     errors, units = _Errors(), []
     first_lines: dict[str, int] = {}
     links: list[_Link] = []
@@ -330,7 +330,7 @@ def parse_employees(
     existing_nips: Collection[str] = (),
 ) -> list[Employee]:
     """Employees in file order; a supervisor must be in the file or stored, and not a loop."""
-    _require_columns(table, EMPLOYEE_COLUMNS, ())
+    require_columns(table, EMPLOYEE_COLUMNS, ())
     errors, employees = _Errors(), []
     first_lines: dict[str, int] = {}
     links: list[_Link] = []
@@ -382,7 +382,7 @@ def _boolean(text: str) -> bool:
 
 def parse_services(table: CsvTable, *, unit_codes: Collection[str]) -> list[PublicService]:
     """Public services (jenis layanan) in file order, each at a known unit."""
-    _require_columns(table, SERVICE_COLUMNS, SERVICE_OPTIONAL_COLUMNS)
+    require_columns(table, SERVICE_COLUMNS, SERVICE_OPTIONAL_COLUMNS)
     errors, services = _Errors(), []
     lines: dict[str, int] = {}
     read_unit = _unit_code_reader(unit_codes)

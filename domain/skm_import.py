@@ -14,7 +14,7 @@ from datetime import date, datetime
 from operator import attrgetter
 from typing import Final, TypeVar
 
-from domain.csvimport import CsvRow, CsvTable
+from domain.csvimport import CsvRow, CsvTable, require_columns
 from domain.errors import ImportRejected, InvalidAnswer, InvalidValue, RowError
 from domain.org import normalise_code
 from domain.ports import ServiceRecord
@@ -58,20 +58,7 @@ class _Errors:
 
 
 def _check_columns(table: CsvTable) -> None:
-    allowed = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    line = table.header_line
-    errors = [
-        RowError(line, name, "missing_column", {"column": name})
-        for name in REQUIRED_COLUMNS
-        if name not in table.columns
-    ]
-    errors += [
-        RowError(line, name, "unknown_column", {"column": name, "allowed": allowed})
-        for name in table.columns
-        if name not in allowed
-    ]
-    if errors:
-        raise ImportRejected(errors)
+    require_columns(table, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
 
 
 def _service_reader(services: Mapping[str, ServiceRecord]) -> Callable[[str], ServiceRecord]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from bot.app import Runtime
 from bot.cli.output import Output
@@ -16,6 +18,7 @@ from domain.periods import PeriodKind
 from domain.services.org import ImportReport, OrgAdministration
 from domain.services.periods import PeriodDraft
 
+T = TypeVar("T")
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 IMPORTERS = {
     "units": OrgAdministration.import_units,
@@ -30,18 +33,30 @@ def read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-async def import_file(
-    runtime: Runtime, out: Output, kind: str, path: Path, *, dry_run: bool
-) -> int:
-    admin = OrgAdministration(runtime.uow, runtime.services.clock)
+async def run_import(
+    runtime: Runtime, out: Output, path: Path, work: Callable[[bytes], Awaitable[T]]
+) -> T | None:
+    """Read ``path``, validate and import it with ``work`` behind a spinner; on refusal print
+    every row error and return ``None`` (nothing was imported)."""
     await runtime.migrate()
     data = read_file(path)
     try:
         with out.working("cli.import.validating", file=path.name):
-            report = await IMPORTERS[kind](admin, data, dry_run=dry_run)
+            return await work(data)
     except ImportRejected as rejected:
         out.warn("cli.import.rejected", file=path.name, count=len(rejected.errors))
         out.row_errors(rejected.errors)
+        return None
+
+
+async def import_file(
+    runtime: Runtime, out: Output, kind: str, path: Path, *, dry_run: bool
+) -> int:
+    admin = OrgAdministration(runtime.uow, runtime.services.clock)
+    report = await run_import(
+        runtime, out, path, lambda data: IMPORTERS[kind](admin, data, dry_run=dry_run)
+    )
+    if report is None:
         return 1
     report_import(out, report)
     return 0

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import Runtime
-from bot.cli.org import read_file, report_import
+from bot.cli.org import report_import, run_import
 from bot.cli.output import Output
 from bot.texts import t
 from domain.distribution import OrganisationPredikat
-from domain.errors import ImportRejected
 from domain.periods import PeriodKind
 from domain.services.periods import PeriodDraft
 
@@ -114,14 +113,11 @@ async def org_predikat(runtime: Runtime, out: Output, args: argparse.Namespace) 
 
 
 async def import_skp(runtime: Runtime, out: Output, path: Path, *, dry_run: bool) -> int:
-    await runtime.migrate()
-    data = read_file(path)
-    try:
-        with out.working("cli.import.validating", file=path.name):
-            report = await runtime.services.periods.import_skp(data, dry_run=dry_run)
-    except ImportRejected as rejected:
-        out.warn("cli.import.rejected", file=path.name, count=len(rejected.errors))
-        out.row_errors(rejected.errors)
+    periods = runtime.services.periods
+    report = await run_import(
+        runtime, out, path, lambda data: periods.import_skp(data, dry_run=dry_run)
+    )
+    if report is None:
         return 1
     report_import(out, report)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import Runtime
-from bot.cli.org import read_file
+from bot.cli.org import run_import
 from bot.cli.output import Output
 from bot.render.charts import nrr_chart
 from bot.render.exports import csv_text, json_lines
@@ -16,7 +16,6 @@ from bot.render.posters import FORMATS, render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
 from bot.telegram_info import bot_username
 from bot.texts import t
-from domain.errors import ImportRejected
 from domain.skm import UNSUR_CODES
 from domain.skm_report import Grouping, IkmReport, Period, parse_date
 
@@ -90,14 +89,11 @@ async def qr(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
 
 
 async def import_paper(runtime: Runtime, out: Output, path: Path, *, dry_run: bool) -> int:
-    await runtime.migrate()
-    data = read_file(path)
-    try:
-        with out.working("cli.import.validating", file=path.name):
-            result = await runtime.services.skm_admin.import_paper(data, dry_run=dry_run)
-    except ImportRejected as rejected:
-        out.warn("cli.import.rejected", file=path.name, count=len(rejected.errors))
-        out.row_errors(rejected.errors)
+    admin = runtime.services.skm_admin
+    result = await run_import(
+        runtime, out, path, lambda data: admin.import_paper(data, dry_run=dry_run)
+    )
+    if result is None:
         return 1
     out.say("skm.cli.import.dry_run" if result.dry_run else "skm.cli.import.done", rows=result.rows)
     return 0

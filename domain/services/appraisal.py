@@ -27,6 +27,7 @@ from domain.services.appraisal_cases import (
     subordinate,
 )
 from domain.services.conversation import Notice
+from domain.services.units import headed_unit, subtree_ids
 from domain.skp import SkpItem
 
 
@@ -144,7 +145,7 @@ class Appraisals:
             period = await uow.periods.get(period_id)
             if period is None:
                 raise NotFound("period", ref=period_id)
-            subtree = _subtree(await uow.org.units(), unit.id)
+            subtree = subtree_ids(await uow.org.units(), unit.id)
             counts = await uow.appraisals.predikat_counts(period_id, subtree)
             org = await uow.periods.org_predikat(period_id, unit.id)
         warnings = check_distribution(counts, org, self._rules) if org else []
@@ -156,7 +157,7 @@ class Appraisals:
         me = require_member(actor)
         if unit_code is None:
             unit = await uow.org.unit(me.unit_id)
-            if unit is None or not await _heads(uow, me):
+            if unit is None or await headed_unit(uow, actor) != me.unit_id:
                 raise PermissionDenied("not_unit_head")
             return unit
         unit = await uow.org.unit_by_code(unit_code.upper())
@@ -212,30 +213,6 @@ class Appraisals:
                     Notice("appraisal.task.assess", {"period": period.name, "count": submitted})
                 )
         return tasks
-
-
-async def _heads(uow: UnitOfWork, me: StaffMember) -> bool:
-    """A unit head leads the unit: their own superior is outside it (or there is none), and
-    someone in the unit or one of its sub-units reports to them (a Kepala Dinas whose direct
-    reports all lead bidang is the head of the dinas; reference §2.8)."""
-    boss = await uow.org.member(me.supervisor_id) if me.supervisor_id else None
-    if boss is not None and boss.unit_id == me.unit_id:
-        return False
-    below = set(_subtree(await uow.org.units(), me.unit_id))
-    return any(m.unit_id in below for m in await uow.org.subordinates(me.id))
-
-
-def _subtree(units: list[UnitRecord], root: int) -> list[int]:
-    """``root`` and every unit below it."""
-    children: dict[int | None, list[int]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit.id)
-    found, frontier = [root], [root]
-    while frontier:
-        below = [c for parent in frontier for c in children.get(parent, []) if c not in found]
-        found += below
-        frontier = below
-    return found
 
 
 def _line(member: StaffMember, appraisal: Appraisal | None) -> TeamLine:

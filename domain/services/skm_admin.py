@@ -11,7 +11,7 @@ from domain.identity import Actor
 from domain.ports import AuditEntry, Clock, ServiceRecord, UnitOfWork, UnitOfWorkFactory
 from domain.services.conversation import Notice
 from domain.services.skm_followup import FollowUp, follow_up_target, record_population
-from domain.services.skm_reports import subtree_ids
+from domain.services.units import subtree_ids
 from domain.skm_import import parse_paper_responses
 from domain.skm_report import Period, Population, ScopeKind
 from domain.skm_survey import local_date

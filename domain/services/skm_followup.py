@@ -17,7 +17,7 @@ from domain.identity import Actor
 from domain.ports import AuditEntry, UnitOfWork
 from domain.questionnaire import Option, Questionnaire, Session, SessionStatus, Step, StepKind
 from domain.services.conversation import Flow, Notice, Outcome
-from domain.services.skm_reports import headed_unit, subtree_ids
+from domain.services.units import headed_unit, subtree_ids
 from domain.skm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
 from domain.skm_report import (
     MAX_POPULATION,

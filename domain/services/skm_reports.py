@@ -10,12 +10,13 @@ their unit and everything below it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from domain.errors import NotFound, PermissionDenied
 from domain.identity import Actor
 from domain.ports import ServiceRecord, UnitOfWork, UnitOfWorkFactory, UnitRecord
+from domain.services.units import headed_unit, subtree_ids
 from domain.skm import compute_ikm
 from domain.skm_report import (
     Grouping,
@@ -26,7 +27,6 @@ from domain.skm_report import (
     ResponseFilter,
     ScopeKind,
     UnsurAggregate,
-    heads_own_unit,
 )
 
 SUGGESTION_LIMIT = 500
@@ -66,21 +66,6 @@ class _Org:
             path.append(current.id)
             current = self.units.get(current.parent_id) if current.parent_id else None
         return tuple(reversed(path))
-
-
-def subtree_ids(units: Iterable[UnitRecord], unit_id: int) -> tuple[int, ...]:
-    """``unit_id`` and the ids of every unit below it, sorted."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id].append(unit.id)
-    found: set[int] = set()
-    stack = [unit_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack += children[current]
-    return tuple(sorted(found))
 
 
 async def _org(uow: UnitOfWork) -> _Org:
@@ -280,17 +265,3 @@ async def may_read(uow: UnitOfWork, actor: Actor, unit_id: int) -> bool:
     """Admins within their grant; unit heads for their unit and below it."""
     path = await uow.org.unit_path(unit_id)
     return actor.administers(path) or (await headed_unit(uow, actor)) in path
-
-
-async def headed_unit(uow: UnitOfWork, actor: Actor) -> int | None:
-    """The unit ``actor`` heads (their own unit, if they lead it), else ``None``."""
-    member = actor.member
-    if member is None or not actor.has_subordinates:
-        return None
-    supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
-    subordinates = await uow.org.subordinates(member.id)
-    subtree = subtree_ids(await uow.org.units(), member.unit_id)
-    leads = heads_own_unit(
-        member, supervisor=supervisor, subordinates=subordinates, subtree=subtree
-    )
-    return member.unit_id if leads else None
