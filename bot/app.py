@@ -88,7 +88,7 @@ def build_runtime(settings: Settings) -> Runtime:
         RTL_FLOW: RtlFlow(),
         POPULATION_FLOW: PopulationFlow(),
     }
-    periods = PeriodAdministration(uow, clock)
+    periods = PeriodAdministration(uow, clock, settings.timezone)
     appraisals = Appraisals(uow, clock, settings.timezone, settings.pola_distribusi())
     flows |= {
         forms.SELF_ASSESSMENT: SelfAssessmentFlow(clock, settings.timezone),

@@ -12,6 +12,7 @@ from bot.views import Rendered, rows_of
 from domain.appraisal import AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
 from domain.periods import AppraisalPeriod, PeriodStatus
+from domain.questionnaire import decode_file
 from domain.services.appraisal import Distribution, Result, TeamLine
 from domain.services.appraisal_cases import Case
 from domain.skp import SkpItem
@@ -26,9 +27,12 @@ ASSESSABLE = frozenset(
 )
 
 
-def period_choice(lang: str, periods: Sequence[AppraisalPeriod], action: str) -> Rendered:
+def period_choice(
+    lang: str, periods: Sequence[AppraisalPeriod], action: str, *extra: str
+) -> Rendered:
     buttons = [
-        (t(lang, "appraisal.period_button", name=p.name), menu(action, p.id)) for p in periods
+        (t(lang, "appraisal.period_button", name=p.name), menu(action, p.id, *extra))
+        for p in periods
     ]
     return Rendered(t(lang, "appraisal.choose_period"), rows_of(buttons, 1))
 
@@ -174,6 +178,16 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
     return lines
 
 
+def evidence(case: Case) -> list[tuple[int, str, str]]:
+    """(RHK number, "photo" or "document", Telegram file id) of each attached bukti dukung."""
+    found = []
+    for number, item in enumerate(case.items, start=1):
+        if value := case.appraisal.evidence.get(str(item.id)):
+            kind, file_id = decode_file(value)
+            found.append((number, kind, file_id))
+    return found
+
+
 def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
     buttons: list[tuple[str, str]] = []
     if case.appraisal.status in ASSESSABLE and case.period.status is PeriodStatus.OPEN:
@@ -205,8 +219,9 @@ def result(lang: str, timezone: str, found: Result) -> Rendered:
             "appraisal.case.deadline",
             deadline=fmt_datetime(found.objection_deadline, lang, timezone),
         )
-        if case.appraisal.status is AppraisalStatus.ASSESSED:
-            buttons.append((t(lang, "appraisal.button.acknowledge"), menu("ack", case.period_id)))
+    if case.appraisal.status is AppraisalStatus.ASSESSED and not case.period.is_frozen:
+        buttons.append((t(lang, "appraisal.button.acknowledge"), menu("ack", case.period_id)))
+    if found.can_object:
         buttons.append((t(lang, "appraisal.button.object"), menu("object", case.period_id)))
     return Rendered(text, rows_of(buttons, 2))
 

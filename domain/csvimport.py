@@ -124,7 +124,8 @@ def _guarded_lines(text: str) -> Iterator[str]:
 
 def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank records with the line each starts on; ``;;;`` rows from Excel count as blank."""
-    reader = csv.reader(_guarded_lines(text), delimiter=separator)
+    # strict: an unclosed quote is an error, never a silently swallowed rest of the file
+    reader = csv.reader(_guarded_lines(text), delimiter=separator, strict=True)
     line = 1
     while True:
         try:

@@ -293,4 +293,4 @@ def _check_span(kind: PeriodKind, start: date, end: date) -> None:
 
 def _check_within(field: str, value: date, earliest: date, latest: date) -> None:
     if not earliest <= value <= latest:
-        raise InvalidValue("out_of_range", field=field, min=earliest, max=latest)
+        raise InvalidValue("date_out_of_range", field=field, min=earliest, max=latest)

@@ -290,8 +290,9 @@ class AppraisalRepository(Protocol):
     ) -> dict[str, Appraisal]: ...
 
     async def of_employee(self, employee_nip: str) -> list[Appraisal]: ...
-    async def objected_for(self, atasan_nip: str) -> list[Appraisal]:
-        """Appraisals with an undecided objection whose pejabat penilai reports to ``atasan``."""
+    async def objected(self) -> list[Appraisal]:
+        """Every objection still waiting for its decision, oldest first (who may decide each
+        is a rule of the domain: ``appraisal_cases.may_decide``)."""
         ...
 
     async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:

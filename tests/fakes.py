@@ -851,7 +851,10 @@ class FakeSkpRepository:
             (r.employee_id, r.year, r.rhk, r.indicator): r for r in self._t.skp_items.values()
         }
         summary = ImportSummary()
-        for position, item in enumerate(items):
+        positions: dict[tuple[str, int], int] = {}  # order within each employee's SKP of a year
+        for item in items:
+            group = (item.employee_nip, item.year)
+            position = positions[group] = positions.get(group, -1) + 1
             employee_id = employees[item.employee_nip]
             key = (employee_id, item.year, item.rhk, item.indicator)
             values: dict[str, object] = {
@@ -949,18 +952,12 @@ class FakeAppraisalRepository:
         )
         return [self._appraisal(row, employee.nip) for row, employee in found]
 
-    async def objected_for(self, atasan_nip: str) -> list[Appraisal]:
-        employees = self._state.employees
-        found = []
-        for row, employee in self._rows():
-            penilai = employees.get(employee.supervisor_id or 0)
-            atasan = employees.get(penilai.supervisor_id or 0) if penilai else None
-            if (
-                atasan is not None
-                and atasan.nip == atasan_nip
-                and row.status == AppraisalStatus.OBJECTED.value
-            ):
-                found.append((row, employee))
+    async def objected(self) -> list[Appraisal]:
+        found = [
+            (row, employee)
+            for row, employee in self._rows()
+            if row.status == AppraisalStatus.OBJECTED.value
+        ]
         found.sort(key=lambda pair: (pair[0].objection_filed_at or _EPOCH, pair[0].id))
         return [self._appraisal(row, employee.nip) for row, employee in found]
 

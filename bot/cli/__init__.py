@@ -49,6 +49,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     scope.add_argument("--nip", help=h("nip"))
     issue.add_argument("--out", type=Path, required=True, help=h("codes_out"))
     issue.add_argument("--days", type=int, help=h("codes_days"))
+    issue.add_argument("--include-registered", action="store_true", help=h("codes_registered"))
 
     admin = commands.add_parser("admin", help=h("admin")).add_subparsers(
         dest="action", required=True
@@ -80,7 +81,13 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
         else org.import_file(r, o, a.kind, a.file, dry_run=a.dry_run)
     ),
     ("codes", "issue"): lambda r, o, a: org.issue_codes(
-        r, o, unit=a.unit, nip=a.nip, path=a.out, days=a.days
+        r,
+        o,
+        unit=a.unit,
+        nip=a.nip,
+        path=a.out,
+        days=a.days,
+        include_registered=a.include_registered,
     ),
     ("admin", "grant"): lambda r, o, a: org.grant(r, o, a.nip, a.unit),
     ("admin", "revoke"): lambda r, o, a: org.revoke(r, o, a.nip),

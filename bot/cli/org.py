@@ -86,14 +86,19 @@ async def issue_codes(
     nip: str | None,
     path: Path,
     days: int | None,
+    include_registered: bool = False,
 ) -> int:
     await runtime.migrate()
     username = await bot_username(runtime.settings)
     ttl = timedelta(days=days or runtime.settings.code_ttl_days)
     nip_digits = "".join(ch for ch in nip if ch.isdigit()) if nip else None
-    issued = await runtime.services.registration.issue_codes(
-        ttl=ttl, unit_code=unit.upper() if unit else None, nip=nip_digits
+    result = await runtime.services.registration.issue_codes(
+        ttl=ttl,
+        unit_code=unit.upper() if unit else None,
+        nip=nip_digits,
+        include_registered=include_registered,
     )
+    issued = result.codes
     # The file holds secrets: readable by its owner only.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
@@ -105,6 +110,8 @@ async def issue_codes(
             writer.writerow(row)
     expires = issued[0].expires_at if issued else None
     out.say("cli.codes.done", count=len(issued), out=str(path), expires=expires or "-")
+    if result.skipped:
+        out.say("cli.codes.skipped", count=result.skipped)
     return 0
 
 

@@ -8,7 +8,7 @@ from bot.handlers.base import Request, handler
 from domain import appraisal_forms as forms
 from domain.errors import PermissionDenied
 from domain.periods import AppraisalPeriod
-from domain.services.appraisal_cases import employee_subject, own_subject
+from domain.services.appraisal_cases import Case, employee_subject, own_subject
 from domain.services.period_flow import PERIOD_CREATE
 
 
@@ -21,9 +21,10 @@ def _ints(args: tuple[str, ...], count: int) -> tuple[int, ...] | None:
 
 
 async def pick_period(
-    request: Request, action: str, args: tuple[str, ...]
+    request: Request, action: str, args: tuple[str, ...], *extra: str
 ) -> AppraisalPeriod | None:
-    """The open period the person means: the one in the button, the only one, or a choice."""
+    """The open period the person means: the one in the button, the only one, or a choice
+    (whose buttons carry ``extra`` along, e.g. the unit asked about)."""
     periods = await request.services.appraisals.open_periods()
     chosen = _ints(args, 1)
     if chosen is not None:
@@ -35,7 +36,7 @@ async def pick_period(
         return None
     if len(periods) == 1:
         return periods[0]
-    await request.send(views.period_choice(request.lang, periods, action))
+    await request.send(views.period_choice(request.lang, periods, action, *extra))
     return None
 
 
@@ -90,6 +91,7 @@ async def one_subordinate(request: Request, args: tuple[str, ...]) -> None:
         raise PermissionDenied("not_pejabat_penilai")
     case = await request.services.appraisals.subordinate_case(request.actor, *ids)
     await request.send(views.subordinate_case(request.lang, request.timezone, case))
+    await send_evidence(request, case)
 
 
 async def _begin_on(request: Request, flow: str, args: tuple[str, ...]) -> None:
@@ -98,6 +100,17 @@ async def _begin_on(request: Request, flow: str, args: tuple[str, ...]) -> None:
         raise PermissionDenied("not_pejabat_penilai")
     turn = await request.services.conversations.begin(request.actor, flow, employee_subject(*ids))
     await request.show_turn(turn)
+
+
+async def send_evidence(request: Request, case: Case) -> None:
+    """The bukti dukung the employee attached, forwarded by Telegram file id."""
+    bot = request.context.bot
+    for number, kind, file_id in views.evidence(case):
+        caption = request.text("appraisal.case.evidence_caption", {"number": number})
+        if kind == "photo":
+            await bot.send_photo(request.chat_id, file_id, caption=caption)
+        else:
+            await bot.send_document(request.chat_id, file_id, caption=caption)
 
 
 async def assess(request: Request, args: tuple[str, ...]) -> None:
@@ -129,6 +142,7 @@ async def objection_case(request: Request, args: tuple[str, ...]) -> None:
         raise PermissionDenied("not_atasan_pejabat_penilai")
     case = await request.services.appraisals.objection_case(request.actor, *ids)
     await request.send(views.objection_case(request.lang, request.timezone, case))
+    await send_evidence(request, case)
 
 
 async def decide(request: Request, args: tuple[str, ...]) -> None:
@@ -137,8 +151,9 @@ async def decide(request: Request, args: tuple[str, ...]) -> None:
 
 async def distribution(request: Request, args: tuple[str, ...]) -> None:
     _require_member(request)
-    unit = request.context.args[0] if request.context.args else None
-    period = await pick_period(request, "dist", args)
+    typed = request.context.args[0] if request.context.args else None  # /distribusi KODE
+    unit = typed or (args[1] if len(args) > 1 else None)
+    period = await pick_period(request, "dist", args, *([unit] if unit else []))
     if period is None or period.id is None:
         return
     found = await request.services.appraisals.distribution(request.actor, period.id, unit)
@@ -146,8 +161,9 @@ async def distribution(request: Request, args: tuple[str, ...]) -> None:
 
 
 def _require_admin(request: Request) -> str:
+    """Periods belong to the whole organisation: only its admins (not a unit's) manage them."""
     member = request.actor.member
-    if member is None or not member.is_admin:
+    if member is None or not member.is_admin or member.admin_unit_id is not None:
         raise PermissionDenied("not_admin")
     return member.nip
 

@@ -3,7 +3,9 @@ ways of answering. Handlers stay translators: parse the update, call one use cas
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from functools import wraps
@@ -20,9 +22,11 @@ from bot.services import Services, services_of
 from bot.views import Rendered, notice_text, render_session, text
 from domain.errors import DomainError
 from domain.identity import Actor
+from domain.ports import TextRef
 from domain.services.conversation import Notice, Turn
 
 log = logging.getLogger(__name__)
+_TAG = re.compile(r"<[^>]+>")
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -68,10 +72,10 @@ class Request:
         log.info(
             "refused %s for user %s: %s", error.message_key, self.actor.telegram_id, error.params
         )
-        return await self.say(_error_key(error), **error.params)
+        return await self.say(_error_key(error), **_labelled(error.params))
 
     def error_text(self, error: DomainError) -> str:
-        return self.text(_error_key(error), error.params)
+        return self.text(_error_key(error), _labelled(error.params))
 
     async def notices(self, notices: tuple[Notice, ...]) -> None:
         for notice in notices:
@@ -86,6 +90,21 @@ class Request:
         await self.notices(turn.outcome.notices)
         if turn.session.is_active or not turn.outcome.notices:
             await self.send(render_session(turn.questionnaire, turn.session, self.lang))
+
+
+def plain(html_text: str) -> str:
+    """Telegram HTML as plain text, for places that show no markup (callback pop-ups)."""
+    return html.unescape(_TAG.sub("", html_text))
+
+
+def _labelled(params: Mapping[str, object]) -> dict[str, object]:
+    """A form field named in an error is shown by its label in chat (``field.<name>``)."""
+    from bot.texts import has
+
+    field = params.get("field")
+    if isinstance(field, str) and has(f"field.{field}"):
+        return {**params, "field": TextRef(f"field.{field}")}
+    return dict(params)
 
 
 def _error_key(error: DomainError) -> str:
@@ -112,7 +131,7 @@ def handler(func: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, No
         except DomainError as error:
             query = update.callback_query
             if query is not None:
-                await query.answer(request.error_text(error)[:200])
+                await query.answer(plain(request.error_text(error))[:200])
             else:
                 await request.error(error)
 

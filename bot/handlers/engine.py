@@ -7,10 +7,12 @@ import logging
 from telegram import Update
 
 from bot.callbacks import BadCallback, QuestionButton, decode
-from bot.handlers.base import Request, close_pressed, handler, pressed_label
+from bot.handlers.base import Request, close_pressed, handler, plain, pressed_label
+from bot.handlers.start import show_menu
 from bot.views import Rendered, render_session
-from domain.errors import SessionFinished
+from domain.errors import SessionFinished, StaleInput
 from domain.questionnaire import Back, Cancel, EditAt, Input, Press, Skip, Submit, Text, Upload
+from domain.services.conversation import Turn
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4000
@@ -41,14 +43,26 @@ async def on_question_button(request: Request) -> None:
     )
     assert turn is not None
     if turn.error is not None:
-        await query.answer(request.error_text(turn.error)[:200])
+        await query.answer(plain(request.error_text(turn.error))[:200])
         if isinstance(turn.error, SessionFinished):
             await close_pressed(query)
+        elif not isinstance(turn.error, StaleInput):
+            # A refused press (e.g. Submit against a rule): say it where it cannot be missed,
+            # then the same question again.
+            await request.error(turn.error)
+            await request.send(render_session(turn.questionnaire, turn.session, request.lang))
         return
     await query.answer()
     label = pressed_label(query)
     await close_pressed(query, f"✔ {label}" if label else None)
+    await _show(request, turn)
+
+
+async def _show(request: Request, turn: Turn) -> None:
     await request.show_turn(turn)
+    if turn.outcome.show_menu:  # e.g. just registered: the person's menu has changed
+        request.actor = await request.services.directory.identify(request.actor.telegram_id)
+        await show_menu(request)
 
 
 async def _typed(request: Request, event: Text | Upload, *, stray_key: str) -> None:
@@ -60,7 +74,7 @@ async def _typed(request: Request, event: Text | Upload, *, stray_key: str) -> N
         await request.error(turn.error)
         await request.send(render_session(turn.questionnaire, turn.session, request.lang))
         return
-    await request.show_turn(turn)
+    await _show(request, turn)
 
 
 @handler

@@ -151,7 +151,8 @@ ID: dict[str, str] = {
     "appraisal.case.title": "<b>{name}</b>\n{position}\n{period} · status: {status}",
     "appraisal.case.rhk": "<b>RHK {number}</b>: {rhk}\n    Target: {target}\n    Realisasi: {realisation}\n    Penilaian diri: {rating}",
     "appraisal.case.rhk_feedback": "    Umpan balik: {feedback}",
-    "appraisal.case.evidence": "    Bukti dukung: terlampir",
+    "appraisal.case.evidence": "    Bukti dukung: terlampir (dikirim di bawah)",
+    "appraisal.case.evidence_caption": "Bukti dukung RHK {number}",
     "appraisal.case.value": "• {value}: {rating}",
     "appraisal.case.value_note": "• {value}: {rating} — <i>{note}</i>",
     "appraisal.case.not_yet": "belum diisi",
@@ -327,7 +328,8 @@ EN: dict[str, str] = {
     "appraisal.case.title": "<b>{name}</b>\n{position}\n{period} · status: {status}",
     "appraisal.case.rhk": "<b>RHK {number}</b>: {rhk}\n    Target: {target}\n    Realisation: {realisation}\n    Self-rating: {rating}",
     "appraisal.case.rhk_feedback": "    Feedback: {feedback}",
-    "appraisal.case.evidence": "    Evidence: attached",
+    "appraisal.case.evidence": "    Evidence: attached (sent below)",
+    "appraisal.case.evidence_caption": "Evidence for RHK {number}",
     "appraisal.case.value": "• {value}: {rating}",
     "appraisal.case.value_note": "• {value}: {rating} — <i>{note}</i>",
     "appraisal.case.not_yet": "not filled in",
@@ -449,3 +451,8 @@ _CLI_EN = {
 }
 ID.update(_CLI_ID)
 EN.update(_CLI_EN)
+
+# Form fields named in error messages (e.g. "the date Batas penilaian diri must be between...").
+for _name in ("name", "start", "end", "self_due", "peer_due", "review_due", "objection_days"):
+    ID[f"field.{_name}"] = ID[f"period.label.{_name}"]
+    EN[f"field.{_name}"] = EN[f"period.label.{_name}"]

@@ -42,6 +42,7 @@ class TeamLine:
 class Result:
     case: Case
     objection_deadline: datetime | None
+    can_object: bool = False  # assessed, not yet objected, and the window still open
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,13 @@ class Appraisals:
             return [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
 
     async def my_skp(self, actor: Actor, year: int | None = None) -> tuple[int, list[SkpItem]]:
+        """The SKP of ``year``; by default the year of the open period (in January that is
+        still last year's Q4), else this calendar year."""
         member = require_member(actor)
-        year = year or self._clock.now().year
         async with self._uow(readonly=True) as uow:
+            if year is None:
+                periods = [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
+                year = periods[0].start.year if periods else self._clock.now().year
             return year, await uow.skp.items(member.nip, year)
 
     async def team(self, actor: Actor, period_id: int) -> list[TeamLine]:
@@ -107,20 +112,22 @@ class Appraisals:
             appraisals = await uow.appraisals.of_employee(member.nip)
             chosen = [a for a in appraisals if period_id in (None, a.period_id)][:4]
             cases = [await load_case(uow, a.period_id, member, self._timezone) for a in chosen]
-        return [Result(case, _deadline(case)) for case in cases]
+        now = self._clock.now()
+        results = []
+        for case in cases:
+            deadline = _deadline(case)
+            results.append(Result(case, deadline, deadline is not None and now <= deadline))
+        return results
 
     async def pending_decisions(self, actor: Actor) -> list[Case]:
         """Objections waiting for this atasan pejabat penilai's final decision."""
         if actor.member is None:
             return []
         async with self._uow(readonly=True) as uow:
-            waiting = await uow.appraisals.objected_for(actor.member.nip)
-            cases = []
-            for appraisal in waiting:
-                member = await uow.org.member_by_nip(appraisal.employee_nip)
-                assert member is not None
-                cases.append(await load_case(uow, appraisal.period_id, member, self._timezone))
-            return cases
+            return [
+                await load_case(uow, appraisal.period_id, member, self._timezone)
+                for appraisal, member in await _decidable(uow, actor)
+            ]
 
     async def acknowledge(self, actor: Actor, period_id: int) -> Appraisal:
         member = require_member(actor)
@@ -175,7 +182,7 @@ class Appraisals:
         async with self._uow(readonly=True) as uow:
             for period in [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]:
                 tasks += await self._tasks_in(uow, actor, actor.member, period)
-            waiting = await uow.appraisals.objected_for(actor.member.nip)
+            waiting = await _decidable(uow, actor)
         if waiting:
             tasks.append(Notice("appraisal.task.decide", {"count": len(waiting)}))
         return tasks
@@ -213,6 +220,22 @@ class Appraisals:
                     Notice("appraisal.task.assess", {"period": period.name, "count": submitted})
                 )
         return tasks
+
+
+async def _decidable(uow: UnitOfWork, actor: Actor) -> list[tuple[Appraisal, StaffMember]]:
+    """The undecided objections ``actor`` may decide: as atasan pejabat penilai, or as a
+    whole-organisation admin where the chain ends at the Kepala Daerah."""
+    found = []
+    for appraisal in await uow.appraisals.objected():
+        member = await uow.org.member_by_nip(appraisal.employee_nip)
+        if member is None:
+            continue
+        try:
+            await may_decide(uow, actor, member)
+        except PermissionDenied:
+            continue
+        found.append((appraisal, member))
+    return found
 
 
 def _line(member: StaffMember, appraisal: Appraisal | None) -> TeamLine:

@@ -19,6 +19,7 @@ from domain.org import Nip
 from domain.ports import AuditEntry, Clock, UnitOfWork, UnitOfWorkFactory
 from domain.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
 from domain.services.conversation import Flow, Notice, Outcome
+from domain.services.units import subtree_ids
 
 LANGUAGES = ("id", "en")
 
@@ -71,6 +72,12 @@ class IssuedCode:
     expires_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class IssuedCodes:
+    codes: list[IssuedCode]
+    skipped: int  # already registered, left out
+
+
 class Registration:
     """Registration codes: issued by admins (CLI), redeemed in chat."""
 
@@ -80,12 +87,24 @@ class Registration:
         self._secret = secret
 
     async def issue_codes(
-        self, *, ttl: timedelta, unit_code: str | None = None, nip: str | None = None
-    ) -> list[IssuedCode]:
-        """One fresh code per selected employee; their earlier unused codes stop working."""
+        self,
+        *,
+        ttl: timedelta,
+        unit_code: str | None = None,
+        nip: str | None = None,
+        include_registered: bool = False,
+    ) -> IssuedCodes:
+        """One fresh code per selected employee (one NIP, a unit with its sub-units, or
+        everyone); their earlier unused codes stop working.
+
+        For a unit or everyone, employees whose account is already bound are skipped unless
+        ``include_registered``: a leaked code file must not let anyone move their accounts.
+        """
         now = self._clock.now()
         async with self._uow() as uow:
-            members = await _select_members(uow, unit_code=unit_code, nip=nip)
+            selected = await _select_members(uow, unit_code=unit_code, nip=nip)
+            keep_bound = include_registered or nip is not None
+            members = [m for m in selected if keep_bound or m.telegram_id is None]
             issued = []
             for member in members:
                 code = new_code()
@@ -108,7 +127,7 @@ class Registration:
                 )
             )
             await uow.commit()
-            return issued
+            return IssuedCodes(issued, skipped=len(selected) - len(members))
 
     async def redeem(self, telegram_id: int, code: str, *, nip: str | None = None) -> StaffMember:
         """Bind the account with ``code`` (from a deep link, or typed after the NIP).
@@ -146,7 +165,7 @@ async def _select_members(
     unit = await uow.org.unit_by_code(unit_code)
     if unit is None:
         raise NotFound("unit", ref=unit_code)
-    return await uow.org.members([unit.id])
+    return await uow.org.members(list(subtree_ids(await uow.org.units(), unit.id)))
 
 
 async def redeem_code(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from domain.appraisal import AppraisalStatus
 from domain.csvimport import CsvTable, read_csv_bytes
@@ -47,9 +47,12 @@ class _SkpTable:
 
 
 class PeriodAdministration:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, default_timezone: str = "Asia/Jakarta"
+    ) -> None:
         self._uow = uow
         self._clock = clock
+        self._timezone = default_timezone
 
     async def create(self, draft: PeriodDraft, *, actor: str = "cli") -> AppraisalPeriod:
         async with self._uow() as uow:
@@ -86,8 +89,9 @@ class PeriodAdministration:
             return opened
 
     async def close(self, period_id: int, *, actor: str = "cli") -> AppraisalPeriod:
-        """Close (freeze) a period. Refused while an objection waits for its final decision:
-        after closing nothing may change, and that decision is owed to the employee."""
+        """Close (freeze) a period. Refused while an objection waits for its final decision
+        or an objection window is still running: after closing nothing may change, and the
+        decision, like the right to object, is owed to the employee (PP 30/2019 Pasal 59)."""
         async with self._uow() as uow:
             period = await load_period(uow, period_id, for_update=True)
             closed = period.close()
@@ -99,10 +103,36 @@ class PeriodAdministration:
                     target=closed.status.value,
                     count=pending,
                 )
+            running = await self._running_windows(uow, period)
+            if running:
+                raise InvalidTransition(
+                    "objection_windows_open",
+                    current=period.status.value,
+                    target=closed.status.value,
+                    count=len(running),
+                    until=max(running),
+                )
             await uow.periods.save(closed)
             await self._audit(uow, actor, "period.close", closed)
             await uow.commit()
             return closed
+
+    async def _running_windows(self, uow: UnitOfWork, period: AppraisalPeriod) -> list[datetime]:
+        """Objection deadlines still ahead, one per assessed appraisal of the period."""
+        assert period.id is not None
+        members = {m.nip: m for m in await uow.org.members()}
+        found = await uow.appraisals.for_period(period.id, list(members))
+        now, deadlines = self._clock.now(), []
+        for appraisal in found.values():
+            open_to = {AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED}
+            if appraisal.status not in open_to or appraisal.assessed_at is None:
+                continue
+            member = members[appraisal.employee_nip]
+            zone = await uow.org.effective_timezone(member.unit_id) or self._timezone
+            deadline = period.objection_deadline(appraisal.assessed_at, zone)
+            if deadline >= now:
+                deadlines.append(deadline)
+        return deadlines
 
     async def all(self) -> list[AppraisalPeriod]:
         async with self._uow(readonly=True) as uow:

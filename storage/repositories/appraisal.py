@@ -9,7 +9,6 @@ from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
@@ -132,7 +131,10 @@ class SqlSkpRepository:
         employees: dict[str, int] = {nip: id_ for nip, id_ in rows if id_ is not None}
         existing = {_identity(row): row for row in await self._s.exec(select(SkpItemRow))}
         summary = ImportSummary()
-        for position, item in enumerate(items):
+        positions: dict[tuple[str, int], int] = {}  # order within each employee's SKP of a year
+        for item in items:
+            group = (item.employee_nip, item.year)
+            position = positions[group] = positions.get(group, -1) + 1
             employee_id = employees[item.employee_nip]
             key = (employee_id, item.year, item.rhk, item.indicator)
             values = {"kind": item.kind.value, "target": item.target, "position": position}
@@ -237,18 +239,11 @@ class SqlAppraisalRepository:
         )
         return [await self._appraisal(row, nip) for row, nip in await self._s.exec(query)]
 
-    async def objected_for(self, atasan_nip: str) -> list[Appraisal]:
-        penilai = aliased(EmployeeRow)
-        atasan = aliased(EmployeeRow)
+    async def objected(self) -> list[Appraisal]:
         query = (
             self._query()
-            .join(penilai, col(penilai.id) == EmployeeRow.supervisor_id)
-            .join(atasan, col(atasan.id) == penilai.supervisor_id)
-            .where(
-                atasan.nip == atasan_nip,
-                AppraisalRow.status == AppraisalStatus.OBJECTED.value,
-            )
-            .order_by(col(AppraisalRow.objection_filed_at))
+            .where(AppraisalRow.status == AppraisalStatus.OBJECTED.value)
+            .order_by(col(AppraisalRow.objection_filed_at), col(AppraisalRow.id))
         )
         return [await self._appraisal(row, nip) for row, nip in await self._s.exec(query)]
 

@@ -67,7 +67,7 @@ def conversations(fake: FakeUnitOfWorkFactory, clock: FixedClock) -> Conversatio
 
 
 async def code_for(registration: Registration, nip: str = RUDI) -> str:
-    (issued,) = await registration.issue_codes(ttl=TTL, nip=nip)
+    (issued,) = (await registration.issue_codes(ttl=TTL, nip=nip)).codes
     return issued.code
 
 
@@ -146,7 +146,7 @@ async def test_an_empty_organisation_has_no_name(clock):
 
 
 async def test_a_code_is_stored_only_as_its_keyed_hash(registration, fake):
-    issued = await registration.issue_codes(ttl=TTL, nip=RUDI)
+    issued = (await registration.issue_codes(ttl=TTL, nip=RUDI)).codes
     (code,) = [item.code for item in issued]
     assert len(code) == 10
     assert set(code) <= set(CODE_ALPHABET)
@@ -159,19 +159,19 @@ async def test_a_code_is_stored_only_as_its_keyed_hash(registration, fake):
 
 
 async def test_issued_codes_name_the_employee_and_expire_after_the_ttl(registration, clock):
-    (issued,) = await registration.issue_codes(ttl=TTL, nip=RUDI)
+    (issued,) = (await registration.issue_codes(ttl=TTL, nip=RUDI)).codes
     assert issued == IssuedCode(RUDI, "Rudi Hartono", "SETDA-UMUM", issued.code, clock.now() + TTL)
 
 
 async def test_codes_for_a_unit_go_to_each_of_its_employees(registration, fake):
-    issued = await registration.issue_codes(ttl=TTL, unit_code="SETDA-UMUM")
+    issued = (await registration.issue_codes(ttl=TTL, unit_code="SETDA-UMUM")).codes
     assert sorted(item.nip for item in issued) == sorted([KABAG, RUDI])
     assert len({item.code for item in issued}) == 2
     assert len(fake.state.codes) == 2
 
 
 async def test_codes_for_everyone_are_issued_and_audited(registration, fake):
-    issued = await registration.issue_codes(ttl=TTL)
+    issued = (await registration.issue_codes(ttl=TTL)).codes
     assert len(issued) == len(fake.state.employees) == 33
     last = fake.state.audit[-1]
     assert (last.action, last.subject, last.details) == ("codes.issue", "all", {"count": "33"})
@@ -444,3 +444,20 @@ async def test_daftar_tells_a_locked_person_when_to_come_back(conversations, fak
         {"until": clock.now() + LOCKOUT},
     )
     assert turn.session.cursor == "code"
+
+
+async def test_codes_for_a_unit_include_its_sub_units_and_skip_registered_employees(
+    registration, fake
+):
+    first = await registration.issue_codes(ttl=TTL, unit_code="SETDA")
+    assert {item.unit_code for item in first.codes} == {"SETDA", "SETDA-UMUM", "SETDA-ORG"}
+    assert first.skipped == 0
+    rudi = next(e for e in fake.state.employees.values() if e.nip == RUDI)
+    bind_account(fake, rudi.nip, 4242)
+    again = await registration.issue_codes(ttl=TTL, unit_code="SETDA")
+    assert RUDI not in {item.nip for item in again.codes}
+    assert again.skipped == 1
+    everyone = await registration.issue_codes(ttl=TTL, unit_code="SETDA", include_registered=True)
+    assert RUDI in {item.nip for item in everyone.codes}
+    (one,) = (await registration.issue_codes(ttl=TTL, nip=RUDI)).codes  # one person: always
+    assert one.nip == RUDI

@@ -667,3 +667,9 @@ def test_demo_supervisors_rank_above_their_staff_and_kepala_dinas_report_to_the_
             boss = by_nip[employee.supervisor_nip]
             above = rank[boss.position_kind] < rank[employee.position_kind]
             assert above or boss.position == "Sekretaris Daerah", employee.name
+
+
+def test_an_unclosed_quote_is_refused_rather_than_swallowing_the_rest_of_the_file():
+    with pytest.raises(ImportRejected) as rejected:
+        read_csv('code,name,parent_code\nA,"Unit A,\nB,Unit B,A\n')
+    assert [(e.line, e.reason) for e in rejected.value.errors] == [(2, "malformed")]

@@ -245,6 +245,29 @@ async def test_once_the_objection_is_decided_the_period_closes(fake, periods):
     assert (await periods.close(period.id)).status is PeriodStatus.CLOSED
 
 
+async def test_a_period_cannot_be_closed_while_an_objection_window_runs(fake, periods, clock):
+    period = await created(periods, NOVEMBER, opened=True)
+    assessed = Appraisal(period.id, NUR).assess(
+        hasil=Rating.SESUAI,
+        perilaku=Rating.SESUAI,
+        feedback=None,
+        by_nip=HENDRA,
+        supervisor_nip=HENDRA,
+        now=T0,
+    )
+    await put(fake, assessed)
+    clock.set(T0 + timedelta(days=1))
+
+    with pytest.raises(InvalidTransition) as refused:
+        await periods.close(period.id)
+
+    assert refused.value.reason == "objection_windows_open"
+    assert refused.value.params["count"] == 1
+    assert refused.value.params["until"] > clock.now()
+    clock.set(refused.value.params["until"] + timedelta(seconds=1))  # the window is over
+    assert (await periods.close(period.id)).status is PeriodStatus.CLOSED
+
+
 # --- organisation predikat ------------------------------------------------------------------
 
 
@@ -480,7 +503,7 @@ async def test_an_impossible_date_is_refused_at_review_and_can_be_corrected(
     [
         (("2027-01-31", "2027-01-01", *JANUARY[2:]), "end_before_start"),
         (("2027-01-01", "2027-03-31", *JANUARY[2:]), "length_for_kind"),
-        (("2027-01-01", "2027-01-31", "2027-03-15", *JANUARY[3:]), "out_of_range"),
+        (("2027-01-01", "2027-01-31", "2027-03-15", *JANUARY[3:]), "date_out_of_range"),
     ],
 )
 async def test_dates_that_do_not_fit_together_are_refused_leaving_the_review(
