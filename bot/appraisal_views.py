@@ -168,6 +168,8 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
                 filed=fmt_datetime(a.objection.filed_at, lang, timezone),
             ),
         ]
+    if a.decision is not None and not a.decision.keep:
+        lines.append(_original_ratings(lang, case))
     if a.decision is not None:
         key = (
             "appraisal.case.decision_keep" if a.decision.keep else "appraisal.case.decision_change"
@@ -176,6 +178,22 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
             t(lang, key, reason=a.decision.reason, at=fmt_datetime(a.decision.at, lang, timezone))
         )
     return lines
+
+
+def _original_ratings(lang: str, case: Case) -> str:
+    """The pejabat penilai's ratings before the atasan changed them (from the audit trail)."""
+    decided = [e for e in case.appraisal.audit if e.action == "objection_decided"]
+    details = decided[-1].details if decided else {}
+    keys = ("previous_hasil", "previous_perilaku", "previous_predikat")
+    if not all(k in details for k in keys):
+        return ""
+    return t(
+        lang,
+        "appraisal.case.original",
+        hasil=Raw(t(lang, Rating(details["previous_hasil"]).text_key)),
+        perilaku=Raw(t(lang, Rating(details["previous_perilaku"]).text_key)),
+        predikat=Raw(t(lang, Predikat(details["previous_predikat"]).text_key)),
+    )
 
 
 def evidence(case: Case) -> list[tuple[int, str, str]]:
@@ -189,6 +207,11 @@ def evidence(case: Case) -> list[tuple[int, str, str]]:
 
 
 def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
+    text = case_text(lang, timezone, case)
+    early = (AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS)
+    if case.appraisal.status in early and case.period.status is PeriodStatus.OPEN:
+        due = fmt_date(case.period.self_due, lang)
+        text += "\n\n" + t(lang, "appraisal.case.assess_early", due=due)
     buttons: list[tuple[str, str]] = []
     if case.appraisal.status in ASSESSABLE and case.period.status is PeriodStatus.OPEN:
         label = (
@@ -197,7 +220,7 @@ def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
             else "appraisal.button.assess"
         )
         buttons.append((t(lang, label), menu("assess", case.period_id, case.member.id)))
-    return Rendered(case_text(lang, timezone, case), rows_of(buttons, 1))
+    return Rendered(text, rows_of(buttons, 1))
 
 
 def objection_case(lang: str, timezone: str, case: Case) -> Rendered:
@@ -246,7 +269,9 @@ def distribution(lang: str, found: Distribution) -> Rendered:
         lines.append(t(lang, "appraisal.dist.no_org"))
         return Rendered("\n".join(lines))
     lines.append(t(lang, "appraisal.dist.org", org=Raw(t(lang, found.organisation.text_key))))
-    if not found.warnings:
+    if total == 0:
+        lines.append(t(lang, "appraisal.dist.nobody"))
+    elif not found.warnings:
         lines.append(t(lang, "appraisal.dist.ok"))
     for warning in found.warnings:
         params = {k: _number(lang, v) for k, v in warning.params.items()}

@@ -88,7 +88,7 @@ def _instruction(step: Step, lang: str) -> str | None:
     if step.kind is StepKind.TEXT:
         return t(lang, f"engine.type_text{optional}", limit=step.max_length)
     if step.kind is StepKind.NUMBER:
-        return t(lang, "engine.type_number")
+        return t(lang, "engine.type_whole_number" if step.whole else "engine.type_number")
     if step.kind is StepKind.FILE:
         return t(lang, f"engine.send_file{optional}")
     return None

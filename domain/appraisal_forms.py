@@ -55,9 +55,12 @@ def self_assessment(period_name: str, items: Sequence[SkpItem]) -> Questionnaire
     values, each rated with an optional note; then review (reference §2.3, §2.9)."""
     steps: list[Step] = []
     for number, item in enumerate(items, start=1):
+        same_kind = [i for i in items if i.kind is item.kind]
         params = {
             "number": str(number),
             "total": str(len(items)),
+            "kind_number": str(same_kind.index(item) + 1),  # "RHK tambahan 1 dari 1"
+            "kind_total": str(len(same_kind)),
             "rhk": item.rhk,
             "indicator": item.indicator,
             "target": item.target,

@@ -32,7 +32,9 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     commands.add_parser("run", help=h("run"), description=h("run"))
     commands.add_parser("demo", help=h("demo"), description=h("demo"))
 
-    db = commands.add_parser("db", help=h("db")).add_subparsers(dest="action", required=True)
+    db = commands.add_parser("db", help=h("db"), description=h("db")).add_subparsers(
+        dest="action", required=True
+    )
     db.add_parser("upgrade", help=h("db_upgrade"))
 
     imports = commands.add_parser("import", help=h("import"), description=h("import"))

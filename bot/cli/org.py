@@ -118,7 +118,8 @@ async def issue_codes(
 async def grant(runtime: Runtime, out: Output, nip: str, unit: str | None) -> int:
     await runtime.migrate()
     await OrgAdministration(runtime.uow, runtime.services.clock).grant_admin(nip, unit)
-    out.say("cli.admin.granted", nip=nip, scope=unit or out.text("cli.admin.everything"))
+    scope = unit.upper() if unit else out.text("cli.admin.everything")
+    out.say("cli.admin.granted", nip=nip, scope=scope)
     return 0
 
 

@@ -37,11 +37,12 @@ def add_parsers(commands: Any, lang: str) -> None:
         create.add_argument(f"--{name}", required=True, type=_date, metavar="YYYY-MM-DD")
     create.add_argument("--objection-days", type=int, default=5, help=h("objection_days"))
     for name in ("open", "close"):
-        actions.add_parser(name, help=h(name)).add_argument("id", type=int)
-    actions.add_parser("list", help=h("list"))
-    org = actions.add_parser("org-predikat", help=h("org_predikat"))
-    org.add_argument("id", type=int)
-    org.add_argument("unit")
+        action = actions.add_parser(name, help=h(name), description=h(name))
+        action.add_argument("id", type=int, help=h("id"))
+    actions.add_parser("list", help=h("list"), description=h("list"))
+    org = actions.add_parser("org-predikat", help=h("org_predikat"), description=h("org_predikat"))
+    org.add_argument("id", type=int, help=h("id"))
+    org.add_argument("unit", help=h("unit"))
     org.add_argument("predikat", choices=[p.value for p in OrganisationPredikat])
 
 

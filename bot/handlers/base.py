@@ -40,6 +40,11 @@ class Request:
     actor: Actor
 
     @property
+    def who(self) -> str:
+        """How log lines name the person: an employee by NIP; a citizen never by Telegram id."""
+        return f"NIP {self.actor.member.nip}" if self.actor.member else "a citizen"
+
+    @property
     def lang(self) -> str:
         return self.actor.language
 
@@ -69,9 +74,7 @@ class Request:
         )
 
     async def error(self, error: DomainError) -> Message:
-        log.info(
-            "refused %s for user %s: %s", error.message_key, self.actor.telegram_id, error.params
-        )
+        log.info("refused %s for %s: %s", error.message_key, self.who, error.params)
         return await self.say(_error_key(error), **_labelled(error.params))
 
     def error_text(self, error: DomainError) -> str:

@@ -34,7 +34,7 @@ async def on_question_button(request: Request) -> None:
     try:
         button = decode(query.data)
     except BadCallback:
-        log.warning("unknown callback data from %s", request.actor.telegram_id)
+        log.warning("unknown callback data from %s", request.who)
         await query.answer(request.text("core.button_unknown"))
         return
     assert isinstance(button, QuestionButton)

@@ -18,19 +18,19 @@ log = logging.getLogger(__name__)
 
 @handler
 async def on_unknown_command(request: Request) -> None:
-    log.info("unknown command from %s", request.actor.telegram_id)
+    log.info("unknown command from %s", request.who)
     await request.say("core.unknown_command")
 
 
 @handler
 async def on_unsupported(request: Request) -> None:
-    log.info("unsupported message from %s", request.actor.telegram_id)
+    log.info("unsupported message from %s", request.who)
     await request.say("core.unsupported_message")
 
 
 @handler
 async def on_edited(request: Request) -> None:
-    log.info("edited message from %s ignored", request.actor.telegram_id)
+    log.info("edited message from %s ignored", request.who)
     await request.say("core.edited_ignored")
 
 

@@ -77,7 +77,7 @@ async def on_menu_button(request: Request) -> None:
     except BadCallback:
         button = None
     if not isinstance(button, MenuButton) or button.action not in MENU_ACTIONS:
-        log.warning("unknown menu button from %s", request.actor.telegram_id)
+        log.warning("unknown menu button from %s", request.who)
         await query.answer(request.text("core.button_unknown"))
         return
     # Answered after the action: a refusal (a domain error) answers with its reason instead.

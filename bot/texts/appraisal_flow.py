@@ -22,8 +22,8 @@ CODES = (
 ID: dict[str, str] = {
     # --- self-assessment -----------------------------------------------------------------
     "appraisal.self.title": "Penilaian diri · {period}",
-    "appraisal.self.section.utama": "Hasil kerja · RHK utama {number} dari {total}",
-    "appraisal.self.section.tambahan": "Hasil kerja · RHK tambahan {number} dari {total}",
+    "appraisal.self.section.utama": "Hasil kerja · RHK utama {kind_number} dari {kind_total}",
+    "appraisal.self.section.tambahan": "Hasil kerja · RHK tambahan {kind_number} dari {kind_total}",
     "appraisal.self.section.berakhlak": "Perilaku kerja · BerAKHLAK {number} dari {total}",
     "appraisal.self.realisation": (
         "<b>{rhk}</b>\nIndikator: {indicator}\nTarget: {target}\n\n"
@@ -175,6 +175,9 @@ ID: dict[str, str] = {
     "appraisal.dist.org": "Predikat kinerja organisasi: <b>{org}</b>",
     "appraisal.dist.no_org": "Predikat kinerja organisasi belum ditetapkan admin; pola distribusi belum dapat diperiksa.",
     "appraisal.dist.ok": "✅ Sesuai pola distribusi.",
+    "appraisal.dist.nobody": "Belum ada pegawai yang dinilai pada periode ini.",
+    "appraisal.case.original": "Rating semula dari pejabat penilai: Hasil Kerja {hasil}, Perilaku Kerja {perilaku} (predikat {predikat}).",
+    "appraisal.case.assess_early": "⚠️ Pegawai belum mengirim penilaian diri (batasnya {due}). Bila Anda menilai sekarang, pegawai tidak dapat lagi mengisinya.",
     "appraisal.dist.warning": "⚠️ {warning}",
     # --- periods (admin) ------------------------------------------------------------------------
     "period.list.title": "<b>Periode penilaian</b>",
@@ -207,8 +210,8 @@ ID: dict[str, str] = {
 
 EN: dict[str, str] = {
     "appraisal.self.title": "Self-assessment · {period}",
-    "appraisal.self.section.utama": "Work results · main RHK {number} of {total}",
-    "appraisal.self.section.tambahan": "Work results · additional RHK {number} of {total}",
+    "appraisal.self.section.utama": "Work results · main RHK {kind_number} of {kind_total}",
+    "appraisal.self.section.tambahan": "Work results · additional RHK {kind_number} of {kind_total}",
     "appraisal.self.section.berakhlak": "Work behaviour · BerAKHLAK {number} of {total}",
     "appraisal.self.realisation": (
         "<b>{rhk}</b>\nIndicator: {indicator}\nTarget: {target}\n\n"
@@ -352,6 +355,9 @@ EN: dict[str, str] = {
     "appraisal.dist.org": "Organisation predikat: <b>{org}</b>",
     "appraisal.dist.no_org": "The admin has not set the organisation predikat yet; the distribution cannot be checked.",
     "appraisal.dist.ok": "✅ Within the distribution pattern.",
+    "appraisal.dist.nobody": "Nobody has been assessed in this period yet.",
+    "appraisal.case.original": "The supervisor's original ratings: work results {hasil}, behaviour {perilaku} (predikat {predikat}).",
+    "appraisal.case.assess_early": "⚠️ The employee has not sent a self-assessment yet (due {due}). If you assess now, they can no longer fill it in.",
     "appraisal.dist.warning": "⚠️ {warning}",
     "period.list.title": "<b>Appraisal periods</b>",
     "period.list.line": "#{id} <b>{name}</b> ({kind}) {start} – {end} · {status}",
@@ -419,6 +425,8 @@ _CLI_ID = {
     "period.cli.org_predikat": "Tetapkan predikat kinerja organisasi sebuah unit untuk periode (pola distribusi).",
     "period.cli.created": "Periode #{id} {name} dibuat sebagai draf. Buka dengan: kinerja period open {id}",
     "period.cli.org_set": "Predikat kinerja organisasi {unit}: {predikat}.",
+    "period.cli.id": "Nomor periode (lihat kinerja period list).",
+    "period.cli.unit": "Kode unit kerja.",
     "period.cli.col.id": "ID",
     "period.cli.col.name": "Nama",
     "period.cli.col.kind": "Jenis",
@@ -439,6 +447,8 @@ _CLI_EN = {
     "period.cli.org_predikat": "Set a unit's organisation predikat for a period (distribution pattern).",
     "period.cli.created": "Period #{id} {name} was created as a draft. Open it with: kinerja period open {id}",
     "period.cli.org_set": "Organisation predikat of {unit}: {predikat}.",
+    "period.cli.id": "The period's number (see kinerja period list).",
+    "period.cli.unit": "A unit code.",
     "period.cli.col.id": "ID",
     "period.cli.col.name": "Name",
     "period.cli.col.kind": "Kind",

@@ -15,6 +15,7 @@ ID: dict[str, str] = {
         "Ketik jawaban Anda (maksimal {limit} karakter), atau tekan <i>Lewati</i>."
     ),
     "engine.type_number": "Ketik sebuah angka, misalnya 12 atau 12,5.",
+    "engine.type_whole_number": "Ketik bilangan bulat, misalnya 5.",
     "engine.send_file": "Kirim foto atau dokumen sebagai bukti dukung.",
     "engine.send_file_optional": (
         "Kirim foto atau dokumen sebagai bukti dukung, atau tekan <i>Lewati</i>."
@@ -45,6 +46,7 @@ EN: dict[str, str] = {
     "engine.type_text": "Type your answer (at most {limit} characters).",
     "engine.type_text_optional": "Type your answer (at most {limit} characters), or press <i>Skip</i>.",
     "engine.type_number": "Type a number, for example 12 or 12.5.",
+    "engine.type_whole_number": "Type a whole number, for example 5.",
     "engine.send_file": "Send a photo or a document as evidence.",
     "engine.send_file_optional": "Send a photo or a document as evidence, or press <i>Skip</i>.",
     "engine.review.title": "<b>{title}</b> · check your answers",

@@ -29,6 +29,7 @@ ID: dict[str, str] = {
     "error.stale": "Tombol ini dari pesan lama dan tidak berlaku lagi. Gunakan pesan terakhir.",
     "error.session_finished": "Isian ini sudah selesai; tombolnya tidak berlaku lagi. Ketik /menu untuk melihat pilihan Anda.",
     # NotFound: one text for every kind (session, employee, unit, service, period, ...).
+    "error.not_found.session": "Tombol ini tidak dikenal atau sudah tidak berlaku. Ketik /menu untuk mulai lagi.",
     "error.not_found": "Data yang dimaksud ({ref}) tidak ditemukan. Periksa kembali kode atau nomornya, lalu coba lagi.",
     # PermissionDenied.
     "error.permission_denied": "Anda tidak berwenang melakukan ini. Bila menurut Anda ini keliru, hubungi admin kepegawaian.",
@@ -152,6 +153,7 @@ EN: dict[str, str] = {
     "error.stale": "This button belongs to an old message and no longer works. Use the latest one.",
     "error.session_finished": "This form is finished; its buttons no longer work. Type /menu to see your options.",
     # NotFound: one text for every kind (session, employee, unit, service, period, ...).
+    "error.not_found.session": "This button is unknown or no longer valid. Type /menu to start again.",
     "error.not_found": "The item referred to ({ref}) was not found. Check the code or number and try again.",
     # PermissionDenied.
     "error.permission_denied": "You are not allowed to do this. If you think this is a mistake, contact your HR admin.",

@@ -11,7 +11,7 @@ ID: dict[str, str] = {
         "misalnya <code>ABCDE-FGHJK</code>)."
     ),
     "registration.welcome": (
-        "Akun Telegram Anda kini terhubung sebagai <b>{name}</b>. Selamat datang!"
+        "Selamat datang! Akun Telegram Anda kini terhubung sebagai <b>{name}</b>"
     ),
     "registration.already": (
         "Akun ini sudah terhubung sebagai <b>{name}</b> (NIP {nip}). Untuk memindahkan akun, "
@@ -29,7 +29,7 @@ EN: dict[str, str] = {
         "Type the <b>registration code</b> from your HR admin (10 letters/digits, for example "
         "<code>ABCDE-FGHJK</code>)."
     ),
-    "registration.welcome": "Your Telegram account is now linked as <b>{name}</b>. Welcome!",
+    "registration.welcome": "Welcome! Your Telegram account is now linked as <b>{name}</b>",
     "registration.already": (
         "This account is already linked as <b>{name}</b> (NIP {nip}). To move it, ask your "
         "admin for a new code."

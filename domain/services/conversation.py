@@ -19,6 +19,8 @@ from domain.identity import Actor
 from domain.ports import Button, Clock, UnitOfWork, UnitOfWorkFactory
 from domain.questionnaire import Answers, Input, Questionnaire, Session, advance, cancel, start
 
+RESUMED = "engine.resumed"  # shown when a flow is opened again and continues where it was
+
 
 @dataclass(frozen=True, slots=True)
 class Notice:
@@ -96,7 +98,7 @@ class Conversations:
             questionnaire = await flow.questionnaire(uow, subject, actor)
             session = await uow.sessions.find_active(actor.telegram_id, questionnaire_id, subject)
             if session is not None and not restart:
-                return Turn(questionnaire, session)
+                return Turn(questionnaire, session, Outcome((Notice(RESUMED),)))
             if session is not None:
                 await uow.sessions.save(cancel(session), expected_version=session.version)
             prefill = await flow.prefill(uow, subject, actor)

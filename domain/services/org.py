@@ -197,7 +197,12 @@ def _reject_loops(
         in_file = [node for node in cycle if node in incoming]
         if in_file:
             errors.append(
-                RowError(lines.get(in_file[0], 0), column, reason, {"cycle": " → ".join(cycle)})
+                RowError(
+                    lines.get(in_file[0], 0),
+                    column,
+                    reason,
+                    {"cycle": tuple(cycle), "lines": tuple(lines.get(n, 0) for n in in_file)},
+                )
             )
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: e.line))

@@ -97,7 +97,7 @@ def test_bad_input_gets_a_short_reply_and_changes_nothing(bot, people, tg):
     menu = warga.expect_buttons("Bantuan")
     forged = tg.press(warga.user, menu, "q1:zz:1:a0")  # a session that does not exist
     garbage = tg.press(warga.user, menu, "x" * 10)  # not even our format
-    assert "tidak ditemukan" in (tg.wait_for_callback_answer(forged).text or "")
+    assert "tidak berlaku" in (tg.wait_for_callback_answer(forged).text or "")  # no internal id
     assert "tidak dikenal" in (tg.wait_for_callback_answer(garbage).text or "")
 
 
