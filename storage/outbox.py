@@ -3,16 +3,20 @@ that caused it, then claimed, sent and marked by the dispatcher (``bot.dispatch`
 
 Claiming takes a short lease (``claimed_until``) so that several bot processes on PostgreSQL share
 the work with ``FOR UPDATE SKIP LOCKED``, and a message whose sender died is picked up again when
-the lease runs out. A message is marked sent right after Telegram accepted it; only a crash in
-that instant can repeat one message (documented in docs/architecture.md).
+the lease runs out. Each claim writes a fresh owner token (``claim_token``); every later update
+of a row (renew, sent, retry, failed, blocked) is conditional on ``id = :id AND claim_token =
+:mine``, so a sender whose lease ran out cannot mark or resend a message another process took
+over. A message is marked sent right after Telegram accepted it; only a crash in that instant, or
+a time-out after Telegram in fact delivered, can repeat one message (docs/architecture.md).
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, delete, func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
@@ -23,6 +27,7 @@ from storage.database import Database
 from storage.tables import ChatAccountRow, OutboxRow
 
 PENDING, SENT, FAILED, BLOCKED = "pending", "sent", "failed", "blocked"
+_FREE: dict[str, Any] = {"claimed_until": None, "claim_token": None}  # the lease given back
 
 
 def _encode(value: Param) -> Any:
@@ -48,7 +53,7 @@ def _decode(value: Any) -> Param:
 
 
 def payload_of(message: OutboundMessage) -> dict[str, Any]:
-    return {
+    payload: dict[str, Any] = {
         "key": message.key,
         "params": {name: _encode(value) for name, value in message.params.items()},
         "buttons": [
@@ -56,6 +61,9 @@ def payload_of(message: OutboundMessage) -> dict[str, Any]:
             for row in message.buttons
         ],
     }
+    if message.timezone is not None:
+        payload["timezone"] = message.timezone
+    return payload
 
 
 class SqlOutbox:
@@ -84,7 +92,7 @@ class SqlOutbox:
         return bool(result.rowcount)
 
 
-def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
+def _queued(row: OutboxRow, language: str | None, claim: str | None) -> QueuedMessage:
     assert row.id is not None
     payload = row.payload
     buttons = tuple(
@@ -100,6 +108,8 @@ def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
         buttons,
         row.attempts,
         language,
+        payload.get("timezone"),
+        claim,
     )
 
 
@@ -110,6 +120,8 @@ class SqlOutboxQueue:
         self._db = db
 
     async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
+        """Lease up to ``limit`` due messages to a fresh owner token, oldest due first."""
+        token = secrets.token_hex(16)
         async with self._db.session() as s:
             query = (
                 select(OutboxRow, ChatAccountRow.language)
@@ -131,50 +143,100 @@ class SqlOutboxQueue:
             for row, language in await s.exec(query):
                 assert row.id is not None
                 row.claimed_until = now + lease
-                claimed.append(_queued(row, language))
+                row.claim_token = token
+                claimed.append(_queued(row, language, token))
             await s.commit()
             return claimed
 
-    async def mark_sent(self, message_id: int, *, now: datetime) -> None:
-        await self._set(message_id, status=SENT, sent_at=now, claimed_until=None)
+    async def renew(
+        self, message_id: int, *, claim: str | None, now: datetime, lease: timedelta
+    ) -> bool:
+        return await self._update(
+            message_id, claim, {"claimed_until": now + lease}, col(OutboxRow.status) == PENDING
+        )
+
+    async def mark_sent(self, message_id: int, *, now: datetime, claim: str | None = None) -> bool:
+        return await self._update(message_id, claim, {"status": SENT, "sent_at": now, **_FREE})
 
     async def retry_later(
-        self, message_id: int, *, not_before: datetime, error: str, failed: bool = True
-    ) -> None:
-        async with self._db.session() as s:
-            row = await s.get_one(OutboxRow, message_id)
-            row.attempts += 1 if failed else 0
-            row.not_before = not_before
-            row.claimed_until = None
-            row.last_error = error[:500]
-            await s.commit()
+        self,
+        message_id: int,
+        *,
+        not_before: datetime,
+        error: str,
+        failed: bool = True,
+        claim: str | None = None,
+    ) -> bool:
+        values = {"not_before": not_before, "last_error": error[:500], **_FREE}
+        if failed:
+            values["attempts"] = col(OutboxRow.attempts) + 1
+        return await self._update(message_id, claim, values)
 
-    async def mark_failed(self, message_id: int, *, error: str) -> None:
-        await self._set(message_id, status=FAILED, last_error=error[:500], claimed_until=None)
+    async def mark_failed(self, message_id: int, *, error: str, claim: str | None = None) -> bool:
+        return await self._update(
+            message_id, claim, {"status": FAILED, "last_error": error[:500], **_FREE}
+        )
 
-    async def mark_blocked(self, message_id: int, chat_id: int, *, now: datetime) -> None:
-        """The person blocked the bot: drop their pending messages and remember it."""
+    async def mark_blocked(
+        self, message_id: int, chat_id: int, *, now: datetime, claim: str | None = None
+    ) -> bool:
+        """The person blocked the bot: remember it and drop their pending messages, except
+        those another claimer holds under a live lease (it will hear the same 403)."""
+        ours = [col(OutboxRow.id) == message_id, col(OutboxRow.status) == PENDING]
+        if claim is not None:
+            ours.append(col(OutboxRow.claim_token) == claim)
+        token = col(OutboxRow.claim_token)
+        not_anothers = or_(token.is_(None), col(OutboxRow.claimed_until) < now)
+        others = [
+            col(OutboxRow.chat_id) == chat_id,
+            col(OutboxRow.status) == PENDING,
+            col(OutboxRow.id) != message_id,
+            not_anothers if claim is None else or_(not_anothers, token == claim),
+        ]
         async with self._db.session() as s:
-            await s.exec(
-                update(OutboxRow)
-                .where(col(OutboxRow.chat_id) == chat_id, col(OutboxRow.status) == PENDING)
-                .values(status=BLOCKED, claimed_until=None)
-            )
+            result = await s.exec(update(OutboxRow).where(*ours).values(status=BLOCKED, **_FREE))
+            await s.exec(update(OutboxRow).where(*others).values(status=BLOCKED, **_FREE))
             account = await s.get(ChatAccountRow, chat_id)
             if account is None:
                 s.add(ChatAccountRow(telegram_id=chat_id, blocked_at=now))
             else:
                 account.blocked_at = now
             await s.commit()
+            return bool(result.rowcount)
+
+    async def prune(self, *, before: datetime) -> int:
+        """Delete messages sent, failed or blocked before ``before`` (a failed or blocked
+        message's last attempt is its ``not_before``); how many."""
+        async with self._db.session() as s:
+            result = await s.exec(
+                delete(OutboxRow).where(
+                    or_(
+                        (col(OutboxRow.status) == SENT) & (col(OutboxRow.sent_at) < before),
+                        col(OutboxRow.status).in_([FAILED, BLOCKED])
+                        & (col(OutboxRow.not_before) < before),
+                    )
+                )
+            )
+            await s.commit()
+            return int(result.rowcount)
 
     async def counts(self) -> dict[str, int]:
-        from sqlalchemy import func
-
         async with self._db.session(readonly=True) as s:
             query = select(OutboxRow.status, func.count()).group_by(col(OutboxRow.status))
             return {str(status): int(count) for status, count in await s.exec(query)}
 
-    async def _set(self, message_id: int, **values: object) -> None:
+    async def _update(
+        self,
+        message_id: int,
+        claim: str | None,
+        values: dict[str, Any],
+        *conditions: ColumnElement[bool],
+    ) -> bool:
+        """``UPDATE outbox SET … WHERE id = :id [AND claim_token = :claim]``; whether it did."""
+        where = [col(OutboxRow.id) == message_id, *conditions]
+        if claim is not None:
+            where.append(col(OutboxRow.claim_token) == claim)
         async with self._db.session() as s:
-            await s.exec(update(OutboxRow).where(col(OutboxRow.id) == message_id).values(**values))
+            result = await s.exec(update(OutboxRow).where(*where).values(**values))
             await s.commit()
+            return bool(result.rowcount)

@@ -151,6 +151,7 @@ class OutboxRow(SQLModel, table=True):
     not_before: datetime = _ts()
     created_at: datetime = _ts()
     claimed_until: datetime | None = _ts(nullable=True)
+    claim_token: str | None = Field(default=None, max_length=32)  # the claim that owns the lease
     sent_at: datetime | None = _ts(nullable=True)
     last_error: str | None = Field(default=None, max_length=500)
 

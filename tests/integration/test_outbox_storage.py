@@ -1,0 +1,264 @@
+"""The outbox queue on the real databases: claims, leases and claim ownership.
+
+"Two processes" are two ``SqlOutboxQueue`` s over two ``Database`` s (two engines, two connection
+pools) on the same database, as two bot processes would be.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from domain.identity import ChatAccount
+from domain.ports import Button, OutboundMessage, TextRef
+from storage.database import Database
+from storage.outbox import SqlOutboxQueue
+from storage.tables import ChatAccountRow, OutboxRow
+
+LEASE = timedelta(minutes=2)
+
+
+@pytest.fixture
+def now(clock) -> datetime:
+    return clock.now()
+
+
+@pytest.fixture
+def queue(database: Database) -> SqlOutboxQueue:
+    return SqlOutboxQueue(database)
+
+
+@pytest.fixture
+async def second_process(database_url: str, database: Database) -> AsyncIterator[SqlOutboxQueue]:
+    other = Database(database_url)
+    yield SqlOutboxQueue(other)
+    await other.dispose()
+
+
+async def rows(database: Database) -> list[OutboxRow]:
+    async with database.session(readonly=True) as s:
+        return list(await s.exec(select(OutboxRow).order_by(OutboxRow.id)))  # type: ignore[arg-type]
+
+
+async def row(database: Database, row_id: int) -> OutboxRow:
+    async with database.session(readonly=True) as s:
+        return await s.get_one(OutboxRow, row_id)
+
+
+async def add(uow, database: Database, now: datetime, *messages: OutboundMessage) -> list[int]:
+    async with uow() as tx:
+        for message in messages:
+            assert await tx.outbox.enqueue(message, now=now)
+        await tx.commit()
+    ids = [r.id for r in await rows(database)]
+    return [i for i in ids if i is not None][-len(messages) :]
+
+
+async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zone(
+    uow, database, queue, now
+):
+    at = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+    button = Button("core.menu.help", "sub:3:17", {"n": "1"})
+    message = OutboundMessage(
+        5,
+        "appraisal.notify",
+        "k1",
+        {"when": at, "day": date(2026, 12, 1), "status": TextRef("status.x"), "n": 3, "s": "a"},
+        ((button,),),
+        timezone="Asia/Makassar",
+    )
+    async with uow() as tx:
+        await tx.accounts.save(ChatAccount(5, language="en"))
+        assert await tx.outbox.enqueue(message, now=now)
+        assert not await tx.outbox.enqueue(message, now=now)  # the same dedupe key: nothing
+        await tx.commit()
+
+    [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
+    assert (claimed.chat_id, claimed.key, claimed.language, claimed.timezone) == (
+        5,
+        "appraisal.notify",
+        "en",
+        "Asia/Makassar",
+    )
+    assert dict(claimed.params) == dict(message.params)
+    assert claimed.buttons == ((button,),)
+    assert claimed.attempts == 0
+    assert claimed.claim is not None
+    stored = await row(database, claimed.id)
+    assert (stored.claim_token, stored.claimed_until) == (claimed.claim, now + LEASE)
+    assert await queue.claim(now=now, limit=10, lease=LEASE) == []  # leased
+
+
+async def test_a_message_without_a_zone_has_none(uow, database, queue, now):
+    await add(uow, database, now, OutboundMessage(5, "k", "k"))
+    [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
+    assert claimed.timezone is None
+    assert claimed.language is None
+
+
+async def test_claims_take_the_oldest_due_first_and_at_most_the_limit(uow, database, queue, now):
+    later = now + timedelta(minutes=5)
+    ids = await add(
+        uow,
+        database,
+        now,
+        OutboundMessage(1, "k", "a", not_before=now - timedelta(seconds=1)),
+        OutboundMessage(2, "k", "b", not_before=later),
+        OutboundMessage(3, "k", "c", not_before=now - timedelta(seconds=5)),
+        OutboundMessage(4, "k", "d"),
+    )
+    first = await queue.claim(now=now, limit=2, lease=LEASE)
+    assert [m.id for m in first] == [ids[2], ids[0]]
+    assert len({m.claim for m in first}) == 1  # one token per claim
+    second = await queue.claim(now=now, limit=2, lease=LEASE)
+    assert [m.id for m in second] == [ids[3]]
+    assert second[0].claim != first[0].claim
+
+
+async def test_two_processes_claiming_at_once_never_get_the_same_message(
+    uow, database, queue, second_process, now
+):
+    await add(uow, database, now, *(OutboundMessage(n, "k", f"m{n}") for n in range(60)))
+    seen: list[int] = []
+    for _ in range(10):
+        batches = await asyncio.gather(
+            *(
+                q.claim(now=now, limit=7, lease=LEASE)
+                for q in (queue, second_process, queue, second_process)
+            )
+        )
+        seen += [m.id for batch in batches for m in batch]
+    assert len(seen) == len(set(seen)) == 60
+
+
+async def test_a_lost_lease_makes_every_later_update_a_no_op(
+    uow, database, queue, second_process, now
+):
+    [row_id] = await add(uow, database, now, OutboundMessage(5, "k", "k"))
+    [mine] = await queue.claim(now=now, limit=1, lease=LEASE)
+    late = now + LEASE + timedelta(seconds=1)  # this sender stalled past its lease...
+    [theirs] = await second_process.claim(now=late, limit=1, lease=LEASE)  # ...and lost it
+    assert theirs.id == mine.id == row_id
+    assert theirs.claim != mine.claim
+
+    assert not await queue.renew(row_id, claim=mine.claim, now=late, lease=LEASE)
+    assert not await queue.mark_sent(row_id, now=late, claim=mine.claim)
+    assert not await queue.retry_later(row_id, not_before=late, error="x", claim=mine.claim)
+    assert not await queue.mark_failed(row_id, error="x", claim=mine.claim)
+    assert not await queue.mark_blocked(row_id, 5, now=late, claim=mine.claim)
+    stored = await row(database, row_id)
+    assert (stored.status, stored.attempts, stored.claim_token, stored.sent_at) == (
+        "pending",
+        0,
+        theirs.claim,
+        None,
+    )
+    assert await second_process.mark_sent(row_id, now=late, claim=theirs.claim)
+    stored = await row(database, row_id)
+    assert (stored.status, stored.sent_at, stored.claim_token, stored.claimed_until) == (
+        "sent",
+        late,
+        None,
+        None,
+    )
+
+
+async def test_renewing_keeps_the_message_from_being_claimed_again(
+    uow, database, queue, second_process, now
+):
+    [row_id] = await add(uow, database, now, OutboundMessage(5, "k", "k"))
+    [mine] = await queue.claim(now=now, limit=1, lease=LEASE)
+    almost = now + LEASE - timedelta(seconds=1)
+    assert await queue.renew(row_id, claim=mine.claim, now=almost, lease=LEASE)
+    assert (
+        await second_process.claim(now=now + LEASE + timedelta(seconds=1), limit=1, lease=LEASE)
+        == []
+    )
+    # a lease that ran out with nobody else claiming is still this sender's to renew
+    late = almost + LEASE + timedelta(seconds=30)
+    assert await queue.renew(row_id, claim=mine.claim, now=late, lease=LEASE)
+    assert await queue.mark_sent(row_id, now=late, claim=mine.claim)
+    assert not await queue.renew(row_id, claim=mine.claim, now=late, lease=LEASE)  # sent
+
+
+async def test_retry_later_counts_failures_only_and_gives_the_lease_back(uow, database, queue, now):
+    [row_id] = await add(uow, database, now, OutboundMessage(5, "k", "k"))
+    [claimed] = await queue.claim(now=now, limit=1, lease=LEASE)
+    soon = now + timedelta(seconds=4)
+    assert await queue.retry_later(row_id, not_before=soon, error="e" * 600, claim=claimed.claim)
+    stored = await row(database, row_id)
+    assert (stored.attempts, stored.not_before, stored.claim_token, stored.claimed_until) == (
+        1,
+        soon,
+        None,
+        None,
+    )
+    assert len(stored.last_error or "") == 500
+    [again] = await queue.claim(now=soon, limit=1, lease=LEASE)
+    assert again.attempts == 1
+    assert await queue.retry_later(
+        row_id, not_before=soon, error="paused", failed=False, claim=again.claim
+    )
+    assert (await row(database, row_id)).attempts == 1
+    [third] = await queue.claim(now=soon, limit=1, lease=LEASE)
+    assert await queue.mark_failed(row_id, error="refused", claim=third.claim)
+    stored = await row(database, row_id)
+    assert (stored.status, stored.last_error, stored.claim_token) == ("failed", "refused", None)
+
+
+async def test_blocking_drops_the_persons_messages_but_not_one_another_process_holds(
+    uow, database, queue, second_process, now
+):
+    first, second, held, other_person = await add(
+        uow,
+        database,
+        now,
+        OutboundMessage(5, "k", "a"),
+        OutboundMessage(5, "k", "b"),
+        OutboundMessage(5, "k", "c", not_before=now + timedelta(seconds=1)),
+        OutboundMessage(6, "k", "d", not_before=now + timedelta(hours=1)),
+    )
+    mine = await queue.claim(now=now, limit=2, lease=LEASE)
+    assert [m.id for m in mine] == [first, second]
+    later = now + timedelta(seconds=1)
+    [theirs] = await second_process.claim(now=later, limit=1, lease=LEASE)
+    assert theirs.id == held
+
+    assert await queue.mark_blocked(first, 5, now=later, claim=mine[0].claim)
+    statuses = {r.id: r.status for r in await rows(database)}
+    assert statuses == {
+        first: "blocked",
+        second: "blocked",
+        held: "pending",
+        other_person: "pending",
+    }
+    async with database.session(readonly=True) as s:
+        account = await s.get_one(ChatAccountRow, 5)
+    assert account.blocked_at == later
+
+
+async def test_prune_deletes_messages_finished_more_than_the_given_time_ago(
+    uow, database, queue, now
+):
+    sent, failed, blocked, pending = await add(
+        uow,
+        database,
+        now,
+        OutboundMessage(1, "k", "a"),
+        OutboundMessage(2, "k", "b"),
+        OutboundMessage(3, "k", "c"),
+        OutboundMessage(4, "k", "d"),
+    )
+    claimed = {m.id: m.claim for m in await queue.claim(now=now, limit=10, lease=LEASE)}
+    assert await queue.mark_sent(sent, now=now, claim=claimed[sent])
+    assert await queue.mark_failed(failed, error="x", claim=claimed[failed])
+    assert await queue.mark_blocked(blocked, 3, now=now, claim=claimed[blocked])
+    assert await queue.retry_later(pending, not_before=now, error="x", claim=claimed[pending])
+
+    assert await queue.prune(before=now) == 0
+    assert await queue.prune(before=now + timedelta(seconds=1)) == 3
+    assert [r.id for r in await rows(database)] == [pending]
