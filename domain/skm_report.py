@@ -7,8 +7,9 @@ Pure data and rules; the numbers come from :mod:`domain.skm` and the database ag
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Final
 
@@ -59,6 +60,11 @@ class Period:
     def contains(self, day: date) -> bool:
         return self.date_from <= day <= self.date_to
 
+    @classmethod
+    def previous(cls, kind: PeriodKind, today: date) -> Period:
+        """The whole quarter, semester or year before the one that contains ``today``."""
+        return cls.of(kind, cls.of(kind, today).date_from - timedelta(days=1))
+
 
 def parse_date(text: str, *, field: str = "date") -> date:
     """``YYYY-MM-DD`` (ISO), also ``DD/MM/YYYY`` and ``DD-MM-YYYY`` as Indonesians write."""
@@ -88,16 +94,20 @@ class Grouping(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ResponseFilter:
-    """Which responses to aggregate: a local-date range, optionally some units or services."""
+    """Which responses to aggregate: a local-date range, optionally some services.
+
+    A unit's scope is the services *now* in its subtree (the use case lists them): a response
+    belongs to its service wherever the service moves, so a re-organised unit keeps its history.
+    """
 
     period: Period
-    unit_ids: tuple[int, ...] | None = None
     service_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class UnsurAggregate:
-    """One group's sums straight from SQL: ``group_id`` is a service or unit id (None: all)."""
+    """One group's sums straight from SQL: ``group_id`` is a service id, the id of the unit the
+    service belongs to *now*, or None (everything)."""
 
     group_id: int | None
     respondents: int
@@ -119,11 +129,12 @@ class ProfileCount:
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A saran/pengaduan, without anything about who wrote it (the contact only if they left
-    one for an answer)."""
+    one for an answer). ``local_date`` is ``None`` where a report withholds it (too few
+    respondents: the day would point at the person)."""
 
     group_id: int | None
     service_code: str
-    local_date: date
+    local_date: date | None
     channel: str
     text: str
     contact: str | None
@@ -142,7 +153,9 @@ class Population:
 
     def __post_init__(self) -> None:
         if not 1 <= self.population <= MAX_POPULATION:
-            raise InvalidValue("out_of_range", field="population", min=1, max=MAX_POPULATION)
+            raise InvalidValue(
+                "population_out_of_range", field="population", min=1, max=MAX_POPULATION
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +178,14 @@ class Rtl:
         if not self.plan.strip() or len(self.plan) > RTL_LIMIT:
             raise InvalidValue("too_long", field="plan", limit=RTL_LIMIT)
 
+    @property
+    def nrr_value(self) -> Decimal | None:
+        """The NRR recorded with the plan as a number; ``None`` if the unsur had none then."""
+        try:
+            return Decimal(self.nrr)
+        except InvalidOperation:
+            return None
+
 
 @dataclass(frozen=True, slots=True)
 class IkmGroup:
@@ -181,6 +202,7 @@ class IkmGroup:
     profile: Mapping[str, Mapping[str | None, int]] = field(default_factory=dict)
     population: int | None = None
     previous_rtl: tuple[Rtl, ...] = ()
+    withheld: bool = False  # fewer respondents than the minimum: only the count is shown
 
     @property
     def code(self) -> str:
@@ -204,10 +226,52 @@ class IkmGroup:
 
 @dataclass(frozen=True, slots=True)
 class IkmReport:
+    """``suggestions`` are the newest first; ``suggestions_total`` counts all of them in scope
+    (more than shown when a chat report keeps only the newest)."""
+
     period: Period
     grouping: Grouping
     groups: tuple[IkmGroup, ...]
     suggestions: tuple[Suggestion, ...] = ()
+    suggestions_total: int = 0
+    min_respondents: int = 1
+
+    @property
+    def suggestions_cut(self) -> bool:
+        return self.suggestions_total > len(self.suggestions)
+
+
+def withhold(group: IkmGroup) -> IkmGroup:
+    """``group`` with only its number of respondents: no NRR, no IKM, no profile."""
+    respondents = group.result.respondents
+    return replace(group, result=compute_ikm((), respondents), profile={}, withheld=True)
+
+
+def withhold_small(group: IkmGroup, minimum: int) -> IkmGroup:
+    """``group`` as a chat report may show it: with fewer than ``minimum`` respondents (but
+    some), only their number. One or two citizens' exact NRR and profile, read by the unit head
+    who served them, would say how each of them answered."""
+    respondents = group.result.respondents
+    return group if respondents == 0 or respondents >= minimum else withhold(group)
+
+
+def withhold_lines(lines: Sequence[IkmGroup], minimum: int) -> list[IkmGroup]:
+    """A unit's lines per service as a chat report may show them. Small lines are withheld, and
+    then, while the withheld lines hold fewer than ``minimum`` respondents together, the
+    smallest shown ones too: the unit's figure minus the shown lines must not give away the
+    answers of one or two people."""
+    shown = [withhold_small(line, minimum) for line in lines]
+    hidden = sum(line.result.respondents for line in shown if line.withheld)
+    by_size = sorted(
+        (i for i, line in enumerate(shown) if not line.withheld and line.result.respondents),
+        key=lambda i: shown[i].result.respondents,
+    )
+    for index in by_size:
+        if not 0 < hidden < minimum:
+            break
+        hidden += shown[index].result.respondents
+        shown[index] = withhold(shown[index])
+    return shown
 
 
 def weakest_unsur(result: SkmResult) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
@@ -121,6 +121,25 @@ def local_date(moment: datetime, timezone: str) -> date:
     """The calendar day at the service's unit (WIB/WITA/WIT): periods and the daily limit
     follow the counter's day, not UTC's."""
     return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def start_of_day(day: date, timezone: str) -> datetime:
+    """Midnight of ``day`` at the unit, in UTC. A chat response is stored with this, not the
+    minute it was sent: nothing needs more, and the minute would point at the citizen the
+    counter had just served."""
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def next_digest(now: datetime, timezone: str, hour: int) -> datetime:
+    """The next ``hour``:00 at the unit after ``now`` (UTC): when forwarded saran are sent, all
+    of the day's together, so their arrival does not say whom the counter just served."""
+    if not 0 <= hour <= 23:
+        raise InvalidValue("out_of_range", field="digest_hour", min=0, max=23)
+    local = now.astimezone(ZoneInfo(timezone))
+    due = datetime.combine(local.date(), time(hour), tzinfo=local.tzinfo)
+    if due <= local:
+        due = datetime.combine(local.date() + timedelta(days=1), time(hour), tzinfo=local.tzinfo)
+    return due.astimezone(UTC)
 
 
 def respondent_mark(secret: str, telegram_id: int, service_code: str, day: date) -> str:

@@ -7,9 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.console import JustifyMethod
+
 from bot.app import Runtime
 from bot.cli.org import run_import
 from bot.cli.output import Output
+from bot.formatting import fmt_param
 from bot.render.charts import nrr_chart
 from bot.render.exports import csv_text, json_lines
 from bot.render.posters import FORMATS, render_poster, survey_url
@@ -20,6 +23,14 @@ from domain.skm import UNSUR_CODES
 from domain.skm_report import Grouping, IkmReport, Period, parse_date
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "png")
+GROUP_COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
+    ("number", "right"),
+    ("unit", "left"),
+    ("service", "left"),
+    ("respondents", "right"),
+    ("ikm", "right"),
+    ("mutu", "left"),
+)
 
 
 def add_parsers(commands: Any, lang: str) -> None:
@@ -88,10 +99,12 @@ async def qr(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
     return 0
 
 
-async def import_paper(runtime: Runtime, out: Output, path: Path, *, dry_run: bool) -> int:
+async def import_paper(
+    runtime: Runtime, out: Output, path: Path, *, dry_run: bool, force: bool = False
+) -> int:
     admin = runtime.services.skm_admin
     result = await run_import(
-        runtime, out, path, lambda data: admin.import_paper(data, dry_run=dry_run)
+        runtime, out, path, lambda data: admin.import_paper(data, dry_run=dry_run, force=force)
     )
     if result is None:
         return 1
@@ -131,18 +144,38 @@ async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) ->
 
 
 def _table(out: Output, report: IkmReport, path: Path | None) -> None:
-    headers = [out.text(f"skm.cli.col.{key}") for key in ("unit", "service", "respondents")]
-    headers += [*UNSUR_CODES, out.text("skm.cli.col.ikm"), out.text("skm.cli.col.mutu")]
-    rows = []
-    for group in report.groups:
-        result = group.result
-        nrr = [result.nrr_display(c) if c in result.nrr else "-" for c in UNSUR_CODES]
-        mutu = f"{result.mutu.value} ({result.mutu.kinerja})" if result.mutu else "-"
-        ikm = result.ikm_display if result.ikm_display is not None else "-"
-        rows.append(
-            [group.unit_code, group.service_code or "", result.respondents, *nrr, ikm, mutu]
+    """Two compact tables that fit 80 columns: a line per group (respondents, IKM, mutu), then
+    the nine NRR per group, joined by the row number."""
+    from rich import box
+    from rich.table import Table
+
+    def cell(value: object) -> str:
+        return str(fmt_param(value, out.lang, out.timezone))
+
+    groups = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for key, justify in GROUP_COLUMNS:
+        groups.add_column(out.text(f"skm.cli.col.{key}"), justify=justify, overflow="fold")
+    nrr = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    nrr.add_column(out.text("skm.cli.col.number"), justify="right")
+    for code in UNSUR_CODES:
+        nrr.add_column(code, justify="right", no_wrap=True)
+    for number, group in enumerate(report.groups, start=1):
+        result, mutu = group.result, group.result.mutu
+        shown = f"{mutu.value} ({out.text(f'skm.kinerja.{mutu.value}')})" if mutu else "-"
+        ikm = cell(result.ikm_display) if result.ikm_display is not None else "-"
+        groups.add_row(
+            str(number),
+            group.unit_code,
+            group.service_code or "",
+            cell(result.respondents),
+            ikm,
+            shown,
         )
-    out.table(headers, rows)
+        values = [cell(result.nrr_display(c)) if c in result.nrr else "-" for c in UNSUR_CODES]
+        nrr.add_row(str(number), *values)
+    out.console.print(groups)
+    out.say("skm.cli.report.nrr_title")
+    out.console.print(nrr)
     out.say("skm.method")
 
 
@@ -156,7 +189,7 @@ def _text(out: Output, text: str, path: Path | None) -> None:
 
 def _xlsx(out: Output, report: IkmReport, path: Path | None) -> None:
     assert path is not None
-    path.write_bytes(ikm_workbook(report, out.lang))
+    path.write_bytes(ikm_workbook(report, out.lang, contacts=True))  # an admin's export
     out.say("skm.cli.report.written", out=str(path))
 
 

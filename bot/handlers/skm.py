@@ -7,6 +7,10 @@ Flow (the questionnaire itself is run by the engine's handlers)::
          │                                                        contact ◄┘
          ├─ unknown or inactive service ──► "not found" + how to search
          └─ already rated today ──────────► refused (error.rate_limited.skm_today)
+
+Privacy: nothing here logs who is rating what. A refusal is answered directly, not through
+``Request.error`` (whose log line names the person and the refusal's parameters: "rated service
+X today" next to an account would undo the survey's anonymity).
 """
 
 from __future__ import annotations
@@ -16,15 +20,21 @@ import logging
 from bot.callbacks import menu
 from bot.handlers.base import Request, handler
 from bot.views import Rendered
-from domain.errors import NotFound
+from domain.errors import NotFound, RateLimited
 from domain.services.conversation import Turn
 from domain.services.skm_survey import SEARCH_LIMIT
 
 log = logging.getLogger(__name__)
 
 
+async def _refuse_quietly(request: Request, error: RateLimited) -> None:
+    """Say why, without the log line: the refusal itself says this person rated today."""
+    await request.say(error.message_key, **error.params)
+
+
 async def _start_survey(request: Request, turn: Turn) -> None:
-    await request.say("skm.survey.privacy", **turn.questionnaire.params)
+    if turn.questionnaire is not None:  # a just-begun survey always has its questions
+        await request.say("skm.survey.privacy", **turn.questionnaire.params)
     await request.show_turn(turn)
 
 
@@ -36,6 +46,9 @@ async def survey_deep_link(request: Request, code: str) -> None:
         log.info("survey link for unknown or inactive service %r", code[:40])
         await request.say("skm.survey.unknown_service", code=code[:40])
         await show_services(request, "")
+        return
+    except RateLimited as error:
+        await _refuse_quietly(request, error)
         return
     await _start_survey(request, turn)
 
@@ -49,6 +62,9 @@ async def survey_button(request: Request, args: tuple[str, ...]) -> None:
         turn = await request.services.skm_surveys.open_by_id(request.actor, int(args[0]))
     except NotFound:
         await request.say("skm.survey.unknown_service", code=args[0])
+        return
+    except RateLimited as error:
+        await _refuse_quietly(request, error)
         return
     await _start_survey(request, turn)
 

@@ -8,13 +8,16 @@ Every step is a stateless button, authorised again on every press by the domain:
                                   m1:rtl:<u|s>:<id>:<from-to> (unit head) ─► RTL form
                                   m1:pop:<u|s>:<id>:<from-to> (admin) ─────► population form
     /poster ─► m1:poster:<service id> ─► A4 poster (PNG)
+
+The summary is split into messages under Telegram's 4096 characters; the chart and the workbook
+are sent whatever happened to the summary. Chat reports withhold small groups and carry no
+contacts (``SkmReports.scope_report``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
-from datetime import date
 from functools import partial
 
 from telegram import InputFile
@@ -24,22 +27,17 @@ from bot.handlers.base import Request, handler
 from bot.render.charts import nrr_chart
 from bot.render.posters import render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
-from bot.render.summaries import report_text, scope_lines
+from bot.render.summaries import report_messages
 from bot.views import Rendered, rows_of
 from domain.errors import DomainError, NotFound
 from domain.services.skm_followup import POPULATION_FLOW, RTL_FLOW, FollowUp
 from domain.services.skm_reports import Scope
 from domain.skm_report import IkmReport, Period, PeriodKind, ScopeKind, parse_date
-from domain.skm_survey import local_date
 
 SCOPE_BUTTONS = 30
 KINDS = {"u": ScopeKind.UNIT, "s": ScopeKind.SERVICE}
 LETTER = {kind: letter for letter, kind in KINDS.items()}
 PRESETS = (PeriodKind.QUARTER, PeriodKind.SEMESTER, PeriodKind.YEAR)
-
-
-def _today(request: Request) -> date:
-    return local_date(request.services.clock.now(), request.timezone)
 
 
 def _range(period: Period) -> str:
@@ -123,7 +121,9 @@ async def report_action(request: Request, args: tuple[str, ...]) -> None:
     if args[2] not in kinds:
         await request.say("core.button_unknown")
         return
-    await send_report(request, scope, Period.of(kinds[args[2]], _today(request)))
+    now = request.services.clock.now()
+    period = await request.services.skm_reports.period_of(scope, kinds[args[2]], now)
+    await send_report(request, scope, period)
 
 
 async def custom_period_action(request: Request, args: tuple[str, ...]) -> None:
@@ -137,26 +137,29 @@ async def send_report(request: Request, scope: Scope, period: Period) -> None:
     """The summary (weakest unsur highlighted), then the chart and the workbook as files."""
     reports = request.services.skm_reports
     report = await reports.scope_report(request.actor, scope, period)
-    text = report_text(report, request.lang, request.timezone)
-    if len(report.groups) > 1:
-        text += "\n\n" + scope_lines(report.groups[1:], request.lang, request.timezone)
     rights = await reports.rights(request.actor, scope)
     args = (LETTER[scope.kind], scope.id, _range(period))
-    buttons = []
+    buttons, tail = [], ""
     if rights.rtl and report.groups[0].result.nrr:
-        text += "\n\n" + request.text("skm.report.rtl_prompt")
+        tail = request.text("skm.report.rtl_prompt")
         buttons.append((request.text("skm.report.button.rtl"), menu("rtl", *args)))
     if rights.population:
         buttons.append((request.text("skm.report.button.population"), menu("pop", *args)))
-    await request.send(Rendered(text, rows_of(buttons, 1)))
-    await _send_files(request, report, scope)
+    messages = report_messages(report, request.lang, request.timezone, tail=tail)
+    try:
+        for number, message in enumerate(messages, start=1):
+            last = number == len(messages)
+            await request.send(Rendered(message, rows_of(buttons, 1) if last else ()))
+    finally:  # the files do not depend on the summary having gone through
+        await _send_files(request, report, scope)
 
 
 async def _send_files(request: Request, report: IkmReport, scope: Scope) -> None:
     lang = request.lang
     # Rendering takes CPU for a moment: keep the event loop free for other users meanwhile.
-    chart = await asyncio.to_thread(nrr_chart, report.groups[0], lang)
-    workbook = await asyncio.to_thread(ikm_workbook, report, lang)
+    minimum = report.min_respondents
+    chart = await asyncio.to_thread(partial(nrr_chart, report.groups[0], lang, minimum=minimum))
+    workbook = await asyncio.to_thread(ikm_workbook, report, lang)  # no contacts in the chat
     period = report.period
     stem = f"ikm-{scope.code.lower()}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
     files = (

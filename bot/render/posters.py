@@ -12,14 +12,19 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Final
 
-from bot.texts import t
+from bot.render.text import plain
 from domain.skm_survey import DEEP_LINK_PREFIX
 
 A4_INCHES: Final = (8.27, 11.69)
 PNG_DPI: Final = 150
 QUIET_ZONE: Final = 4  # modules of white around the code, as ISO/IEC 18004 requires
-# Where the QR code sits, as fractions of the page: left, bottom, width (height follows).
-QR_LEFT, QR_BOTTOM, QR_WIDTH = 0.25, 0.2, 0.5
+# The QR code (with its quiet zone), as fractions of the page width: as wide as the texts
+# above it leave room for, between these bounds (the smallest still scans from ~50 cm).
+QR_MAX_WIDTH, QR_MIN_WIDTH = 0.5, 0.3
+GAP: Final = 0.012  # between the texts and the code, as a fraction of the page height
+TEXT_WIDTH: Final = 0.92  # no text line wider than this fraction of the page
+FONT_SCALES: Final = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)  # tried in turn until everything fits
+URL_BOTTOM, FOOTER_BOTTOM = 0.085, 0.04
 FORMATS: Final = ("png", "pdf")
 
 
@@ -49,12 +54,14 @@ def qr_matrix(url: str) -> list[list[bool]]:
     return [list(map(bool, row)) for row in code.get_matrix()]
 
 
-def _qr_axes(figure: Any, matrix: list[list[bool]]) -> tuple[float, float, float, float]:
+def _qr_axes(figure: Any, matrix: list[list[bool]], box: tuple[float, float, float]) -> None:
+    """Draw the code with its quiet zone in a square ``box`` = (left, bottom, width) of the page
+    (fractions; the height follows from the width)."""
     from matplotlib.collections import PolyCollection
 
-    width_in, height_in = A4_INCHES
-    height = QR_WIDTH * width_in / height_in  # a square on the page
-    axes = figure.add_axes((QR_LEFT, QR_BOTTOM, QR_WIDTH, height))
+    left, bottom, width = box
+    height = width * A4_INCHES[0] / A4_INCHES[1]  # a square on the page
+    axes = figure.add_axes((left, bottom, width, height))
     size = len(matrix) + 2 * QUIET_ZONE
     squares = [
         [(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1)]
@@ -68,8 +75,6 @@ def _qr_axes(figure: Any, matrix: list[list[bool]]) -> tuple[float, float, float
     axes.set_xlim(0, size)
     axes.set_ylim(size, 0)  # row 0 at the top
     axes.set_axis_off()
-    top = 1 - (QR_BOTTOM + height)
-    return (QR_LEFT, top, QR_LEFT + QR_WIDTH, top + height)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -90,26 +95,56 @@ class _Line:
 LINE_SPACING: Final = 1.35
 
 
-def _stack(figure: Any, blocks: list[_Line], top: float) -> float:
-    """Write ``blocks`` one under the other from ``top`` (a fraction of the page height, from the
-    bottom); return where the last one ends, so long names push the rest down, never overlap."""
-    y = top
+def _stack(figure: Any, renderer: Any, blocks: list[_Line], top: float, scale: float) -> Any:
+    """Write ``blocks`` one under the other from ``top`` (a fraction of the page height, from
+    the bottom), fonts scaled by ``scale``; return the texts' extents (page fractions), measured,
+    so that long names push what follows down and never overlap it."""
+    from matplotlib.transforms import Bbox
+
+    y, boxes = top, []
     for block in blocks:
-        text = _wrap(block.text, block.width)
-        figure.text(
+        size = block.size * scale
+        text = figure.text(
             0.5,
             y,
-            text,
+            _wrap(block.text, int(block.width / scale)),
             ha="center",
             va="top",
-            fontsize=block.size,
+            fontsize=size,
             weight=block.weight,
             color=block.color,
             linespacing=LINE_SPACING,
         )
-        lines = text.count("\n") + 1
-        y -= (lines * block.size * LINE_SPACING + block.size * 0.8) / 72 / A4_INCHES[1]
-    return y
+        box = text.get_window_extent(renderer=renderer).transformed(figure.transFigure.inverted())
+        boxes.append(box)
+        y = box.y0 - size * 0.8 / 72 / A4_INCHES[1]
+    return Bbox.union(boxes)
+
+
+def _page(
+    blocks: list[_Line], url: str, footer: str, scale: float
+) -> tuple[Any, tuple[float, float, float] | None]:
+    """One attempt at the layout: the figure, and where the QR code goes if it fits."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=A4_INCHES)
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    texts = _stack(figure, renderer, blocks, 0.95, scale)
+    figure.text(0.5, FOOTER_BOTTOM, footer, ha="center", va="bottom", fontsize=10, color="#555")
+    link = figure.text(
+        0.5, URL_BOTTOM, url, ha="center", va="bottom", fontsize=11, family="monospace"
+    )
+    link_top = (
+        link.get_window_extent(renderer=renderer).transformed(figure.transFigure.inverted()).y1
+    )
+    room = texts.y0 - link_top - 2 * GAP  # page height between the texts and the link
+    width = min(QR_MAX_WIDTH, room * A4_INCHES[1] / A4_INCHES[0])
+    if width < QR_MIN_WIDTH or texts.width > TEXT_WIDTH:
+        return figure, None
+    height = width * A4_INCHES[0] / A4_INCHES[1]
+    bottom = link_top + GAP + (room - height) / 2
+    return figure, ((1 - width) / 2, bottom, width)
 
 
 def render_poster(
@@ -121,24 +156,28 @@ def render_poster(
     lang: str = "id",
     organisation: str | None = None,
 ) -> Poster:
-    """The poster as PNG or PDF bytes."""
-    from matplotlib.figure import Figure
-
+    """The poster as PNG or PDF bytes. Long names shrink the code (down to a size that still
+    scans) and then the texts, so text never covers the code or its quiet zone."""
     if fmt not in FORMATS:
         raise ValueError(f"poster format must be one of {FORMATS}")
-    figure = Figure(figsize=A4_INCHES)
-    blocks = [_Line(t(lang, "skm.poster.heading"), 40, 26, weight="bold")]
+    blocks = [_Line(plain(lang, "skm.poster.heading"), 40, 26, weight="bold")]
     if organisation:
         blocks.append(_Line(organisation, 60, 14))
     blocks += [
         _Line(service_name, 34, 24, weight="bold"),
         _Line(unit_name, 50, 15, color="#333333"),
-        _Line(t(lang, "skm.poster.invite"), 58, 14),
+        _Line(plain(lang, "skm.poster.invite"), 58, 14),
     ]
-    _stack(figure, blocks, top=0.95)
-    box = _qr_axes(figure, qr_matrix(url))
-    figure.text(0.5, 0.17, url, ha="center", va="top", fontsize=11, family="monospace")
-    figure.text(0.5, 0.06, t(lang, "skm.poster.footer"), ha="center", fontsize=10, color="#555")
+    footer = plain(lang, "skm.poster.footer")
+    for scale in FONT_SCALES:
+        figure, box = _page(blocks, url, footer, scale)
+        if box is not None:
+            break
+    if box is None:  # pragma: no cover - names are at most 200 characters (the tables' limit)
+        raise ValueError("the poster's texts leave no room for the QR code")
+    _qr_axes(figure, qr_matrix(url), box)
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, dpi=PNG_DPI)
-    return Poster(buffer.getvalue(), fmt, box)
+    left, bottom, width = (float(value) for value in box)
+    top = 1 - (bottom + width * A4_INCHES[0] / A4_INCHES[1])
+    return Poster(buffer.getvalue(), fmt, (left, top, left + width, 1 - bottom))

@@ -97,6 +97,10 @@ ID: Final[dict[str, str]] = {
     "skm.mutu.B": "B — Baik",
     "skm.mutu.C": "C — Kurang Baik",
     "skm.mutu.D": "D — Tidak Baik",
+    "skm.kinerja.A": "Sangat Baik",
+    "skm.kinerja.B": "Baik",
+    "skm.kinerja.C": "Kurang Baik",
+    "skm.kinerja.D": "Tidak Baik",
     # Reports
     "skm.method": (
         "Metode: bobot 1/9 (0,111); IKM = Σ NRR × 1/9 × 25; "
@@ -149,7 +153,9 @@ ID: Final[dict[str, str]] = {
     "skm.profile.occupation.LAINNYA": "Lainnya",
     "skm.survey.suggestion": (
         "Ada saran atau pengaduan tentang layanan ini? Tuliskan di sini. Pesan Anda diteruskan "
-        "kepada admin unit layanan tanpa identitas Anda."
+        "kepada admin unit layanan tanpa identitas Anda, bersama saran lain hari ini pada sore "
+        "hari. Bila Anda menulis saran, satu pertanyaan lagi menyusul (kontak, boleh "
+        "dilewati), jadi jumlah pertanyaan bertambah satu."
     ),
     "skm.survey.suggestion.label": "Saran/pengaduan",
     "skm.survey.contact": (
@@ -159,11 +165,15 @@ ID: Final[dict[str, str]] = {
     "skm.survey.contact.label": "Kontak",
     "skm.survey.thanks": (
         "Terima kasih! Penilaian Anda untuk <b>{service}</b> sudah tersimpan.\n\n"
-        "IKM layanan ini tahun {year} sejauh ini: <b>{ikm}</b> — mutu <b>{mutu}</b> "
+        "IKM layanan ini triwulan lalu ({from} – {to}): <b>{ikm}</b> — mutu <b>{mutu}</b> "
         "({kinerja}), dari {respondents} responden."
     ),
     "skm.survey.thanks_no_ikm": (
         "Terima kasih! Penilaian Anda untuk <b>{service}</b> sudah tersimpan."
+    ),
+    "skm.survey.service_closed": (
+        "Layanan <b>{service}</b> baru saja berhenti menerima penilaian, jadi jawaban Anda "
+        "tidak dapat dikirim. Tekan <b>Batal</b> atau ketik /batal untuk menghapus isian Anda."
     ),
     "skm.survey.unknown_service": (
         "Layanan dengan kode <code>{code}</code> tidak ditemukan atau sedang tidak menerima "
@@ -284,6 +294,10 @@ EN: Final[dict[str, str]] = {
     "skm.mutu.B": "B — Good",
     "skm.mutu.C": "C — Less than good",
     "skm.mutu.D": "D — Not good",
+    "skm.kinerja.A": "Very good",
+    "skm.kinerja.B": "Good",
+    "skm.kinerja.C": "Less than good",
+    "skm.kinerja.D": "Not good",
     # Reports
     "skm.method": (
         "Method: weight 1/9 (0.111); IKM = Σ NRR × 1/9 × 25; rounded half up for display only."
@@ -335,7 +349,9 @@ EN: Final[dict[str, str]] = {
     "skm.profile.occupation.LAINNYA": "Other",
     "skm.survey.suggestion": (
         "Any suggestion or complaint about this service? Write it here. It is passed on to "
-        "the service unit's admins without your identity."
+        "the service unit's admins without your identity, with the day's other suggestions in "
+        "the afternoon. If you write one, one more question follows (a contact, which you may "
+        "skip), so the number of questions grows by one."
     ),
     "skm.survey.suggestion.label": "Suggestion/complaint",
     "skm.survey.contact": (
@@ -345,10 +361,14 @@ EN: Final[dict[str, str]] = {
     "skm.survey.contact.label": "Contact",
     "skm.survey.thanks": (
         "Thank you! Your rating of <b>{service}</b> has been saved.\n\n"
-        "This service's IKM for {year} so far: <b>{ikm}</b> — quality <b>{mutu}</b> "
+        "This service's IKM last quarter ({from} – {to}): <b>{ikm}</b> — quality <b>{mutu}</b> "
         "({kinerja}), from {respondents} respondents."
     ),
     "skm.survey.thanks_no_ikm": "Thank you! Your rating of <b>{service}</b> has been saved.",
+    "skm.survey.service_closed": (
+        "<b>{service}</b> has just stopped taking ratings, so your answers cannot be sent. "
+        "Press <b>Cancel</b> or type /batal to delete them."
+    ),
     "skm.survey.unknown_service": (
         "No service with code <code>{code}</code> was found, or it is not taking ratings now. "
         "Find the service you want to rate: type <code>/layanan</code> and a word of its name, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Final
 
@@ -26,6 +27,7 @@ INSERT_CHUNK: Final = 1000
 class PaperImport:
     rows: int
     dry_run: bool
+    sha256: str = ""
 
 
 class SkmAdministration:
@@ -33,23 +35,33 @@ class SkmAdministration:
         self._uow = uow
         self._clock = clock
 
-    async def import_paper(self, data: bytes, *, dry_run: bool = False) -> PaperImport:
-        """Validate every row, then store all of them in one transaction, or none."""
+    async def import_paper(
+        self, data: bytes, *, dry_run: bool = False, force: bool = False
+    ) -> PaperImport:
+        """Validate every row, then store all of them in one transaction, or none. The same
+        file twice is refused (it would count every form twice) unless ``force``."""
         table = read_csv_bytes(data)
+        digest = hashlib.sha256(data).hexdigest()
         now = self._clock.now()
         async with self._uow() as uow:
+            earlier = await uow.skm.paper_import_at(digest)
+            if earlier is not None and not force:
+                raise InvalidValue("skm_already_imported", field="file", imported_at=earlier)
             services = {s.code: s for s in await uow.org.services(limit=100_000)}
             responses = parse_paper_responses(
                 table, services=services, today=local_date(now, LATEST_ZONE), imported_at=now
             )
             if dry_run:
-                return PaperImport(len(responses), dry_run=True)
+                return PaperImport(len(responses), dry_run=True, sha256=digest)
             for start in range(0, len(responses), INSERT_CHUNK):
                 await uow.skm.add_responses(responses[start : start + INSERT_CHUNK])
-            details = {"rows": str(len(responses)), "channel": "paper"}
+            await uow.skm.record_paper_import(digest, rows=len(responses), at=now)
+            details = {"rows": str(len(responses)), "channel": "paper", "sha256": digest}
+            if earlier is not None:
+                details["forced_after"] = earlier.isoformat()
             await uow.audit.record(AuditEntry(now, "cli", "import.skm", "skm", details))
             await uow.commit()
-            return PaperImport(len(responses), dry_run=False)
+            return PaperImport(len(responses), dry_run=False, sha256=digest)
 
     async def record_population(
         self, code: str, *, unit: bool, period: Period, population: int

@@ -78,7 +78,10 @@ async def follow_up_target(uow: UnitOfWork, follow: FollowUp) -> Target:
     if unit is None:
         raise NotFound("unit", ref=follow.scope_id)
     below = subtree_ids(await uow.org.units(), unit.id)
-    return Target(unit.name, unit.id, ResponseFilter(follow.period, unit_ids=below))
+    # The services now below the unit: a moved service takes its responses along.
+    services = await uow.org.services(unit_ids=below, limit=100_000)
+    where = ResponseFilter(follow.period, service_ids=tuple(sorted(s.id for s in services)))
+    return Target(unit.name, unit.id, where)
 
 
 async def _result(uow: UnitOfWork, target: Target) -> SkmResult:
@@ -163,6 +166,7 @@ class PopulationFlow(Flow):
             params=_period_params(target.name, follow.period),
             min_value=Decimal(1),
             max_value=Decimal(MAX_POPULATION),
+            whole=True,
         )
         return Questionnaire(POPULATION_FLOW, "skm.population.title", (step,), review=False)
 

@@ -5,6 +5,14 @@ by service or by unit over a period of local dates; every group carries its resu
 request its respondent profile, the population (Krejcie–Morgan target) and the RTL recorded
 after the previous period. Who may read what: an admin within their grant, and a unit head for
 their unit and everything below it.
+
+A unit's scope is the services in its subtree *now*, and "by unit" groups by each service's
+current unit: a service moved to another unit takes its responses along.
+
+Chat reports (``scope_report``) protect respondents: a group with fewer respondents than the
+configured minimum shows only their number, the saran then carry no date, and no contact is
+ever included (admins receive contacts with the forwarded saran and in the command line's
+exports, which keep everything: they are the official record an admin compiles).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from domain.errors import NotFound, PermissionDenied
 from domain.identity import Actor
@@ -23,13 +32,19 @@ from domain.skm_report import (
     IkmGroup,
     IkmReport,
     Period,
+    PeriodKind,
     ProfileCount,
     ResponseFilter,
     ScopeKind,
+    Suggestion,
     UnsurAggregate,
+    withhold_lines,
+    withhold_small,
 )
+from domain.skm_survey import local_date
 
-SUGGESTION_LIMIT = 500
+CHAT_SUGGESTION_LIMIT = 500  # a chat workbook keeps the newest; it says "500 of N"
+DEFAULT_MIN_RESPONDENTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +73,11 @@ class _Org:
         """The unit and every unit below it."""
         return subtree_ids(self.units.values(), unit_id)
 
+    def services_below(self, unit_id: int) -> tuple[int, ...]:
+        """Every service (active or not) now in the unit's subtree."""
+        below = set(self.subtree(unit_id))
+        return tuple(sorted(s.id for s in self.services.values() if s.unit_id in below))
+
     def path(self, unit_id: int) -> tuple[int, ...]:
         """The unit's ids from the root down to the unit."""
         path: list[int] = []
@@ -66,6 +86,17 @@ class _Org:
             path.append(current.id)
             current = self.units.get(current.parent_id) if current.parent_id else None
         return tuple(reversed(path))
+
+    def unit_of(self, scope: Scope) -> int:
+        """The scope's unit as the database has it now (never as a button said)."""
+        if scope.kind is ScopeKind.UNIT:
+            if scope.id not in self.units:
+                raise NotFound("unit", ref=scope.id)
+            return scope.id
+        service = self.services.get(scope.id)
+        if service is None:
+            raise NotFound("service", ref=scope.id)
+        return service.unit_id
 
 
 async def _org(uow: UnitOfWork) -> _Org:
@@ -77,18 +108,18 @@ async def _org(uow: UnitOfWork) -> _Org:
 def _filter(
     org: _Org, period: Period, unit_code: str | None, service_code: str | None
 ) -> ResponseFilter:
-    unit_ids = service_ids = None
+    service_ids: set[int] | None = None
     if unit_code is not None:
         unit = next((u for u in org.units.values() if u.code == unit_code.upper()), None)
         if unit is None:
             raise NotFound("unit", ref=unit_code)
-        unit_ids = org.subtree(unit.id)
+        service_ids = set(org.services_below(unit.id))
     if service_code is not None:
         service = next((s for s in org.services.values() if s.code == service_code.upper()), None)
         if service is None:
             raise NotFound("service", ref=service_code)
-        service_ids = (service.id,)
-    return ResponseFilter(period, unit_ids, service_ids)
+        service_ids = {service.id} if service_ids is None else service_ids & {service.id}
+    return ResponseFilter(period, None if service_ids is None else tuple(sorted(service_ids)))
 
 
 def _listed_services(org: _Org, where: ResponseFilter, with_data: set[int]) -> list[ServiceRecord]:
@@ -96,8 +127,7 @@ def _listed_services(org: _Org, where: ResponseFilter, with_data: set[int]) -> l
     return [
         s
         for s in sorted(org.services.values(), key=lambda s: (s.unit_code, s.code))
-        if (where.unit_ids is None or s.unit_id in where.unit_ids)
-        and (where.service_ids is None or s.id in where.service_ids)
+        if (where.service_ids is None or s.id in where.service_ids)
         and (s.active or s.id in with_data)
     ]
 
@@ -121,14 +151,16 @@ def _unit_group(unit: UnitRecord, period: Period, agg: UnsurAggregate | None) ->
     return IkmGroup(ScopeKind.UNIT, unit.id, unit.code, unit.name, None, None, period, result)
 
 
-def _groups(
-    org: _Org, where: ResponseFilter, by: Grouping, aggregates: Sequence[UnsurAggregate]
+async def _groups(
+    uow: UnitOfWork, org: _Org, where: ResponseFilter, by: Grouping
 ) -> list[IkmGroup]:
-    found = {agg.group_id: agg for agg in aggregates}
-    listed = _listed_services(org, where, {g for g in found if g is not None})
+    found = {agg.group_id: agg for agg in await uow.skm.aggregate(where, by=by)}
     if by is Grouping.SERVICE:
+        listed = _listed_services(org, where, {g for g in found if g is not None})
         return [_service_group(s, where.period, found.get(s.id)) for s in listed]
-    unit_ids = sorted({s.unit_id for s in listed}, key=lambda uid: org.units[uid].code)
+    # Units that offer an active service in scope, and units whose services were answered.
+    active = {s.unit_id for s in _listed_services(org, where, set())}
+    unit_ids = sorted(active | {g for g in found if g is not None}, key=lambda u: org.units[u].code)
     return [_unit_group(org.units[uid], where.period, found.get(uid)) for uid in unit_ids]
 
 
@@ -164,9 +196,24 @@ async def _with_details(
     return detailed
 
 
+def _for_chat(saran: Sequence[Suggestion], *, dated: bool) -> tuple[Suggestion, ...]:
+    """The saran as a chat report shows them: never a contact, a date only when allowed."""
+    return tuple(
+        replace(s, contact=None, local_date=s.local_date if dated else None) for s in saran
+    )
+
+
 class SkmReports:
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        *,
+        min_respondents: int = DEFAULT_MIN_RESPONDENTS,
+        default_timezone: str = "Asia/Jakarta",
+    ) -> None:
         self._uow = uow
+        self._min = min_respondents
+        self._timezone = default_timezone
 
     async def report(
         self,
@@ -177,44 +224,60 @@ class SkmReports:
         by: Grouping = Grouping.SERVICE,
         details: bool = False,
     ) -> IkmReport:
-        """Every service (or unit) in scope over ``period``, aggregated in one GROUP BY."""
+        """Every service (or unit) in scope over ``period``, aggregated in one GROUP BY. The
+        command line's report for admins: complete (every saran with its contact)."""
         async with self._uow(readonly=True) as uow:
             org = await _org(uow)
             where = _filter(org, period, unit_code, service_code)
-            groups = _groups(org, where, by, await uow.skm.aggregate(where, by=by))
+            groups = await _groups(uow, org, where, by)
             if not details:
                 return IkmReport(period, by, tuple(groups))
             groups = await _with_details(uow, groups, where, by)
-            saran = await uow.skm.suggestions(where, by=by, limit=SUGGESTION_LIMIT)
-            return IkmReport(period, by, tuple(groups), tuple(saran))
+            saran = await uow.skm.suggestions(where, by=by)
+            return IkmReport(period, by, tuple(groups), tuple(saran), len(saran))
 
     async def scope_report(self, actor: Actor, scope: Scope, period: Period) -> IkmReport:
         """For someone allowed to read it: one service, or one unit's subtree as a single group
-        followed by a group per service below it."""
+        followed by a group per service below it; small groups withheld (see the module)."""
         async with self._uow(readonly=True) as uow:
-            if not await may_read(uow, actor, scope.unit_id):
-                raise PermissionDenied("skm_report")
             org = await _org(uow)
+            unit_id = org.unit_of(scope)
+            if not await may_read(uow, actor, unit_id):
+                raise PermissionDenied("skm_report")
             if scope.kind is ScopeKind.SERVICE:
                 where = ResponseFilter(period, service_ids=(scope.id,))
                 group = _service_group(org.services[scope.id], period, None)
             else:
-                where = ResponseFilter(period, unit_ids=org.subtree(scope.id))
+                where = ResponseFilter(period, service_ids=org.services_below(scope.id))
                 group = _unit_group(org.units[scope.id], period, None)
             found = await uow.skm.aggregate(where, by=Grouping.ALL)
             group = replace(group, result=found[0].result) if found else group
             [group] = await _with_details(uow, [group], where, Grouping.ALL)
             services: list[IkmGroup] = []
             if scope.kind is ScopeKind.UNIT:
-                by_service = await uow.skm.aggregate(where, by=Grouping.SERVICE)
-                services = _groups(org, where, Grouping.SERVICE, by_service)
-            saran = await uow.skm.suggestions(where, by=Grouping.SERVICE, limit=SUGGESTION_LIMIT)
-            return IkmReport(period, Grouping.ALL, (group, *services), tuple(saran))
+                services = await _groups(uow, org, where, Grouping.SERVICE)
+            saran = await uow.skm.suggestions(
+                where, by=Grouping.SERVICE, limit=CHAT_SUGGESTION_LIMIT
+            )
+            total = await uow.skm.suggestion_count(where)
+        shown = (withhold_small(group, self._min), *withhold_lines(services, self._min))
+        dated = group.result.respondents >= self._min
+        return IkmReport(
+            period, Grouping.ALL, shown, _for_chat(saran, dated=dated), total, self._min
+        )
+
+    async def period_of(self, scope: Scope, kind: PeriodKind, now: datetime) -> Period:
+        """ "This quarter/semester/year" as the counter's calendar has it (the scope's unit's
+        time zone), not the reader's."""
+        async with self._uow(readonly=True) as uow:
+            org = await _org(uow)
+            timezone = await uow.org.effective_timezone(org.unit_of(scope))
+        return Period.of(kind, local_date(now, timezone or self._timezone))
 
     async def rights(self, actor: Actor, scope: Scope) -> FollowUpRights:
         """What ``actor`` may record after reading ``scope``'s report."""
         async with self._uow(readonly=True) as uow:
-            path = await uow.org.unit_path(scope.unit_id)
+            path = await uow.org.unit_path((await _org(uow)).unit_of(scope))
             return FollowUpRights(
                 rtl=await headed_unit(uow, actor) in path, population=actor.administers(path)
             )
@@ -230,16 +293,19 @@ class SkmReports:
         raise NotFound("scope", ref=code)
 
     async def scopes(self, actor: Actor) -> list[Scope]:
-        """The units (that offer services below them) and services ``actor`` may report on."""
+        """The units (that offer services below them) and services ``actor`` may report on:
+        active services, and inactive ones that have responses."""
         async with self._uow(readonly=True) as uow:
             org = await _org(uow)
             headed = await headed_unit(uow, actor)
-            allowed = [
+            allowed = {
                 uid
                 for uid in org.units
                 if actor.administers(org.path(uid)) or headed in org.path(uid)
-            ]
-            return _scopes_under(org, allowed)
+            }
+            inactive = [s.id for s in org.services.values() if not s.active]
+            answered = await uow.skm.services_with_responses(inactive) if inactive else set()
+            return _scopes_under(org, allowed, answered)
 
     async def scope(self, actor: Actor, kind: ScopeKind, scope_id: int) -> Scope:
         for scope in await self.scopes(actor):
@@ -248,10 +314,11 @@ class SkmReports:
         raise PermissionDenied("skm_report")
 
 
-def _scopes_under(org: _Org, allowed: Sequence[int]) -> list[Scope]:
-    allowed_set = set(allowed)
-    services = [s for s in org.services.values() if s.unit_id in allowed_set and s.active]
-    with_services = {uid for s in services for uid in org.path(s.unit_id)} & allowed_set
+def _scopes_under(org: _Org, allowed: set[int], answered: set[int]) -> list[Scope]:
+    services = [
+        s for s in org.services.values() if s.unit_id in allowed and (s.active or s.id in answered)
+    ]
+    with_services = {uid for s in services for uid in org.path(s.unit_id)} & allowed
     units = sorted((org.units[uid] for uid in with_services), key=lambda u: u.code)
     scopes = [Scope(ScopeKind.UNIT, u.id, u.code, u.name, u.id) for u in units]
     scopes += [

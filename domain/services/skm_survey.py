@@ -1,23 +1,33 @@
 """The citizen survey: open it from a QR code, run it, store the response without the person.
 
-Opening checks the service (it must exist and be active) and the daily limit; submitting checks
-the limit again inside the transaction that stores the response, so two devices racing cannot
-both get through. The finished session is deleted (``Outcome.forget``): no row links a Telegram
-account to a rating. A saran/pengaduan is forwarded to the unit's admins through the outbox,
-without the citizen's identity.
+Opening checks the service (it must exist and be active) and the daily limit. Submitting runs
+in two transactions, so that nothing in the database ties the response to the person:
+
+1. the engine's transaction takes the daily-limit mark (race-safe: of two submits at once only
+   one gets through) and deletes the session that named the person (``Outcome.forget``);
+2. after it committed, a second transaction stores the response (its ``submitted_at`` only the
+   day) and queues the saran for the unit's admins at the next digest hour.
+
+If the second one fails, the mark is given back and the session restored at its review page, so
+the person can send it again. A hourly job (:meth:`SkmSurveys.clean_up`) forgets surveys left
+half-way and the marks of finished days.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from domain.errors import NotFound, RateLimited
 from domain.identity import Actor
 from domain.ports import (
     Clock,
     OutboundMessage,
+    Param,
     ServiceRecord,
+    TextRef,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -28,9 +38,11 @@ from domain.skm_survey import (
     QUESTIONNAIRE_ID,
     SkmResponse,
     local_date,
+    next_digest,
     respondent_mark,
     response_from_answers,
     service_code_of,
+    start_of_day,
     subject_for,
     survey_questionnaire,
 )
@@ -46,6 +58,16 @@ class SurveyPolicy:
     responses_per_day: int
     default_timezone: str
     abandoned_after: timedelta = timedelta(hours=24)
+    min_respondents: int = 5  # the thanks show an IKM only from this many respondents
+    digest_hour: int = 16  # saran reach the admins at this hour of the unit's day
+
+
+@dataclass(frozen=True, slots=True)
+class CleanUp:
+    """What the hourly clean-up removed."""
+
+    sessions: int
+    marks: int
 
 
 async def active_service(uow: UnitOfWork, code: str) -> ServiceRecord:
@@ -55,9 +77,19 @@ async def active_service(uow: UnitOfWork, code: str) -> ServiceRecord:
     return service
 
 
-async def service_day(uow: UnitOfWork, service: ServiceRecord, now: datetime, default: str) -> date:
-    timezone = await uow.org.effective_timezone(service.unit_id)
-    return local_date(now, timezone or default)
+async def unit_timezone(uow: UnitOfWork, service: ServiceRecord, default: str) -> str:
+    return await uow.org.effective_timezone(service.unit_id) or default
+
+
+@dataclass(frozen=True, slots=True)
+class _Submission:
+    """A submitted survey between its two transactions."""
+
+    session: Session  # at its review page, to restore if storing fails
+    service: ServiceRecord
+    mark: str
+    response: SkmResponse
+    forward_at: datetime  # the next digest hour: when a saran reaches the admins
 
 
 class SurveyFlow(Flow):
@@ -65,8 +97,9 @@ class SurveyFlow(Flow):
 
     questionnaire_id = QUESTIONNAIRE_ID
 
-    def __init__(self, policy: SurveyPolicy) -> None:
+    def __init__(self, policy: SurveyPolicy, uow: UnitOfWorkFactory) -> None:
         self._policy = policy
+        self._uow = uow
 
     async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         code = service_code_of(subject)
@@ -82,62 +115,99 @@ class SurveyFlow(Flow):
             return Outcome(forget=True)  # the citizen withdrew: nothing of it stays
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
-        service = await active_service(uow, service_code_of(after.subject))
-        day = await service_day(uow, service, now, self._policy.default_timezone)
+        code = service_code_of(after.subject)
+        service = await uow.org.service_by_code(code)
+        if service is None or not service.active:
+            # Closed while the person was answering: say so, keep the review page (Batal).
+            name = service.name if service else code
+            return Outcome((Notice("skm.survey.service_closed", {"service": name}),), rejected=True)
+        timezone = await unit_timezone(uow, service, self._policy.default_timezone)
+        day = local_date(now, timezone)
         mark = respondent_mark(self._policy.secret, actor.telegram_id, service.code, day)
         if not await uow.skm.take_mark(mark, day=day, limit=self._policy.responses_per_day):
             refused = Notice("error.rate_limited.skm_today", {"service": service.name})
             return Outcome((refused,), forget=True)
         response = response_from_answers(
-            after.answers, service_id=service.id, unit_id=service.unit_id, submitted_at=now, day=day
+            after.answers,
+            service_id=service.id,
+            unit_id=service.unit_id,
+            submitted_at=start_of_day(day, timezone),
+            day=day,
         )
-        [response_id] = await uow.skm.add_responses([response])
-        await forward_suggestion(uow, service, response, response_id, now)
-        return Outcome((await thanks(uow, service, day),), forget=True)
+        forward_at = next_digest(now, timezone, self._policy.digest_hour)
+        submission = _Submission(before, service, mark, response, forward_at)
+        return Outcome(forget=True, after_commit=partial(self._store, submission))
+
+    async def _store(self, submission: _Submission) -> tuple[Notice, ...]:
+        """The second transaction: the response and its saran, nothing about the person."""
+        try:
+            async with self._uow() as uow:
+                [response_id] = await uow.skm.add_responses([submission.response])
+                await forward_suggestion(uow, submission, response_id)
+                await uow.commit()
+        except Exception:
+            await self._give_back(submission)
+            raise
+        async with self._uow(readonly=True) as uow:
+            day = submission.response.local_date
+            return (await thanks(uow, submission.service, day, self._policy.min_respondents),)
+
+    async def _give_back(self, submission: _Submission) -> None:
+        """Storing failed: release the mark and restore the review page, so the person can
+        send the same answers again (a new session; its old buttons are stale)."""
+        async with self._uow() as uow:
+            await uow.skm.release_mark(submission.mark)
+            await uow.sessions.add(replace(submission.session, id=None))
+            await uow.commit()
 
 
-async def forward_suggestion(
-    uow: UnitOfWork, service: ServiceRecord, response: SkmResponse, response_id: int, now: datetime
-) -> int:
-    """Queue the saran for every admin whose grant covers the service's unit; how many."""
+async def forward_suggestion(uow: UnitOfWork, submission: _Submission, response_id: int) -> int:
+    """Queue the saran for every admin whose grant covers the service's unit, to be sent at
+    the next digest hour of the unit's day; how many."""
+    response, service = submission.response, submission.service
     if not response.suggestion:
         return 0
     chats = await uow.skm.admin_chats(await uow.org.unit_path(service.unit_id))
-    params = {
+    params: dict[str, Param] = {
         "service": service.name,
         "unit": service.unit_name,
-        "date": response.local_date.isoformat(),
+        "date": response.local_date,
         "text": response.suggestion,
         "contact": response.contact or "",
     }
     key = "skm.forward.suggestion_contact" if response.contact else "skm.forward.suggestion"
     for chat in chats:
         dedupe = f"skm-saran:{response_id}:{chat}"
-        await uow.outbox.enqueue(OutboundMessage(chat, key, dedupe, params), now=now)
+        message = OutboundMessage(chat, key, dedupe, params, not_before=submission.forward_at)
+        await uow.outbox.enqueue(message, now=response.submitted_at)
     return len(chats)
 
 
-async def thanks(uow: UnitOfWork, service: ServiceRecord, day: date) -> Notice:
-    """Thanks, with the service's IKM so far this year (this response included)."""
-    year = Period.of(PeriodKind.YEAR, day)
-    where = ResponseFilter(year, service_ids=(service.id,))
-    groups = await uow.skm.aggregate(where, by=Grouping.ALL)
+async def thanks(uow: UnitOfWork, service: ServiceRecord, day: date, minimum: int) -> Notice:
+    """Thanks, with the service's IKM of the previous whole quarter when it had at least
+    ``minimum`` respondents. Never a running figure: one that moves with each response would
+    let the next person to rate work out how the previous one answered."""
+    quarter = Period.previous(PeriodKind.QUARTER, day)
+    groups = await uow.skm.aggregate(
+        ResponseFilter(quarter, service_ids=(service.id,)), by=Grouping.ALL
+    )
     result = groups[0].result if groups else None
-    if result is None or result.mutu is None or result.ikm_display is None:
+    if result is None or result.respondents < minimum or result.mutu is None:
         return Notice("skm.survey.thanks_no_ikm", {"service": service.name})
     params = {
         "service": service.name,
-        "year": day.year,
+        "from": quarter.date_from,
+        "to": quarter.date_to,
         "ikm": result.ikm_display,
         "mutu": result.mutu.value,
-        "kinerja": result.mutu.kinerja,
+        "kinerja": TextRef(f"skm.kinerja.{result.mutu.value}"),
         "respondents": result.respondents,
     }
     return Notice("skm.survey.thanks", params)
 
 
 class SkmSurveys:
-    """What the chat needs around the survey: open it, and find a service to rate."""
+    """What the chat needs around the survey: open it, find a service to rate, clean up."""
 
     def __init__(
         self,
@@ -156,17 +226,14 @@ class SkmSurveys:
         service (:class:`NotFound`) and a respondent over the daily limit (:class:`RateLimited`).
         """
         now = self._clock.now()
-        async with self._uow() as uow:
+        async with self._uow(readonly=True) as uow:
             service = await active_service(uow, code)
-            day = await service_day(uow, service, now, self._policy.default_timezone)
-            mark = respondent_mark(self._policy.secret, actor.telegram_id, service.code, day)
+            timezone = await unit_timezone(uow, service, self._policy.default_timezone)
+            mark = respondent_mark(
+                self._policy.secret, actor.telegram_id, service.code, local_date(now, timezone)
+            )
             if await uow.skm.mark_count(mark) >= self._policy.responses_per_day:
                 raise RateLimited("skm_today", service=service.name)
-            # Sessions left half-way still name their owner: forget them after a while.
-            await uow.skm.forget_abandoned(
-                QUESTIONNAIRE_ID, before=now - self._policy.abandoned_after
-            )
-            await uow.commit()
         return await self._conversations.begin(actor, QUESTIONNAIRE_ID, subject_for(service.code))
 
     async def open_by_id(self, actor: Actor, service_id: int) -> Turn:
@@ -182,3 +249,21 @@ class SkmSurveys:
         async with self._uow(readonly=True) as uow:
             found = await uow.org.services(query=(query or "").strip() or None, limit=500)
         return [service for service in found if service.active][: limit + 1]
+
+    async def clean_up(self) -> CleanUp:
+        """The hourly job: forget surveys left half-way (their session still names the person)
+        and delete the daily-limit marks of days that are over in every unit's time zone."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            before = now - self._policy.abandoned_after
+            sessions = await uow.skm.forget_abandoned(QUESTIONNAIRE_ID, before=before)
+            zones = await _time_zones(uow, self._policy.default_timezone)
+            # A mark of day D is useless once D is over at every counter: the westernmost
+            # zone's today is the first day some counter may still be in.
+            marks = await uow.skm.prune_marks(before=min(local_date(now, z) for z in zones))
+            await uow.commit()
+        return CleanUp(sessions, marks)
+
+
+async def _time_zones(uow: UnitOfWork, default: str) -> Sequence[str]:
+    return sorted({default} | {u.timezone for u in await uow.org.units() if u.timezone})

@@ -3,19 +3,38 @@
 A report is one ``SELECT group, COUNT(*), SUM(u1), COUNT(u1), … GROUP BY group``: NRR divides by
 ``COUNT(u_k)`` (the respondents who answered that unsur), and the domain turns the sums into an
 exact IKM. Responses are never loaded into Python to be averaged.
+
+Responses are filtered and grouped by ``service_id`` (the covering index's first column). "By
+unit" groups the per-service sums by the unit each service belongs to *now* (a small outer
+query over ``public_services``), so a service that moved takes its responses along. Profile
+counts are one pass too: one GROUP BY over the four profile columns, read from their index in
+group order; the few thousand combinations are added up per field here.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, null, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import Executable, Select
 
 from domain.ports import ServiceRecord
 from domain.skm import UNSUR_CODES, UnsurTotals
@@ -30,15 +49,22 @@ from domain.skm_report import (
     Suggestion,
     UnsurAggregate,
 )
-from domain.skm_survey import PROFILE, SkmResponse
+from domain.skm_survey import SkmResponse
 from storage.tables import ConversationRow, EmployeeRow, ServiceRow, UnitRow
-from storage.tables.skm import SkmMarkRow, SkmPopulationRow, SkmResponseRow, SkmRtlRow
+from storage.tables.skm import (
+    SkmMarkRow,
+    SkmPaperImportRow,
+    SkmPopulationRow,
+    SkmResponseRow,
+    SkmRtlRow,
+)
 
 # Core tables: the repository speaks SQL expressions, not ORM objects.
 RESPONSES: Final = SkmResponseRow.__table__  # type: ignore[attr-defined]
 MARKS: Final = SkmMarkRow.__table__  # type: ignore[attr-defined]
 POPULATIONS: Final = SkmPopulationRow.__table__  # type: ignore[attr-defined]
 RTLS: Final = SkmRtlRow.__table__  # type: ignore[attr-defined]
+PAPER_IMPORTS: Final = SkmPaperImportRow.__table__  # type: ignore[attr-defined]
 SERVICES: Final = ServiceRow.__table__  # type: ignore[attr-defined]
 UNITS: Final = UnitRow.__table__  # type: ignore[attr-defined]
 EMPLOYEES: Final = EmployeeRow.__table__  # type: ignore[attr-defined]
@@ -51,7 +77,6 @@ PROFILE_COLUMN: Final = {
     "education": RESPONSES.c.education,
     "occupation": RESPONSES.c.occupation,
 }
-MARK_RETENTION: Final = timedelta(days=2)  # a mark is useless once its day is over everywhere
 
 
 def _row(response: SkmResponse) -> dict[str, Any]:
@@ -74,28 +99,51 @@ def _row(response: SkmResponse) -> dict[str, Any]:
 def _where(where: ResponseFilter) -> list[ColumnElement[bool]]:
     period = where.period
     clauses = [RESPONSES.c.local_date.between(period.date_from, period.date_to)]
-    if where.unit_ids is not None:
-        clauses.append(RESPONSES.c.unit_id.in_(where.unit_ids))
     if where.service_ids is not None:
         clauses.append(RESPONSES.c.service_id.in_(where.service_ids))
     return clauses
 
 
-def _group_column(by: Grouping) -> Any:
+def _score_measures() -> list[Any]:
+    return [f(column) for column in SCORE_COLUMN.values() for f in (func.sum, func.count)]
+
+
+def _grouped(
+    where: ResponseFilter, by: Grouping, measures: Sequence[Any], keys: Sequence[Any] = ()
+) -> Select[Any]:
+    """``SELECT group, *keys, *measures … GROUP BY group, *keys`` over the filtered responses.
+    Every measure is a sum or a count, so the per-service rows add up to the per-unit ones."""
+    service = RESPONSES.c.service_id
+    if by is Grouping.ALL:
+        statement = select(null(), *keys, *measures).where(*_where(where))
+        return statement.group_by(*keys) if keys else statement
+    per_service = select(service, *keys, *measures).where(*_where(where))
+    per_service = per_service.group_by(service, *keys)
     if by is Grouping.SERVICE:
-        return RESPONSES.c.service_id
-    if by is Grouping.UNIT:
-        return RESPONSES.c.unit_id
-    return None
+        return per_service.order_by(service)
+    inner = per_service.subquery()
+    unit = SERVICES.c.unit_id
+    service_id, *columns = inner.c
+    grouped, measured = columns[: len(keys)], columns[len(keys) :]
+    return (
+        select(unit, *grouped, *(func.sum(column) for column in measured))
+        .join_from(inner, SERVICES, SERVICES.c.id == service_id)
+        .group_by(unit, *grouped)
+        .order_by(unit)
+    )
 
 
 def _aggregate_row(row: Sequence[Any]) -> UnsurAggregate:
     group_id, respondents, *sums = row
     totals = tuple(
-        UnsurTotals(code, int(sums[2 * i] or 0), int(sums[2 * i + 1]))
+        UnsurTotals(code, int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0))
         for i, code in enumerate(UNSUR_CODES)
     )
-    return UnsurAggregate(group_id, int(respondents), totals)
+    return UnsurAggregate(group_id, int(respondents or 0), totals)
+
+
+def _upsert(dialect: str) -> Any:
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 class SqlSkmRepository:
@@ -119,55 +167,55 @@ class SqlSkmRepository:
         return [int(found) for found in result.scalars()]
 
     async def take_mark(self, mark: str, *, day: date, limit: int) -> bool:
-        insert_ = pg_insert if self._dialect == "postgresql" else sqlite_insert
-        table = MARKS
+        # One statement: a concurrent transaction taking the same mark waits on the row (or the
+        # primary key) and then sees the count this one committed.
         statement = (
-            insert_(table)
+            _upsert(self._dialect)(MARKS)
             .values(mark=mark, local_date=day, count=1)
             .on_conflict_do_update(
                 index_elements=["mark"],
-                set_={"count": table.c.count + 1},
-                where=table.c.count < limit,
+                set_={"count": MARKS.c.count + 1},
+                where=MARKS.c.count < limit,
             )
-            .returning(table.c.count)
+            .returning(MARKS.c.count)
         )
-        taken = (await self._execute(statement)).first() is not None
-        await self._execute(delete(table).where(table.c.local_date < day - MARK_RETENTION))
-        return taken
+        return (await self._execute(statement)).first() is not None
+
+    async def release_mark(self, mark: str) -> None:
+        await self._execute(
+            update(MARKS).where(MARKS.c.mark == mark).values(count=MARKS.c.count - 1)
+        )
+        await self._execute(delete(MARKS).where(MARKS.c.mark == mark, MARKS.c.count <= 0))
 
     async def mark_count(self, mark: str) -> int:
         found = await self._execute(select(MARKS.c.count).where(MARKS.c.mark == mark))
         return int(found.scalar_one_or_none() or 0)
 
+    async def prune_marks(self, *, before: date) -> int:
+        result: Any = await self._execute(delete(MARKS).where(MARKS.c.local_date < before))
+        return int(result.rowcount)
+
     async def aggregate(self, where: ResponseFilter, *, by: Grouping) -> list[UnsurAggregate]:
-        group = _group_column(by)
-        sums = [f(column) for column in SCORE_COLUMN.values() for f in (func.sum, func.count)]
-        key = group if group is not None else null()  # NULL: one group for everything
-        statement = select(key, func.count(), *sums).where(*_where(where))
-        if group is not None:
-            statement = statement.group_by(group).order_by(group)
+        statement = _grouped(where, by, [func.count(), *_score_measures()])
         rows = (await self._execute(statement)).all()
         return [_aggregate_row(row) for row in rows if row[1]]
 
     async def profile_counts(self, where: ResponseFilter, *, by: Grouping) -> list[ProfileCount]:
-        group = _group_column(by)
-        found = []
-        for profile in PROFILE:
-            column = PROFILE_COLUMN[profile.key]
-            keys = [column] if group is None else [group, column]
-            statement = select(*keys, func.count()).where(*_where(where)).group_by(*keys)
-            for row in await self._execute(statement):
-                group_id, value, count = (None, row[0], row[1]) if group is None else tuple(row)
-                found.append(ProfileCount(group_id, profile.key, value, int(count)))
-        return found
+        columns = list(PROFILE_COLUMN.values())
+        statement = _grouped(where, by, [func.count()], keys=columns)
+        counts: dict[tuple[int | None, str, str | None], int] = defaultdict(int)
+        for group_id, *values, count in (await self._execute(statement)).all():
+            for key, value in zip(PROFILE_COLUMN, values, strict=True):
+                counts[(group_id, key, value)] += int(count)
+        return [ProfileCount(g, key, value, n) for (g, key, value), n in counts.items() if n]
 
     async def suggestions(
-        self, where: ResponseFilter, *, by: Grouping, limit: int
+        self, where: ResponseFilter, *, by: Grouping, limit: int | None = None
     ) -> list[Suggestion]:
-        group = _group_column(by)
+        groups = {Grouping.SERVICE: RESPONSES.c.service_id, Grouping.UNIT: SERVICES.c.unit_id}
         statement = (
             select(
-                group if group is not None else null(),
+                groups.get(by, null()),
                 SERVICES.c.code,
                 RESPONSES.c.local_date,
                 RESPONSES.c.channel,
@@ -177,32 +225,57 @@ class SqlSkmRepository:
             .join(SERVICES, SERVICES.c.id == RESPONSES.c.service_id)
             .where(*_where(where), RESPONSES.c.suggestion.is_not(None))
             .order_by(RESPONSES.c.local_date.desc(), RESPONSES.c.id.desc())
-            .limit(limit)
         )
+        if limit is not None:
+            statement = statement.limit(limit)
         return [Suggestion(*row) for row in await self._execute(statement)]
 
-    async def save_population(self, population: Population) -> None:
-        table = POPULATIONS
-        period = population.period
-        await self._execute(
-            delete(table).where(
-                table.c.scope == population.scope.value,
-                table.c.scope_id == population.scope_id,
-                table.c.date_from == period.date_from,
-                table.c.date_to == period.date_to,
+    async def suggestion_count(self, where: ResponseFilter) -> int:
+        statement = select(func.count()).where(*_where(where), RESPONSES.c.suggestion.is_not(None))
+        return int((await self._execute(statement)).scalar_one())
+
+    async def services_with_responses(self, service_ids: Sequence[int]) -> set[int]:
+        answered = exists(select(RESPONSES.c.id).where(RESPONSES.c.service_id == SERVICES.c.id))
+        statement = select(SERVICES.c.id).where(SERVICES.c.id.in_(service_ids), answered)
+        return {int(found) for found in (await self._execute(statement)).scalars()}
+
+    async def paper_import_at(self, sha256: str) -> datetime | None:
+        statement = select(PAPER_IMPORTS.c.imported_at).where(PAPER_IMPORTS.c.sha256 == sha256)
+        found: datetime | None = (await self._execute(statement)).scalar_one_or_none()
+        return found
+
+    async def record_paper_import(self, sha256: str, *, rows: int, at: datetime) -> None:
+        statement = (
+            _upsert(self._dialect)(PAPER_IMPORTS)
+            .values(sha256=sha256, rows=rows, imported_at=at)
+            .on_conflict_do_update(
+                index_elements=["sha256"], set_={"rows": rows, "imported_at": at}
             )
         )
-        await self._execute(
-            insert(table).values(
+        await self._execute(statement)
+
+    async def save_population(self, population: Population) -> None:
+        # An upsert: two admins saving at once must not trip over the unique key.
+        period = population.period
+        values = {
+            "population": population.population,
+            "recorded_at": population.recorded_at,
+            "recorded_by": population.recorded_by,
+        }
+        statement = (
+            _upsert(self._dialect)(POPULATIONS)
+            .values(
                 scope=population.scope.value,
                 scope_id=population.scope_id,
                 date_from=period.date_from,
                 date_to=period.date_to,
-                population=population.population,
-                recorded_at=population.recorded_at,
-                recorded_by=population.recorded_by,
+                **values,
+            )
+            .on_conflict_do_update(
+                index_elements=["scope", "scope_id", "date_from", "date_to"], set_=values
             )
         )
+        await self._execute(statement)
 
     async def populations(
         self, scope: ScopeKind, scope_ids: Sequence[int], period: Period
@@ -217,7 +290,6 @@ class SqlSkmRepository:
         return {int(i): int(n) for i, n in await self._execute(statement)}
 
     async def save_rtl(self, rtl: Rtl) -> None:
-        table = RTLS
         key = {
             "scope": rtl.scope.value,
             "scope_id": rtl.scope_id,
@@ -225,9 +297,18 @@ class SqlSkmRepository:
             "date_to": rtl.period.date_to,
             "unsur": rtl.unsur,
         }
-        await self._execute(delete(table).where(*(table.c[k] == v for k, v in key.items())))
-        values = {"nrr": rtl.nrr, "plan": rtl.plan, "recorded_by": rtl.recorded_by}
-        await self._execute(insert(table).values(**key, **values, recorded_at=rtl.recorded_at))
+        values = {
+            "nrr": rtl.nrr,
+            "plan": rtl.plan,
+            "recorded_by": rtl.recorded_by,
+            "recorded_at": rtl.recorded_at,
+        }
+        statement = (
+            _upsert(self._dialect)(RTLS)
+            .values(**key, **values)
+            .on_conflict_do_update(index_elements=list(key), set_=values)
+        )
+        await self._execute(statement)
 
     async def previous_rtl(
         self, scope: ScopeKind, scope_ids: Sequence[int], before: date
@@ -243,9 +324,15 @@ class SqlSkmRepository:
         statement = (
             select(table)
             .where(mine, tuple_(table.c.scope_id, table.c.date_to).in_(select(latest)))
-            .order_by(table.c.scope_id, table.c.unsur)
+            .order_by(table.c.scope_id, table.c.date_from.desc(), table.c.unsur)
         )
-        return [_rtl(row) for row in (await self._execute(statement)).mappings()]
+        found = [_rtl(row) for row in (await self._execute(statement)).mappings()]
+        # Periods ending the same day (a quarter and its semester): one period's plans only,
+        # the one that started last (rows come latest start first per scope).
+        chosen: dict[int, date] = {}
+        for rtl in found:
+            chosen.setdefault(rtl.scope_id, rtl.period.date_from)
+        return [r for r in found if r.period.date_from == chosen[r.scope_id]]
 
     async def admin_chats(self, unit_path: Sequence[int]) -> list[int]:
         staff = EMPLOYEES.c

@@ -5,8 +5,15 @@ codes to columns by name, never by position (the questionnaire and the regulatio
 order U8/U9 differently). No column can hold who responded.
 
 The report index leads with ``service_id`` and carries ``local_date`` and every score, so the
-GROUP BY of a report is answered from the index alone, already in group order (measured by
-``benchmarks/skm_report.py``; see docs/skm.md).
+GROUP BY of a report is answered from the index alone, already in group order; the profile index
+does the same for the respondent profile, and a partial index finds the saran (measured by
+``benchmarks/skm_report.py``; see docs/skm.md). Reports filter and group by ``service_id`` only
+(a unit's scope is the services now below it); ``unit_id`` records where the service was when
+the response came in.
+
+``skm_marks`` is a ``WITHOUT ROWID`` table on SQLite: its rows live in the order of the keyed
+hash, not in the order they were taken, so the n-th mark of a day does not point at the n-th
+response of that day.
 """
 
 from __future__ import annotations
@@ -24,12 +31,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
 from storage.tables.core import UtcDateTime
 
 SCORE_COLUMNS: Final = tuple(f"u{number}" for number in range(1, 10))
+PROFILE_COLUMNS: Final = ("gender", "age_band", "education", "occupation")
 
 
 def _score() -> Any:
@@ -49,7 +58,17 @@ class SkmResponseRow(SQLModel, table=True):
     __table_args__ = (
         *_score_checks(),
         Index("ix_skm_responses_report", "service_id", "local_date", *SCORE_COLUMNS),
-        Index("ix_skm_responses_unit_date", "unit_id", "local_date"),
+        # Respondent profiles: one GROUP BY over these columns, answered from the index alone,
+        # already in group order (no sort, no table lookups).
+        Index("ix_skm_responses_profile", "service_id", *PROFILE_COLUMNS, "local_date"),
+        # Saran: about one response in a hundred carries one; a partial index finds them.
+        Index(
+            "ix_skm_responses_saran",
+            "service_id",
+            "local_date",
+            sqlite_where=text("suggestion IS NOT NULL"),
+            postgresql_where=text("suggestion IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -79,6 +98,7 @@ class SkmMarkRow(SQLModel, table=True):
     """HMAC(secret, telegram id : service code : local date) → responses given that day."""
 
     __tablename__ = "skm_marks"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     mark: str = Field(sa_column=Column(String(64), primary_key=True))
     local_date: date = Field(sa_column=Column(Date, nullable=False, index=True))
@@ -113,3 +133,13 @@ class SkmRtlRow(SQLModel, table=True):
     plan: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     recorded_by: str = Field(max_length=40)
+
+
+class SkmPaperImportRow(SQLModel, table=True):
+    """A paper CSV file imported once: its SHA-256, so the same file is not counted twice."""
+
+    __tablename__ = "skm_paper_imports"
+
+    sha256: str = Field(sa_column=Column(String(64), primary_key=True))
+    rows: int
+    imported_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))

@@ -4,6 +4,7 @@ Telegram server."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
@@ -47,6 +48,19 @@ def stored(bot: BotProcess, sql: str) -> list[tuple]:
     return bot.db(run)
 
 
+def release_outbox(bot: BotProcess) -> None:
+    """Make queued messages due now (the day's saran wait for the digest hour)."""
+
+    async def run(uow) -> None:
+        connection = await uow.session.connection()
+        await connection.execute(
+            text("UPDATE outbox SET not_before = :now"), {"now": datetime.now(UTC)}
+        )
+        await uow.commit()
+
+    bot.db(run)
+
+
 def test_a_citizen_rates_a_service_from_its_qr_link_anonymously_once_a_day(bot, people):
     admin = admin_of_disdukcapil(bot, people)
     warga = people("Siti")
@@ -72,14 +86,22 @@ def test_a_citizen_rates_a_service_from_its_qr_link_anonymously_once_a_day(bot, 
     warga.tap(review, "✏️ 1")  # change U1 from the review
     rate(warga, 1, 3)
     warga.tap(warga.expect("periksa jawaban"), "Kirim")
-    # U1 3, U2 4, U3 2, the rest 4: Σ 33 / 9 × 25 = 91,67
-    thanks = warga.expect("Terima kasih", "IKM layanan ini")
-    assert "91,67" in thanks.text
-    assert "mutu A" in thanks.text
+    thanks = warga.expect("Terima kasih", "sudah tersimpan")
+    assert "IKM" not in thanks.text  # no running figure (and no earlier quarter here)
 
+    # The saran waits for the day's digest hour (16.00 at the unit), then reaches the admin.
+    [(due,)] = stored(bot, "SELECT not_before FROM outbox")
+    due = due if isinstance(due, datetime) else datetime.fromisoformat(str(due))
+    local = due.replace(tzinfo=due.tzinfo or UTC).astimezone(ZoneInfo("Asia/Jakarta"))
+    assert (local.hour, local.minute) == (16, 0)
+    admin.silent()
+    release_outbox(bot)
     forwarded = admin.expect("Antrean terlalu lama, mohon tambah loket", "0812-3456-7890")
     assert "Siti" not in forwarded.text
     assert str(warga.user.id) not in forwarded.text
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    assert today.isoformat() not in forwarded.text  # "14 Agu 2026", not an ISO date
+    assert f"{today.day} " in forwarded.text
 
     # A button left on an old question of the finished survey changes nothing.
     press = warga.tap(suggestion, "Lewati")
@@ -88,6 +110,8 @@ def test_a_citizen_rates_a_service_from_its_qr_link_anonymously_once_a_day(bot, 
 
     warga.send("/start skm_KTP-EL")
     warga.expect("sudah menilai", "hari ini")
+    # No log line ties this account to the service it rated (nor to anything else).
+    assert str(warga.user.id) not in bot.log
     responses = stored(
         bot, "SELECT channel, u1, u2, u3, u9, gender, suggestion, contact FROM skm_responses"
     )
@@ -117,11 +141,16 @@ def test_an_unknown_code_offers_a_search_and_batal_deletes_a_pending_survey(bot,
 
 
 def test_the_unit_head_reads_the_ikm_report_with_files_and_records_an_rtl(bot, people):
-    today = datetime.now(UTC).date().isoformat()
-    rows = "".join(f"KTP-EL,{today},4,4,{score},4,4,4,4,4,4\n" for score in (2, 3, 2))
+    # The counter's day (WIB), the calendar "Tahun ini" follows: on 31 Dec after 17.00 UTC the
+    # UTC date would be last year's.
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
+    rows = "".join(f"KTP-EL,{today},4,4,{score},4,4,4,4,4,4\n" for score in (2, 3, 2, 2, 3, 2))
     paper = bot.workdir / "paper.csv"
     paper.write_text("service_code,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n" + rows, encoding="utf-8")
-    assert "3 respons diimpor" in bot.cli("import", "skm", str(paper)).stdout
+    assert "6 respons diimpor" in bot.cli("import", "skm", str(paper)).stdout
+    again = bot.cli("import", "skm", str(paper), check=False)
+    assert again.returncode == 1
+    assert "sudah diimpor" in again.stdout + again.stderr
     hendra = people("Hendra")
     bot.bind(hendra, HENDRA)
     hendra.send("/laporan")

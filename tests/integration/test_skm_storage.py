@@ -3,13 +3,15 @@ daily-limit marks, populations and RTL, the paper import, and the survey through
 
 from __future__ import annotations
 
+import asyncio
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
-from domain.errors import ImportRejected, RateLimited
+from domain.errors import ImportRejected, InvalidValue, RateLimited
 from domain.identity import Actor
 from domain.questionnaire import Press, Skip, Submit, Text
 from domain.services.conversation import Conversations
@@ -92,7 +94,7 @@ async def test_aggregates_honour_the_period_and_the_unit_and_service_filters(uow
     async with uow(readonly=True) as tx:
         [only] = await tx.skm.aggregate(ResponseFilter(q2, service_ids=(ktp.id,)), by=Grouping.ALL)
         by_unit = await tx.skm.aggregate(
-            ResponseFilter(q2, unit_ids=(kk.unit_id,)), by=Grouping.SERVICE
+            ResponseFilter(q2, service_ids=(kk.id,)), by=Grouping.SERVICE
         )
         none = await tx.skm.aggregate(
             ResponseFilter(Period(date(2025, 1, 1), date(2025, 12, 31))), by=Grouping.ALL
@@ -124,16 +126,25 @@ async def test_the_database_refuses_a_score_outside_one_to_four(uow, org):
 async def test_a_mark_counts_responses_up_to_the_daily_limit_and_old_marks_are_pruned(uow, org):
     day = date(2026, 11, 27)
     async with uow() as tx:
-        assert await tx.skm.take_mark("a" * 64, day=day - timedelta(days=3), limit=1)
+        assert await tx.skm.take_mark("a" * 64, day=day - timedelta(days=1), limit=1)
         assert await tx.skm.take_mark("b" * 64, day=day, limit=2)
         assert await tx.skm.take_mark("b" * 64, day=day, limit=2)
         assert not await tx.skm.take_mark("b" * 64, day=day, limit=2)
         await tx.commit()
+    async with uow() as tx:
+        assert await tx.skm.prune_marks(before=day) == 1
+        await tx.skm.release_mark("b" * 64)
+        await tx.commit()
     async with uow(readonly=True) as tx:
-        assert await tx.skm.mark_count("b" * 64) == 2
-        assert await tx.skm.mark_count("a" * 64) == 0  # pruned: its day is long over
+        assert await tx.skm.mark_count("b" * 64) == 1
+        assert await tx.skm.mark_count("a" * 64) == 0  # pruned: its day is over
         stored = (await _sql(tx, text("SELECT mark FROM skm_marks"))).scalars().all()
     assert stored == ["b" * 64]
+    async with uow() as tx:
+        await tx.skm.release_mark("b" * 64)
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        assert (await _sql(tx, text("SELECT count(*) FROM skm_marks"))).scalar() == 0
 
 
 async def test_populations_and_rtl_are_stored_replaced_and_found_for_the_next_period(uow, org):
@@ -224,7 +235,7 @@ async def test_a_survey_through_the_database_stores_no_telegram_id_and_refuses_a
     uow, clock, org
 ):
     policy = SurveyPolicy(SECRET, responses_per_day=1, default_timezone="Asia/Jakarta")
-    conversations = Conversations(uow, clock, {QUESTIONNAIRE_ID: SurveyFlow(policy)})
+    conversations = Conversations(uow, clock, {QUESTIONNAIRE_ID: SurveyFlow(policy, uow)})
     surveys = SkmSurveys(uow, clock, conversations, policy)
     citizen = Actor(987_654_321, "id")
     turn = await surveys.open(citizen, "KTP-EL")
@@ -240,7 +251,7 @@ async def test_a_survey_through_the_database_stores_no_telegram_id_and_refuses_a
         )
         assert turn is not None
         assert turn.error is None
-    assert turn.outcome.notices[0].params["ikm"] == 100
+    assert turn.outcome.notices[0].key == "skm.survey.thanks_no_ikm"
     with pytest.raises(RateLimited):
         await surveys.open(citizen, "KTP-EL")
     async with uow(readonly=True) as tx:
@@ -276,3 +287,249 @@ async def test_the_report_use_case_on_the_database_lists_every_active_service_in
         "education": {None: 1},
         "occupation": {None: 1},
     }
+
+
+# --- the daily limit under concurrency, and what links a person to a response -----------------
+
+
+async def test_two_overlapping_transactions_take_the_last_place_of_a_mark_only_once(uow, org):
+    day, mark = date(2026, 11, 27), "c" * 64
+    first_in, release = asyncio.Event(), asyncio.Event()
+
+    async def first() -> bool:
+        async with uow() as tx:
+            taken = await tx.skm.take_mark(mark, day=day, limit=1)
+            first_in.set()
+            await release.wait()  # still uncommitted while the second one tries
+            await tx.commit()
+            return taken
+
+    async def second() -> bool:
+        await first_in.wait()
+        async with uow() as tx:
+            taken = await tx.skm.take_mark(mark, day=day, limit=1)
+            await tx.commit()
+            return taken
+
+    tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
+    await first_in.wait()
+    await asyncio.sleep(0.3)  # the second transaction is now waiting for the first
+    assert not tasks[1].done()
+    release.set()
+    assert [await task for task in tasks] == [True, False]
+    async with uow(readonly=True) as tx:
+        assert await tx.skm.mark_count(mark) == 1
+
+
+def _survey(uow, clock):
+    policy = SurveyPolicy(SECRET, responses_per_day=1, default_timezone="Asia/Jakarta")
+    conversations = Conversations(uow, clock, {QUESTIONNAIRE_ID: SurveyFlow(policy, uow)})
+    return conversations, SkmSurveys(uow, clock, conversations, policy)
+
+
+async def _to_review(conversations, citizen, turn):
+    for event in [*(Press(2) for _ in UNSUR_CODES), *(Skip() for _ in range(5))]:
+        turn = await conversations.handle(
+            citizen, event, session_id=turn.session.id, version=turn.session.version
+        )
+        assert turn.error is None
+    assert turn.session.at_review
+    return turn
+
+
+async def test_two_devices_submitting_at_once_store_one_response(uow, clock, org):
+    conversations, surveys = _survey(uow, clock)
+    citizen = Actor(555_000_222, "id")
+    turn = await _to_review(conversations, citizen, await surveys.open(citizen, "KTP-EL"))
+    async with uow() as tx:  # the same survey opened on a second device before either sent it
+        twin = await tx.sessions.add(replace(turn.session, id=None))
+        await tx.commit()
+
+    async def submit(session):
+        return await conversations.handle(
+            citizen, Submit(), session_id=session.id, version=session.version
+        )
+
+    done = await asyncio.gather(submit(turn.session), submit(twin))
+    keys = sorted(n.key for d in done for n in d.outcome.notices)
+    assert keys == ["error.rate_limited.skm_today", "skm.survey.thanks_no_ikm"]
+    async with uow(readonly=True) as tx:
+        assert (await _sql(tx, text("SELECT count(*) FROM skm_responses"))).scalar() == 1
+        assert (await _sql(tx, text("SELECT count(*) FROM conversation_sessions"))).scalar() == 0
+
+
+async def test_nothing_in_the_database_ties_the_mark_to_the_response(uow, clock, org, database):
+    conversations, surveys = _survey(uow, clock)
+    for number in range(3):
+        citizen = Actor(555_100_000 + number, "id")
+        turn = await _to_review(conversations, citizen, await surveys.open(citizen, "KTP-EL"))
+        await conversations.handle(
+            citizen, Submit(), session_id=turn.session.id, version=turn.session.version
+        )
+    async with uow(readonly=True) as tx:
+        if database.is_sqlite:
+            # WITHOUT ROWID: marks are kept in hash order, not in the order they were taken.
+            with pytest.raises(Exception, match="rowid"):
+                await _sql(tx, text("SELECT rowid FROM skm_marks"))
+            return
+        marks = set((await _sql(tx, text("SELECT xmin::text FROM skm_marks"))).scalars())
+        responses = set((await _sql(tx, text("SELECT xmin::text FROM skm_responses"))).scalars())
+        times = set((await _sql(tx, text("SELECT submitted_at FROM skm_responses"))).scalars())
+    assert len(marks) == len(responses) == 3
+    assert not marks & responses  # never written by the same transaction
+    assert times == {datetime(2026, 11, 26, 17, 0, tzinfo=UTC)}  # only the day (00.00 WIB)
+
+
+async def test_sqlite_overwrites_deleted_rows(database):
+    if not database.is_sqlite:
+        pytest.skip("a SQLite setting")
+    async with database.write_engine.connect() as connection:
+        found = (await connection.execute(text("PRAGMA secure_delete"))).scalar()
+    assert found == 1
+
+
+async def test_the_clean_up_forgets_abandoned_surveys_and_old_marks_in_the_database(
+    uow, clock, org
+):
+    _, surveys = _survey(uow, clock)
+    await surveys.open(Actor(555_200_000, "id"), "KK")
+    async with uow() as tx:
+        await tx.skm.take_mark("d" * 64, day=date(2026, 11, 26), limit=1)
+        await tx.skm.take_mark("e" * 64, day=date(2026, 11, 27), limit=1)
+        await tx.commit()
+    clock.advance(hours=25)  # 28 Nov, 11.00 WIB
+    done = await surveys.clean_up()
+    assert (done.sessions, done.marks) == (1, 2)
+    async with uow(readonly=True) as tx:
+        assert (await _sql(tx, text("SELECT count(*) FROM skm_marks"))).scalar() == 0
+        assert (await _sql(tx, text("SELECT count(*) FROM conversation_sessions"))).scalar() == 0
+
+
+# --- reports on the current organisation, in one pass -----------------------------------------
+
+
+async def test_a_moved_service_s_responses_follow_it_to_its_new_unit(uow, org, clock):
+    ktp = org["KTP-EL"]
+    responses = [
+        SkmResponse(ktp.id, ktp.unit_id, NOW, date(2026, 8, 1), Channel.PAPER, {"U1": 4})
+    ] * 3
+    async with uow() as tx:
+        await tx.skm.add_responses(responses)
+        await tx.commit()
+    moved = demo_csv("services").replace(
+        b"KTP-EL,Perekaman dan Pencetakan KTP-el,DISDUKCAPIL-IDP",
+        b"KTP-EL,Perekaman dan Pencetakan KTP-el,DISDUKCAPIL-CAPIL",
+    )
+    assert moved != demo_csv("services")
+    await OrgAdministration(uow, clock).import_services(moved)
+    reports = SkmReports(uow)
+    by_unit = await reports.report(YEAR, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
+    shown = {g.code: g.result.respondents for g in by_unit.groups}
+    assert shown["DISDUKCAPIL-CAPIL"] == 3
+    assert shown.get("DISDUKCAPIL-IDP", 0) == 0
+    capil = await reports.report(YEAR, unit_code="DISDUKCAPIL-CAPIL")
+    assert {g.code: g.result.respondents for g in capil.groups}["KTP-EL"] == 3
+    async with uow(readonly=True) as tx:
+        profile = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.UNIT)
+    capil_id = next(g.id for g in by_unit.groups if g.code == "DISDUKCAPIL-CAPIL")
+    assert {(p.group_id, p.field, p.value, p.count) for p in profile if p.field == "gender"} == {
+        (capil_id, "gender", None, 3)
+    }
+
+
+async def test_profile_counts_in_one_pass_equal_a_group_by_per_field(uow, org):
+    services = [org["KTP-EL"], org["KK"]]
+    rnd = random.Random(7)
+    responses = []
+    for _ in range(300):
+        service = rnd.choice(services)
+        profile = {
+            "gender": rnd.choice("LP"),
+            "age": rnd.choice(["lt20", "20-29", "60+"]),
+            "education": rnd.choice(["SD", "S1", "S3"]),
+        }
+        profile = {k: v for k, v in profile.items() if rnd.random() > 0.2}
+        responses.append(
+            SkmResponse(service.id, service.unit_id, NOW, date(2026, 5, 5), Channel.PAPER,
+                        {"U1": 3}, profile)
+        )  # fmt: skip
+    async with uow() as tx:
+        await tx.skm.add_responses(responses)
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        counted = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.SERVICE)
+        whole = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.ALL)
+    expected: dict[tuple, int] = {}
+    for r in responses:
+        for key in ("gender", "age", "education", "occupation"):
+            slot = (r.service_id, key, r.profile.get(key))
+            expected[slot] = expected.get(slot, 0) + 1
+    assert {(p.group_id, p.field, p.value): p.count for p in counted} == expected
+    assert sum(p.count for p in whole if p.field == "gender") == 300
+
+
+async def test_every_saran_for_an_export_and_their_count(uow, org):
+    ktp = org["KTP-EL"]
+    responses = [
+        SkmResponse(ktp.id, ktp.unit_id, NOW, date(2026, 8, 1), Channel.PAPER, {"U1": 4},
+                    suggestion=f"saran {n}")
+        for n in range(600)
+    ]  # fmt: skip
+    async with uow() as tx:
+        await tx.skm.add_responses(responses)
+        await tx.commit()
+    report = await SkmReports(uow).report(YEAR, service_code="KTP-EL", details=True)
+    assert len(report.suggestions) == report.suggestions_total == 600
+    async with uow(readonly=True) as tx:
+        assert await tx.skm.suggestion_count(ResponseFilter(YEAR)) == 600
+        newest = await tx.skm.suggestions(ResponseFilter(YEAR), by=Grouping.ALL, limit=500)
+    assert len(newest) == 500
+
+
+async def test_plans_of_one_period_only_when_two_end_the_same_day(uow, org):
+    ktp = org["KTP-EL"]
+    semester = Period(date(2026, 1, 1), date(2026, 6, 30))
+    q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
+    async with uow() as tx:
+        for period, unsur in ((semester, "U3"), (semester, "U8"), (q2, "U3")):
+            await tx.skm.save_rtl(
+                Rtl(ScopeKind.SERVICE, ktp.id, period, unsur, "3.000", f"{unsur}", NOW, "x")
+            )
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        found = await tx.skm.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 7, 1))
+    assert [(r.period, r.unsur) for r in found] == [(q2, "U3")]
+
+
+async def test_populations_and_plans_saved_at_once_by_two_people_do_not_collide(uow, org):
+    ktp = org["KTP-EL"]
+    q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
+
+    async def save(population: int) -> None:
+        async with uow() as tx:
+            record = Population(ScopeKind.SERVICE, ktp.id, q1, population, NOW, "cli")
+            await tx.skm.save_population(record)
+            plan = Rtl(ScopeKind.SERVICE, ktp.id, q1, "U3", "3.000", f"plan {population}", NOW, "x")
+            await tx.skm.save_rtl(plan)
+            await asyncio.sleep(0.05)  # both inside their transactions at once (PostgreSQL)
+            await tx.commit()
+
+    await asyncio.gather(save(500), save(700))
+    async with uow(readonly=True) as tx:
+        found = await tx.skm.populations(ScopeKind.SERVICE, [ktp.id], q1)
+        plans = await tx.skm.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 4, 1))
+    assert found[ktp.id] in (500, 700)
+    assert [p.plan for p in plans] == [f"plan {found[ktp.id]}"]
+
+
+async def test_the_same_paper_file_twice_is_refused_on_the_database(uow, org, clock):
+    admin = SkmAdministration(uow, clock)
+    data = b"service_code,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\nKTP-EL,2026-08-01,4,4,4,4,4,4,4,4,4\n"
+    await admin.import_paper(data)
+    with pytest.raises(InvalidValue) as caught:
+        await admin.import_paper(data)
+    assert caught.value.params["imported_at"] == NOW
+    await admin.import_paper(data, force=True)
+    async with uow(readonly=True) as tx:
+        assert (await _sql(tx, text("SELECT count(*) FROM skm_responses"))).scalar() == 2
+        assert (await _sql(tx, text("SELECT count(*) FROM skm_paper_imports"))).scalar() == 1

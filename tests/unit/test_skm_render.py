@@ -1,5 +1,7 @@
-"""The report's files and text: XLSX cells, a real PNG chart, JSON/CSV shapes, the chat summary,
-and the A4 QR poster (its QR code read back module by module)."""
+"""The report's files and text: XLSX cells (never a formula from a citizen), a real PNG chart
+(labels and numbers in the reader's language), JSON/CSV shapes, the chat summary (under
+Telegram's limit), and the A4 QR poster (its QR code read back module by module, even under the
+longest names)."""
 
 from __future__ import annotations
 
@@ -12,12 +14,27 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.render import spreadsheets as xlsx
-from bot.render.charts import nrr_chart
+from bot.render.charts import axis_tick, band_label, nrr_chart, nrr_figure
 from bot.render.exports import csv_text, ikm_object, json_lines
-from bot.render.posters import qr_matrix, render_poster, survey_url
-from bot.render.summaries import report_text
-from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm
-from domain.skm_report import IkmGroup, IkmReport, Period, Rtl, ScopeKind, Suggestion
+from bot.render.posters import QUIET_ZONE, qr_matrix, render_poster, survey_url
+from bot.render.summaries import (
+    MESSAGE_LIMIT,
+    PLAN_PREVIEW,
+    report_messages,
+    report_parts,
+    utf16_length,
+)
+from domain.skm import UNSUR_CODES, Mutu, UnsurTotals, compute_ikm
+from domain.skm_report import (
+    Grouping,
+    IkmGroup,
+    IkmReport,
+    Period,
+    Rtl,
+    ScopeKind,
+    Suggestion,
+    withhold_small,
+)
 
 Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))
 EXAMPLE_A = [105, 101, 100, 116, 102, 105, 106, 105, 115]  # DOMAIN.md §1.6, 29 respondents
@@ -36,9 +53,18 @@ def example_group(**changes: object) -> IkmGroup:
     return IkmGroup(**{**{f: getattr(group, f) for f in group.__dataclass_fields__}, **changes})  # type: ignore[arg-type]
 
 
-def example_report() -> IkmReport:
-    saran = Suggestion(7, "KTP-EL", date(2026, 8, 4), "telegram", "Antrean lama", "0812")
-    return IkmReport(Q3, ScopeKind.SERVICE, (example_group(),), (saran,))  # type: ignore[arg-type]
+def example_report(*groups: IkmGroup, saran: tuple[Suggestion, ...] | None = None) -> IkmReport:
+    if saran is None:
+        saran = (Suggestion(7, "KTP-EL", date(2026, 8, 4), "telegram", "Antrean lama", "0812"),)
+    shown = groups or (example_group(),)
+    return IkmReport(Q3, Grouping.SERVICE, shown, saran, len(saran), min_respondents=5)
+
+
+def rtl(unsur: str = "U3", plan: str = "Tambah loket", nrr: str = "3.100") -> Rtl:
+    previous = Period(date(2026, 4, 1), date(2026, 6, 30))
+    return Rtl(
+        ScopeKind.SERVICE, 7, previous, unsur, nrr, plan, datetime(2026, 7, 2, tzinfo=UTC), "x"
+    )
 
 
 # --- JSON and CSV ---------------------------------------------------------------------------
@@ -105,26 +131,113 @@ def test_the_workbook_holds_the_official_processing_layout() -> None:
     assert sheet.cell(xlsx.ROW_KINERJA, 2).value == "Sangat Baik"
     assert "bobot 1/9" in sheet.cell(xlsx.ROW_METHOD, 1).value
     assert sheet.cell(xlsx.ROW_NAME, column["U8"]).value == "Sarana dan Prasarana"
+    labels = [sheet.cell(row, 1).value for row in range(xlsx.ROW_UNSUR, xlsx.ROW_KINERJA + 1)]
+    labels = [label for label in labels if label]
+    assert len(labels) == len(set(labels)) == 10  # every row says what it is
+
+
+def test_the_processing_sheet_carries_the_interval_table_as_the_regulation_prints_it() -> None:
+    sheet = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report())))["Olah KTP-EL"]
+    rows = [
+        [sheet.cell(row, column).value for column in range(1, 6)]
+        for row in range(xlsx.ROW_LEGEND + 2, xlsx.ROW_LEGEND + 6)
+    ]
+    assert "PermenPANRB 14/2017" in sheet.cell(xlsx.ROW_LEGEND, 1).value
+    assert rows == [
+        [1, "1,00 – 2,5996", "25,00 – 64,99", "D", "Tidak Baik"],
+        [2, "2,60 – 3,064", "65,00 – 76,60", "C", "Kurang Baik"],
+        [3, "3,0644 – 3,532", "76,61 – 88,30", "B", "Baik"],
+        [4, "3,5324 – 4,00", "88,31 – 100,00", "A", "Sangat Baik"],
+    ]
+
+
+def test_the_english_workbook_translates_kinerja_and_the_legend() -> None:
+    book = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report(), "en")))
+    sheet = book["Data KTP-EL"]
+    assert sheet.cell(xlsx.ROW_KINERJA, 2).value == "Very good"
+    assert sheet.cell(xlsx.ROW_LEGEND + 5, 5).value == "Very good"
+
+
+def test_the_previous_rtl_is_written_with_its_nrr_as_a_number_and_the_whole_plan() -> None:
+    plan = "Tambah loket " * 70  # 910 characters: the chat shows the start, the sheet all
+    report = example_report(example_group(previous_rtl=(rtl(plan=plan.strip(), nrr="3.448"),)))
+    sheet = load_workbook(io.BytesIO(xlsx.ikm_workbook(report)))["Olah KTP-EL"]
+    found = [
+        [sheet.cell(row, column).value for column in range(1, 5)]
+        for row in range(xlsx.ROW_FOLLOW_UP, xlsx.ROW_FOLLOW_UP + 6)
+    ]
+    [row] = [r for r in found if r[1] == "U3"]
+    assert row[2] == pytest.approx(3.448)
+    assert isinstance(row[2], float)
+    assert row[3] == plan.strip()
+
+
+def test_no_cell_written_from_anyone_s_text_becomes_a_formula() -> None:
+    evil = '=HYPERLINK("http://evil.example","klik")'
+    saran = (
+        Suggestion(7, "KTP-EL", date(2026, 8, 4), "telegram", evil, "+62 812 @x"),
+        Suggestion(7, "KTP-EL", date(2026, 8, 3), "paper", "-1+1", "=1+1"),
+    )
+    group = example_group(
+        service_name="@SUM(A1:A9)", unit_name="+cmd", previous_rtl=(rtl(plan="=2+3"),)
+    )
+    data = xlsx.ikm_workbook(example_report(group, saran=saran), contacts=True)
+    book = load_workbook(io.BytesIO(data))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert {evil, "+62 812 @x", "-1+1", "=1+1", "@SUM(A1:A9)", "+cmd", "=2+3"} <= texts
+    assert b"<f>" not in _sheet_xml(data)
+
+
+def test_a_unit_head_s_workbook_has_no_contact_column_an_admin_s_export_has() -> None:
+    chat = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report())))["Saran"]
+    header = [c.value for c in chat[xlsx.ROW_SUGGESTIONS_HEADER]]
+    assert "Kontak" not in header
+    assert "0812" not in {c.value for row in chat.iter_rows() for c in row}
+    admin = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report(), contacts=True)))["Saran"]
+    assert [c.value for c in admin[xlsx.ROW_SUGGESTIONS_HEADER]][-1] == "Kontak"
+    assert admin.cell(xlsx.ROW_SUGGESTIONS_HEADER + 1, 5).value == "0812"
+
+
+def test_a_cut_saran_list_says_how_many_of_how_many() -> None:
+    saran = tuple(
+        Suggestion(7, "KTP-EL", date(2026, 8, 4), "telegram", f"saran {n}", None) for n in range(3)
+    )
+    cut = IkmReport(Q3, Grouping.ALL, (example_group(),), saran, suggestions_total=1234)
+    sheet = load_workbook(io.BytesIO(xlsx.ikm_workbook(cut)))["Saran"]
+    assert "3 saran/pengaduan terbaru dari 1234" in sheet.cell(1, 1).value
+    whole = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report())))["Saran"]
+    assert whole.cell(1, 1).value == "Saran/pengaduan dalam periode ini: 1."
+
+
+def test_titles_in_files_show_names_as_typed_not_as_html() -> None:
+    group = example_group(service_name="Dinas A & B <Pusat>", service_code="AB")
+    book = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report(group))))
+    title = book["Olah AB"].cell(1, 1).value
+    assert title.endswith("— Dinas A & B <Pusat>")
+    figure = nrr_figure(group)
+    assert figure.get_suptitle() == "Nilai Rata-rata per Unsur — Dinas A & B <Pusat>"
 
 
 def test_the_workbook_has_the_summary_profiles_and_suggestions() -> None:
     book = load_workbook(io.BytesIO(xlsx.ikm_workbook(example_report())))
     summary = next(iter(book["Ringkasan"].iter_rows(min_row=3, max_row=3, values_only=True)))
     assert summary[:3] == ("Seksi Identitas Penduduk", "Perekaman dan Pencetakan KTP-el", 29)
-    assert summary[-5:] == (pytest.approx(91.48), "A", "Sangat Baik", 100, 80)
+    assert summary[-6:] == (pytest.approx(91.48), "A", "Sangat Baik", 100, 80, None)
     profile = list(book["Profil Responden"].iter_rows(min_row=2, values_only=True))
     assert [(r[2], r[3], r[4]) for r in profile] == [
         ("Jenis kelamin", "Laki-laki", 12),
         ("Jenis kelamin", "Perempuan", 15),
         ("Jenis kelamin", "Tidak diisi", 2),
     ]
-    [saran] = book["Saran"].iter_rows(min_row=2, values_only=True)
-    assert saran[1:] == ("KTP-EL", "Telegram", "Antrean lama", "0812")
+    [saran] = book["Saran"].iter_rows(min_row=xlsx.ROW_SUGGESTIONS_HEADER + 1, values_only=True)
+    assert saran[1:] == ("KTP-EL", "Telegram", "Antrean lama")
 
 
 def test_long_or_repeated_codes_still_make_valid_sheet_names() -> None:
     long = example_group(service_code="A" * 32)
-    report = IkmReport(Q3, ScopeKind.SERVICE, (long, long))  # type: ignore[arg-type]
+    report = IkmReport(Q3, Grouping.SERVICE, (long, long))
     book = load_workbook(io.BytesIO(xlsx.ikm_workbook(report)))
     assert all(len(name) <= 31 for name in book.sheetnames)
     assert len(set(book.sheetnames)) == len(book.sheetnames) == 5
@@ -150,14 +263,49 @@ def test_a_chart_of_a_group_without_responses_still_renders() -> None:
     assert nrr_chart(example_group(result=compute_ikm((), 0)), "en").startswith(PNG_SIGNATURE)
 
 
+def test_each_band_is_labelled_with_its_mutu_kinerja_and_nik_range_in_the_reader_s_language() -> (
+    None
+):
+    figure = nrr_figure(example_group())
+    [secondary] = list(figure.axes[0].child_axes)
+    labels = [tick.get_text() for tick in secondary.get_yticklabels()]
+    assert labels == [band_label(m, "id") for m in (Mutu.D, Mutu.C, Mutu.B, Mutu.A)]
+    assert labels[-1] == "Mutu A · Sangat Baik\nNIK 88,31–100,00"
+    assert labels[0] == "Mutu D · Tidak Baik\nNIK 25,00–64,99"
+    assert band_label(Mutu.B, "en") == "Quality B · Good\nNIK 76.61–88.30"
+
+
+def test_axis_ticks_and_bar_labels_write_numbers_alike() -> None:
+    figure = nrr_figure(example_group())
+    axes = figure.axes[0]
+    bars = {t.get_text() for t in axes.texts}
+    assert "3,621" in bars
+    figure.canvas.draw()
+    ticks = [t.get_text() for t in axes.get_yticklabels() if t.get_text()]
+    assert "3,5" in ticks
+    assert not [t for t in ticks if "." in t]
+    assert axis_tick(3.5, "en") == "3.5"
+    assert "Very good" in nrr_figure(example_group(), "en").axes[0].get_title()
+
+
+def test_a_withheld_group_s_chart_shows_no_bars_and_says_why() -> None:
+    withheld = withhold_small(example_group(result=_result_of(2)), 5)
+    figure = nrr_figure(withheld, minimum=5)
+    assert len(figure.axes[0].patches) == 4  # the four bands, no bar
+    assert len(nrr_figure(example_group()).axes[0].patches) == 4 + 9
+    assert "2 responden · kurang dari 5" in figure.axes[0].get_title()
+
+
 # --- the chat summary -----------------------------------------------------------------------
 
 
+def _text(report: IkmReport) -> str:
+    return "\n\n".join(report_messages(report, "id", "Asia/Jakarta"))
+
+
 def test_the_summary_highlights_the_weakest_unsur_and_shows_the_sample_and_last_rtl() -> None:
-    rtl = Rtl(ScopeKind.SERVICE, 7, Period(date(2026, 4, 1), date(2026, 6, 30)), "U3", "3.100",
-              "Tambah loket", datetime(2026, 7, 2, tzinfo=UTC), "x")  # fmt: skip
-    report = IkmReport(Q3, ScopeKind.SERVICE, (example_group(previous_rtl=(rtl,)),))  # type: ignore[arg-type]
-    shown = report_text(report, "id", "Asia/Jakarta")
+    report = example_report(example_group(previous_rtl=(rtl(),)))
+    shown = _text(report)
     assert "IKM 91,48</b> — mutu <b>A</b> (Sangat Baik)" in shown
     assert "⚠️ <b>U3 Waktu Penyelesaian: 3,448</b> — terlemah" in shown
     assert "U4 Biaya/Tarif: 4,000" in shown
@@ -166,6 +314,68 @@ def test_the_summary_highlights_the_weakest_unsur_and_shows_the_sample_and_last_
     )
     assert "“Tambah loket”. NRR saat itu 3,100, kini 3,448" in shown
     assert "bobot 1/9" in shown
+
+
+def test_the_english_summary_translates_kinerja() -> None:
+    shown = "".join(report_messages(example_report(), "en", "Asia/Jakarta"))
+    assert "quality <b>A</b> (Very good)" in shown
+
+
+def test_the_largest_possible_summary_is_split_into_messages_telegram_accepts() -> None:
+    plan = "Penambahan loket & petugas <pagi> " * 30  # 1000 characters with markup to escape
+    plans = tuple(rtl(code, plan[:1000], "2.500") for code in UNSUR_CODES)
+    head = example_group(
+        kind=ScopeKind.UNIT, service_code=None, service_name=None, unit_name="U" * 200,
+        previous_rtl=plans,
+    )  # fmt: skip
+    services = tuple(
+        example_group(id=100 + n, service_code=f"S{n}", service_name=f"{n} " + "L" * 197)
+        for n in range(40)
+    )
+    report = example_report(head, *services)
+    messages = report_messages(report, "id", "Asia/Jakarta", tail="Catat RTL")
+    assert len(messages) > 1
+    assert all(utf16_length(m) <= MESSAGE_LIMIT for m in messages)
+    whole = "\n\n".join(messages)
+    assert whole.count("RTL periode lalu") == 9
+    assert plan[:1000] not in whole  # plans are cut in the chat; the workbook has them whole
+    assert "… dan 15 layanan lain" in whole
+    assert messages[-1].endswith("Catat RTL")
+    for part in report_parts(report, "id", "Asia/Jakarta"):  # every part is whole HTML
+        assert part.count("<b>") == part.count("</b>")
+
+
+def test_a_plan_is_previewed_to_about_two_hundred_characters_at_a_word() -> None:
+    plan = "Buka loket tambahan pada jam sibuk " * 20
+    shown = _text(example_report(example_group(previous_rtl=(rtl(plan=plan.strip()),))))
+    quoted = shown.split("“")[1].split("”")[0]
+    assert quoted.endswith("…")
+    assert len(quoted) <= PLAN_PREVIEW + 1
+    assert not quoted[:-1].endswith(" ")
+
+
+def test_a_group_under_the_minimum_shows_only_how_many_responded() -> None:
+    report = example_report(withhold_small(example_group(result=_result_of(2)), 5))
+    shown = _text(report)
+    assert "Responden: 2" in shown
+    assert "Kurang dari 5 responden (2)" in shown
+    assert "NRR per unsur" not in shown
+    assert "4,000" not in shown
+    assert "IKM 100" not in shown
+
+
+def _result_of(respondents: int) -> object:
+    totals = [UnsurTotals(code, 4 * respondents, respondents) for code in UNSUR_CODES]
+    return compute_ikm(totals, respondents)
+
+
+def _sheet_xml(data: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(
+            archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")
+        )
 
 
 # --- the QR poster --------------------------------------------------------------------------
@@ -191,6 +401,37 @@ def test_a_different_url_gives_a_different_code_on_the_poster() -> None:
     image = Image.open(io.BytesIO(poster.data)).convert("L")
     modules = len(qr_matrix(URL))
     assert _read_modules(image, poster.qr_box, modules) != qr_matrix(URL)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Pelayanan Perizinan Berusaha Terintegrasi Secara Elektronik " * 4,  # words, 240 chars
+        "PerekamanDanPencetakanKartuTandaPendudukElektronik" * 4,  # one unbroken "word"
+    ],
+)
+def test_the_longest_names_never_cover_the_qr_code_or_its_quiet_zone(name: str) -> None:
+    longest = name[:200]  # the tables' limit for service and unit names
+    url = survey_url("kinerja_demo_bot", "X" * 32)
+    poster = render_poster(service_name=longest, unit_name=longest, url=url, organisation=longest)
+    image = Image.open(io.BytesIO(poster.data)).convert("L")
+    assert _read_modules(image, poster.qr_box, len(qr_matrix(url))) == qr_matrix(url)
+    left, top, right, bottom = (
+        round(poster.qr_box[0] * image.width),
+        round(poster.qr_box[1] * image.height),
+        round(poster.qr_box[2] * image.width),
+        round(poster.qr_box[3] * image.height),
+    )
+    module = (right - left) / (len(qr_matrix(url)) + 2 * QUIET_ZONE)
+    inset = int(module * QUIET_ZONE) - 2  # the quiet zone, less the code's own edge
+    quiet = [
+        image.getpixel((x, y))
+        for y in range(top + 1, bottom - 1)
+        for x in range(left + 1, right - 1)
+        if not (left + inset < x < right - inset and top + inset < y < bottom - inset)
+    ]
+    assert min(quiet) > 200  # nothing dark in the quiet zone: no text reached it
+    assert (right - left) >= 0.3 * image.width  # still large enough to scan
 
 
 def test_the_pdf_poster_is_a_one_page_a4_pdf_with_the_texts() -> None:
@@ -226,3 +467,25 @@ def _read_modules(
         ]
         for row in range(size)
     ]
+
+
+# --- the command line's table ---------------------------------------------------------------
+
+
+def test_the_table_fits_eighty_columns_with_every_figure_whole() -> None:
+    from rich.console import Console
+
+    from bot.cli.output import Output
+    from bot.cli.skm import WRITERS
+
+    console = Console(width=80, record=True, highlight=False)
+    groups = [
+        example_group(unit_code="DISDUKCAPIL-IDP", service_code=f"KTP-EL-{n}") for n in range(3)
+    ]
+    WRITERS["table"](Output("id", "Asia/Jakarta", console), example_report(*groups), None)
+    shown = console.export_text()
+    assert max(len(line) for line in shown.splitlines()) <= 80
+    for value in ("3,621", "3,483", "3,448", "4,000", "3,517", "3,655", "3,966", "91,48"):
+        assert value in shown
+    assert "A (Sangat Baik)" in shown
+    assert "KTP-EL-2" in shown

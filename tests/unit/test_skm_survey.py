@@ -17,12 +17,15 @@ from domain.questionnaire import StepKind
 from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm, unsur_by_code
 from domain.skm_import import parse_paper_responses
 from domain.skm_report import (
+    IkmGroup,
     Period,
     PeriodKind,
+    ScopeKind,
     heads_own_unit,
     lowest_unsur,
     parse_date,
     weakest_unsur,
+    withhold_lines,
 )
 from domain.skm_survey import (
     PROFILE,
@@ -30,8 +33,10 @@ from domain.skm_survey import (
     SkmResponse,
     age_band,
     local_date,
+    next_digest,
     respondent_mark,
     response_from_answers,
+    start_of_day,
     survey_questionnaire,
 )
 
@@ -283,3 +288,57 @@ def test_any_valid_paper_file_imports_every_row_with_its_scores(
     text += "".join("KTP-EL,2026-08-01," + ",".join(map(str, r)) + "\n" for r in rows)
     parsed = _parse(text)
     assert [tuple(p.scores[c] for c in UNSUR_CODES) for p in parsed] == rows
+
+
+# --- privacy helpers ------------------------------------------------------------------------
+
+
+def test_a_chat_response_is_dated_at_the_start_of_the_unit_s_day() -> None:
+    assert start_of_day(date(2026, 8, 14), "Asia/Jakarta") == datetime(2026, 8, 13, 17, tzinfo=UTC)
+    assert start_of_day(date(2026, 8, 14), "Asia/Jayapura") == datetime(2026, 8, 13, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "due"),
+    [
+        (datetime(2026, 8, 14, 3, 0, tzinfo=UTC), datetime(2026, 8, 14, 9, 0, tzinfo=UTC)),
+        (datetime(2026, 8, 14, 8, 59, tzinfo=UTC), datetime(2026, 8, 14, 9, 0, tzinfo=UTC)),
+        (datetime(2026, 8, 14, 9, 0, tzinfo=UTC), datetime(2026, 8, 15, 9, 0, tzinfo=UTC)),
+        (datetime(2026, 8, 14, 20, 0, tzinfo=UTC), datetime(2026, 8, 15, 9, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_saran_is_forwarded_at_the_next_digest_hour_of_the_unit_s_day(
+    now: datetime, due: datetime
+) -> None:
+    assert next_digest(now, "Asia/Jakarta", 16) == due  # 16.00 WIB = 09.00 UTC
+
+
+def test_a_digest_hour_outside_the_day_is_refused() -> None:
+    with pytest.raises(InvalidValue):
+        next_digest(NOW, "Asia/Jakarta", 24)
+
+
+def test_the_previous_quarter_of_january_is_last_year_s_fourth() -> None:
+    assert Period.previous(PeriodKind.QUARTER, date(2027, 1, 5)) == Period(
+        date(2026, 10, 1), date(2026, 12, 31), PeriodKind.QUARTER
+    )
+
+
+def _line(code: str, respondents: int) -> IkmGroup:
+    totals = [UnsurTotals(c, 3 * respondents, respondents) for c in UNSUR_CODES]
+    period = Period(date(2026, 7, 1), date(2026, 9, 30))
+    return IkmGroup(
+        ScopeKind.SERVICE, 1, "U", "Unit", code, code, period, compute_ikm(totals, respondents)
+    )
+
+
+def test_small_lines_are_withheld_with_the_next_smallest_until_they_hide_enough() -> None:
+    lines = [_line("A", 1), _line("B", 7), _line("C", 4), _line("D", 0), _line("E", 12)]
+    shown = {g.code: g.withheld for g in withhold_lines(lines, 5)}
+    assert shown == {"A": True, "B": False, "C": True, "D": False, "E": False}
+    three = withhold_lines([_line("A", 1), _line("B", 7), _line("C", 3), _line("E", 12)], 5)
+    assert [g.withheld for g in three] == [True, True, True, False]  # 1 + 3 < 5: B too
+    assert not any(g.withheld for g in withhold_lines([_line("A", 5), _line("B", 9)], 5))
+    everything = withhold_lines([_line("A", 1), _line("B", 2)], 5)
+    assert all(g.withheld for g in everything)
+    assert [g.result.respondents for g in everything] == [1, 2]  # the counts stay
