@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -40,17 +41,38 @@ def say(message: str) -> None:
 def ensure_environment() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - explain to an older interpreter
         sys.exit("kinerja-bot needs Python 3.11 or newer; this is " + sys.version.split()[0])
-    if not (BIN / "python").exists():
+    if not _has_pip():
+        if VENV.exists():
+            say("the virtual environment in .venv is incomplete; making it again")
+            shutil.rmtree(VENV)
         say("creating the virtual environment in .venv")
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError):
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit(
+                "Could not create a virtual environment with pip. On Debian or Ubuntu install "
+                "it first:  sudo apt install python3-venv   then run this command again."
+            )
+    files = (ROOT / "pyproject.toml", ROOT / "constraints.txt")
+    wanted = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    say("installing kinerja-bot and its tools (first time, or pyproject.toml changed)")
+    say("installing kinerja-bot and its tools (first time, or the requirements changed)")
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True)
+    # constraints.txt pins every version that was tested, so a new release of a library or a
+    # linter cannot change the result of these checks without a change in this repository.
+    constraints = ["-c", str(ROOT / "constraints.txt")]
+    subprocess.run([*pip, "install", "--quiet", *constraints, "-e", f"{ROOT}[dev]"], check=True)
     STAMP.write_text(wanted)
+
+
+def _has_pip() -> bool:
+    python = BIN / "python"
+    if not python.exists():
+        return False
+    probe = [str(python), "-m", "pip", "--version"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
 
 
 def ensure_env_file() -> None:

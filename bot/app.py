@@ -45,6 +45,7 @@ from storage.unit_of_work import SqlUnitOfWorkFactory
 log = logging.getLogger(__name__)
 DISPATCH_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL = timedelta(hours=6)
+SKM_CLEAN_UP_INTERVAL = timedelta(hours=1)
 
 
 class SystemClock:
@@ -81,10 +82,12 @@ def build_runtime(settings: Settings) -> Runtime:
         responses_per_day=settings.skm_responses_per_day,
         default_timezone=settings.timezone,
         abandoned_after=timedelta(hours=settings.skm_abandoned_hours),
+        min_respondents=settings.skm_min_respondents,
+        digest_hour=settings.skm_digest_hour,
     )
     flows: dict[str, Flow] = {
         "registration": RegistrationFlow(secret),
-        SKM_QUESTIONNAIRE: SurveyFlow(policy),
+        SKM_QUESTIONNAIRE: SurveyFlow(policy, uow),
         RTL_FLOW: RtlFlow(),
         POPULATION_FLOW: PopulationFlow(),
     }
@@ -105,7 +108,9 @@ def build_runtime(settings: Settings) -> Runtime:
         directory=Directory(uow),
         registration=Registration(uow, clock, secret),
         skm_surveys=SkmSurveys(uow, clock, conversations, policy),
-        skm_reports=SkmReports(uow),
+        skm_reports=SkmReports(
+            uow, min_respondents=settings.skm_min_respondents, default_timezone=settings.timezone
+        ),
         skm_admin=SkmAdministration(uow, clock),
         appraisals=appraisals,
         periods=periods,
@@ -148,9 +153,17 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await _register_commands(application)
     assert application.job_queue is not None
     application.job_queue.run_repeating(
-        _dispatch, interval=DISPATCH_INTERVAL_SECONDS, first=0.5, name="outbox-dispatch"
+        _dispatch,
+        interval=DISPATCH_INTERVAL_SECONDS,
+        first=0.5,
+        name="outbox-dispatch",
+        # a run claims about a second of sending; one still running is not started twice
+        job_kwargs={"max_instances": 1, "coalesce": True},
     )
     application.job_queue.run_repeating(_prune, interval=PRUNE_INTERVAL, first=60, name="prune")
+    application.job_queue.run_repeating(
+        _skm_clean_up, interval=SKM_CLEAN_UP_INTERVAL, first=30, name="skm-clean-up"
+    )
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
 
 
@@ -178,6 +191,14 @@ async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
     runtime: Runtime = context.application.bot_data["runtime"]
     await runtime.services.updates.prune()
+    await runtime.dispatcher.prune()  # outbox rows sent, failed or blocked over 30 days ago
+
+
+async def _skm_clean_up(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget abandoned citizen surveys and the daily-limit marks of finished days."""
+    runtime: Runtime = context.application.bot_data["runtime"]
+    done = await runtime.services.skm_surveys.clean_up()
+    log.info("SKM clean-up: %d abandoned surveys, %d old marks", done.sessions, done.marks)
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.callbacks import menu
 from bot.formatting import fmt_date, fmt_datetime
 from bot.texts import Raw, t
-from bot.views import Rendered, rows_of
+from bot.views import Rendered, brief, rows_of
 from domain.appraisal import AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
 from domain.periods import AppraisalPeriod, PeriodStatus
@@ -16,6 +16,12 @@ from domain.questionnaire import decode_file
 from domain.services.appraisal import Distribution, Result, TeamLine
 from domain.services.appraisal_cases import Case
 from domain.skp import SkpItem
+
+# Budgets for free text on the case screen (the full text stays in the record and reports): a
+# detailed self-assessment of many RHK still reads as one or two messages.
+FIELD = 300
+NOTE = 160
+LONG_FIELD = 600
 
 ASSESSABLE = frozenset(
     {
@@ -119,20 +125,22 @@ def case_text(lang: str, timezone: str, case: Case) -> str:
                 number=number,
                 rhk=item.rhk,
                 target=item.target,
-                realisation=a.realisations.get(key) or t(lang, "appraisal.case.not_yet"),
+                realisation=brief(a.realisations.get(key, ""), FIELD)
+                or t(lang, "appraisal.case.not_yet"),
                 rating=Raw(_rating(lang, a.self_ratings.get(key))),
             )
         )
         if key in a.evidence:
             lines.append(t(lang, "appraisal.case.evidence"))
         if key in a.item_feedback:
-            lines.append(t(lang, "appraisal.case.rhk_feedback", feedback=a.item_feedback[key]))
+            feedback = brief(a.item_feedback[key], FIELD)
+            lines.append(t(lang, "appraisal.case.rhk_feedback", feedback=feedback))
     lines += ["", t(lang, "appraisal.case.behaviour")]
     for value in BERAKHLAK:
         key = f"{BERAKHLAK_KEY_PREFIX}{value.code}"
         rating = Raw(_rating(lang, a.self_ratings.get(key)))
         name = Raw(t(lang, value.name_key))
-        note = a.notes.get(key)
+        note = brief(a.notes.get(key, ""), NOTE)
         lines.append(
             t(lang, "appraisal.case.value_note", value=name, rating=rating, note=note)
             if note
@@ -157,14 +165,14 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
             ),
         ]
         if a.feedback:
-            lines.append(t(lang, "appraisal.case.feedback", feedback=a.feedback))
+            lines.append(t(lang, "appraisal.case.feedback", feedback=brief(a.feedback, LONG_FIELD)))
     if a.objection is not None:
         lines += [
             "",
             t(
                 lang,
                 "appraisal.case.objection",
-                reason=a.objection.reason,
+                reason=brief(a.objection.reason, LONG_FIELD),
                 filed=fmt_datetime(a.objection.filed_at, lang, timezone),
             ),
         ]
@@ -175,7 +183,12 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
             "appraisal.case.decision_keep" if a.decision.keep else "appraisal.case.decision_change"
         )
         lines.append(
-            t(lang, key, reason=a.decision.reason, at=fmt_datetime(a.decision.at, lang, timezone))
+            t(
+                lang,
+                key,
+                reason=brief(a.decision.reason, LONG_FIELD),
+                at=fmt_datetime(a.decision.at, lang, timezone),
+            )
         )
     return lines
 

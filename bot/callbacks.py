@@ -20,7 +20,7 @@ from typing import Final
 
 MAX_BYTES: Final = 64
 _QUESTION = re.compile(r"^q1:([0-9a-z]{1,12}):([0-9a-z]{1,8}):(a\d{1,3}|e\d{1,3}|[bscr])$")
-_MENU = re.compile(r"^m1:([a-z_]{1,20})((?::[A-Za-z0-9_.-]{1,24}){0,3})$")
+_MENU = re.compile(r"^m1:([a-z_]{1,20})((?::[A-Za-z0-9_.-]{1,32}){0,3})$")  # unit codes: 32
 
 
 class BadCallback(ValueError):

@@ -13,6 +13,7 @@ CITIZEN = frozenset({Role.CITIZEN})
 EMPLOYEE = frozenset({Role.EMPLOYEE})
 SUPERVISOR = frozenset({Role.SUPERVISOR})
 ADMIN = frozenset({Role.ADMIN})
+ORG_ADMIN = frozenset({Role.ORG_ADMIN})
 EVERYONE = frozenset(Role)
 
 
@@ -29,7 +30,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("appraisal.menu.skp", "skp", EMPLOYEE),
     MenuItem("appraisal.menu.team", "team", SUPERVISOR),
     MenuItem("appraisal.menu.distribution", "dist", SUPERVISOR),
-    MenuItem("appraisal.menu.periods", "periods", ADMIN),
+    MenuItem("appraisal.menu.periods", "periods", ORG_ADMIN),
     MenuItem("core.menu.rate_service", "skm_find", EVERYONE),
     MenuItem("skm.menu.report", "skm_report", ADMIN | SUPERVISOR),
     MenuItem("skm.menu.poster", "skm_poster", ADMIN),

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     code_ttl_days: int = Field(default=14, ge=1, le=365)
     skm_responses_per_day: int = Field(default=1, ge=1, le=100)
     skm_abandoned_hours: int = Field(default=24, ge=1, le=720)
+    skm_min_respondents: int = Field(default=5, ge=1, le=1000)
+    skm_digest_hour: int = Field(default=16, ge=0, le=23)
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
     concurrent_updates: int = Field(default=64, ge=1, le=1024)
     distribution_rules: dict[str, int | bool] = Field(default_factory=dict)

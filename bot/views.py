@@ -8,6 +8,8 @@ scores on scale steps), left to right and top to bottom; navigation buttons foll
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +33,7 @@ from domain.services.conversation import Notice
 ButtonRow = tuple[tuple[str, str], ...]
 REVIEW_ANSWER_LIMIT = 160
 TEXT_LIMIT = 4000  # Telegram allows 4096; leave room for entities
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +51,11 @@ def text(lang: str, timezone: str, key: str, params: Mapping[str, object] | None
     return t(lang, key, **formatted)
 
 
-def render_session(q: Questionnaire, session: Session, lang: str) -> Rendered:
-    """The question, review page, or closing line for ``session``."""
+def render_session(q: Questionnaire | None, session: Session, lang: str) -> Rendered:
+    """The question, review page, or closing line for ``session`` (``q`` may be ``None`` only
+    for a session that has ended)."""
+    if q is None or not session.is_active:
+        return _finished(Finished(session.status), lang)
     shown = view(q, session)
     if isinstance(shown, Question):
         return _question(q, session, shown, lang)
@@ -80,7 +86,7 @@ def _question(q: Questionnaire, session: Session, shown: Question, lang: str) ->
         lines += ["", instruction]
     rows = list(_option_rows(session, step, lang))
     rows.append(_navigation(session, shown, lang))
-    return Rendered(_clip("\n".join(lines)), tuple(row for row in rows if row))
+    return Rendered("\n".join(lines), tuple(row for row in rows if row))
 
 
 def _instruction(step: Step, lang: str) -> str | None:
@@ -134,7 +140,7 @@ def _review(q: Questionnaire, session: Session, shown: Review, lang: str) -> Ren
             (t(lang, "engine.cancel"), _button(session, "c")),
         )
     )
-    return Rendered(_clip("\n".join(lines)), tuple(rows))
+    return Rendered("\n".join(lines), tuple(rows))
 
 
 def _finished(shown: Finished, lang: str) -> Rendered:
@@ -154,20 +160,43 @@ def answer_text(step: Step, value: str | None, lang: str) -> str:
     return t(lang, "engine.answered", answer=value).removeprefix("✔ ")
 
 
-def _shorten(html_text: str) -> str:
-    # Answers are escaped text without tags here, so cutting cannot break markup,
-    # except inside an entity: back off to before a trailing '&...'.
-    if len(html_text) <= REVIEW_ANSWER_LIMIT:
+def _shorten(html_text: str, limit: int = REVIEW_ANSWER_LIMIT) -> str:
+    # Escaped text without tags: cutting cannot break markup, except inside an entity:
+    # back off to before a trailing '&...'.
+    if len(html_text) <= limit:
         return html_text
-    cut = html_text[:REVIEW_ANSWER_LIMIT]
+    cut = html_text[:limit]
     amp = cut.rfind("&")
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut + "…"
 
 
-def _clip(html_text: str) -> str:
-    return html_text if len(html_text) <= TEXT_LIMIT else html_text[: TEXT_LIMIT - 1] + "…"
+def split_html(html_text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Telegram HTML cut into messages of at most ``limit`` characters, at line boundaries.
+
+    Every line our texts produce is balanced HTML on its own, so a cut between lines never
+    breaks markup; a single line longer than the limit (which budgets make rare) is sent as
+    plain text, shortened.
+    """
+    parts: list[str] = []
+    current = ""
+    for raw in html_text.split("\n"):
+        line = raw
+        if len(line) > limit:
+            plain = html.escape(html.unescape(_TAG.sub("", line)), quote=False)
+            line = _shorten(plain, limit - 10)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit and current:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    return [*parts, current] if current or not parts else parts
+
+
+def brief(text: str, limit: int) -> str:
+    """Plain text shortened to ``limit`` characters, ending in an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def rows_of(buttons: Sequence[tuple[str, str]], per_row: int) -> tuple[ButtonRow, ...]:

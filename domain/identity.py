@@ -120,6 +120,7 @@ class Role(StrEnum):
     EMPLOYEE = "employee"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    ORG_ADMIN = "org_admin"  # an admin of the whole organisation (not of one unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,8 @@ class Actor:
             roles.add(Role.SUPERVISOR)
         if self.member.is_admin:
             roles.add(Role.ADMIN)
+            if self.member.admin_unit_id is None:
+                roles.add(Role.ORG_ADMIN)
         return frozenset(roles)
 
     @property

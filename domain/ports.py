@@ -102,7 +102,9 @@ class Button:
 class OutboundMessage:
     """A proactive message for the outbox. Rendered in the recipient's language at send time.
 
-    ``dedupe_key`` makes enqueueing idempotent: the same key is never sent twice.
+    ``dedupe_key`` makes enqueueing idempotent: the same key is never sent twice. ``timezone``
+    (an IANA name, e.g. the recipient's unit's ``Asia/Makassar``) is the zone its dates and
+    times are shown in; ``None`` means the installation's default zone.
     """
 
     chat_id: int
@@ -111,6 +113,7 @@ class OutboundMessage:
     params: Mapping[str, Param] = field(default_factory=dict)
     buttons: tuple[tuple[Button, ...], ...] = ()
     not_before: datetime | None = None
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,10 @@ class RegistrationRepository(Protocol):
         ...
 
     async def code_by_hash(self, code_hash: str) -> RegistrationCode | None: ...
-    async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None: ...
+    async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None:
+        """Use the code; :class:`~domain.errors.RegistrationRefused` ("used") if another
+        account used it first."""
+        ...
 
 
 class AccountRepository(Protocol):
@@ -176,7 +182,7 @@ class AccountRepository(Protocol):
 
 class SessionRepository(Protocol):
     async def get(self, session_id: int, *, for_update: bool = False) -> Session | None: ...
-    async def latest_active(self, owner_id: int) -> Session | None:
+    async def latest_active(self, owner_id: int, *, for_update: bool = False) -> Session | None:
         """The active session this person touched last (where typed text goes)."""
         ...
 
@@ -192,6 +198,10 @@ class SessionRepository(Protocol):
         version is no longer ``expected_version`` (another update got there first)."""
         ...
 
+    async def touch(self, session_id: int) -> None:
+        """Mark a session as the one the person is in now (typed text goes to it)."""
+        ...
+
     async def delete(self, session_id: int, *, expected_version: int) -> None:
         """Remove a finished session without a trace (same version check as :meth:`save`)."""
         ...
@@ -205,7 +215,10 @@ class Outbox(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class QueuedMessage:
-    """An outbox row claimed for sending, with the recipient's language if known."""
+    """An outbox row claimed for sending, with the recipient's language if known.
+
+    ``claim`` is the owner token of the claim that returned it: every later update of the row
+    passes it, and changes nothing once another claimer has taken the row over."""
 
     id: int
     chat_id: int
@@ -214,24 +227,58 @@ class QueuedMessage:
     buttons: tuple[tuple[Button, ...], ...]
     attempts: int
     language: str | None
+    timezone: str | None = None
+    claim: str | None = None
 
 
 class OutboxQueue(Protocol):
-    """The dispatcher's side of the outbox."""
+    """The dispatcher's side of the outbox.
 
-    async def claim(
-        self, *, now: datetime, limit: int, lease: timedelta
-    ) -> list[QueuedMessage]: ...
+    Every update after :meth:`claim` takes the message's ``claim`` token and applies only while
+    that claim still owns the row (``id = :id AND claim_token = :claim``); it returns whether it
+    did. ``claim=None`` skips the ownership check (for tools and tests that hold no claim).
+    """
 
-    async def mark_sent(self, message_id: int, *, now: datetime) -> None: ...
+    async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
+        """Lease up to ``limit`` due messages to a new owner token (oldest due first)."""
+        ...
+
+    async def renew(
+        self, message_id: int, *, claim: str | None, now: datetime, lease: timedelta
+    ) -> bool:
+        """Extend the lease right before sending; ``False`` when the claim was lost."""
+        ...
+
+    async def mark_sent(
+        self, message_id: int, *, now: datetime, claim: str | None = None
+    ) -> bool: ...
+
     async def retry_later(
-        self, message_id: int, *, not_before: datetime, error: str, failed: bool = True
-    ) -> None:
+        self,
+        message_id: int,
+        *,
+        not_before: datetime,
+        error: str,
+        failed: bool = True,
+        claim: str | None = None,
+    ) -> bool:
         """Put a claimed message back; ``failed`` counts it as a failed attempt."""
         ...
 
-    async def mark_failed(self, message_id: int, *, error: str) -> None: ...
-    async def mark_blocked(self, message_id: int, chat_id: int, *, now: datetime) -> None: ...
+    async def mark_failed(
+        self, message_id: int, *, error: str, claim: str | None = None
+    ) -> bool: ...
+
+    async def mark_blocked(
+        self, message_id: int, chat_id: int, *, now: datetime, claim: str | None = None
+    ) -> bool:
+        """The person blocked the bot: remember it and drop their pending messages (except
+        those another claimer holds under a live lease)."""
+        ...
+
+    async def prune(self, *, before: datetime) -> int:
+        """Delete messages sent, failed or blocked before ``before``; how many."""
+        ...
 
 
 class UpdateLog(Protocol):
@@ -255,7 +302,12 @@ class PeriodRepository(Protocol):
         """Insert and return the period with its id."""
         ...
 
-    async def get(self, period_id: int, *, for_update: bool = False) -> AppraisalPeriod | None: ...
+    async def get(
+        self, period_id: int, *, for_update: bool = False, shared: bool = False
+    ) -> AppraisalPeriod | None:
+        """The period; ``for_update`` locks it exclusively, ``shared`` against changes."""
+        ...
+
     async def all(self) -> list[AppraisalPeriod]:
         """Every period, newest start first."""
         ...
@@ -286,8 +338,10 @@ class AppraisalRepository(Protocol):
         ...
 
     async def for_period(
-        self, period_id: int, employee_nips: Sequence[str]
-    ) -> dict[str, Appraisal]: ...
+        self, period_id: int, employee_nips: Sequence[str] | None = None
+    ) -> dict[str, Appraisal]:
+        """The period's appraisals by NIP: of these employees, or (``None``) of everyone."""
+        ...
 
     async def of_employee(self, employee_nip: str) -> list[Appraisal]: ...
     async def objected(self) -> list[Appraisal]:
@@ -311,12 +365,23 @@ class SkmRepository(Protocol):
         ...
 
     async def take_mark(self, mark: str, *, day: date, limit: int) -> bool:
-        """Count one response against ``mark``; ``False`` (nothing changed) at ``limit``."""
+        """Count one response against ``mark``; ``False`` (nothing changed) at ``limit``.
+
+        Race-safe: of two transactions taking the last place at once, one gets ``False``."""
+        ...
+
+    async def release_mark(self, mark: str) -> None:
+        """Give back one place taken with :meth:`take_mark` (storing the response failed)."""
         ...
 
     async def mark_count(self, mark: str) -> int: ...
+    async def prune_marks(self, *, before: date) -> int:
+        """Delete the marks of days before ``before``; how many."""
+        ...
+
     async def aggregate(self, where: ResponseFilter, *, by: Grouping) -> list[UnsurAggregate]:
-        """Respondents and Σ/count per unsur for each group that has responses."""
+        """Respondents and Σ/count per unsur for each group that has responses. By unit means
+        by the unit each service belongs to now."""
         ...
 
     async def profile_counts(
@@ -324,10 +389,21 @@ class SkmRepository(Protocol):
     ) -> list[ProfileCount]: ...
 
     async def suggestions(
-        self, where: ResponseFilter, *, by: Grouping, limit: int
+        self, where: ResponseFilter, *, by: Grouping, limit: int | None = None
     ) -> list[Suggestion]:
-        """The newest saran first."""
+        """The newest saran first (all of them when ``limit`` is ``None``)."""
         ...
+
+    async def suggestion_count(self, where: ResponseFilter) -> int: ...
+    async def services_with_responses(self, service_ids: Sequence[int]) -> set[int]:
+        """Which of ``service_ids`` have at least one response (at any time)."""
+        ...
+
+    async def paper_import_at(self, sha256: str) -> datetime | None:
+        """When a paper file with this SHA-256 was imported, if it was."""
+        ...
+
+    async def record_paper_import(self, sha256: str, *, rows: int, at: datetime) -> None: ...
 
     async def save_population(self, population: Population) -> None:
         """Insert, or replace the figure recorded for the same scope and period."""
@@ -346,7 +422,8 @@ class SkmRepository(Protocol):
     async def previous_rtl(
         self, scope: ScopeKind, scope_ids: Sequence[int], before: date
     ) -> list[Rtl]:
-        """For each scope, the plans of its latest period that ended before ``before``."""
+        """For each scope, the plans of one period: the latest that ended before ``before``
+        (of periods ending the same day, the one that started last)."""
         ...
 
     async def service(self, service_id: int) -> ServiceRecord | None: ...

@@ -290,7 +290,9 @@ def start(
     if prefill and missing is None and questionnaire.review:
         cursor = REVIEW
     elif missing is not None:
-        cursor = missing  # an earlier submission with gaps (e.g. a new SKP item): fill them
+        # An earlier submission with gaps (e.g. a new SKP item): fill them, then the review.
+        session = Session(questionnaire.id, subject, owner_id, missing, answers)
+        return replace(session, editing=questionnaire.review)
     else:
         cursor = _first_applicable(questionnaire, answers)
     return Session(questionnaire.id, subject, owner_id, cursor, answers)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any, Final
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -29,6 +30,9 @@ _ASYNC_DRIVERS: Final = {
     "postgresql": "postgresql+asyncpg",
 }
 SQLITE_BUSY_TIMEOUT_MS: Final = 15_000
+# The task that holds a write session (a task created meanwhile inherits the value, but is not
+# that task, so only true nesting in one task is refused).
+_writing: ContextVar[asyncio.Task[Any] | None] = ContextVar("kinerja_writing", default=None)
 
 
 class UnsupportedDatabase(ValueError):
@@ -59,6 +63,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
         "PRAGMA synchronous=NORMAL",
         "PRAGMA foreign_keys=ON",
         f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+        # Overwrite deleted rows with zeros: a citizen's finished survey session (which names
+        # their Telegram account) and old daily-limit marks must not linger in free pages.
+        "PRAGMA secure_delete=ON",
     ):
         cursor.execute(pragma)
     cursor.close()
@@ -75,7 +82,7 @@ def _begin_deferred(conn: Any) -> None:
 class Database:
     """The bot's connection to SQLite or PostgreSQL: engines, sessions, the SQLite writer lock."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self._writer_lock = asyncio.Lock() if self.is_sqlite else None
@@ -87,7 +94,7 @@ class Database:
                 self.url,
                 echo=echo,
                 pool_size=pool_size,
-                max_overflow=2 * pool_size,
+                max_overflow=pool_size,  # 10 a process: several fit PostgreSQL's default 100
                 pool_pre_ping=True,
             )
             self.read_engine = self.write_engine
@@ -110,17 +117,31 @@ class Database:
 
     @asynccontextmanager
     async def session(self, *, readonly: bool = False) -> AsyncIterator[AsyncSession]:
-        """A session whose transaction the caller commits; it is rolled back otherwise."""
+        """A session whose transaction the caller commits; it is rolled back otherwise.
+
+        A read-only session really is one (PostgreSQL refuses writes in it). A write session
+        opened inside another in the same task would wait forever for SQLite's writer lock;
+        it is refused at once instead, on both databases, so the bug shows in every test.
+        """
         if readonly:
             async with self._read_sessions() as session:
+                if not self.is_sqlite:
+                    await session.exec(text("SET TRANSACTION READ ONLY"))  # type: ignore[call-overload]
                 yield session
             return
-        if self._writer_lock is None:
-            async with self._write_sessions() as session:
-                yield session
-            return
-        async with self._writer_lock, self._write_sessions() as session:
-            yield session
+        task = asyncio.current_task()
+        if task is not None and _writing.get() is task:
+            raise RuntimeError("a write unit of work inside another would deadlock")
+        token = _writing.set(task)
+        try:
+            if self._writer_lock is None:
+                async with self._write_sessions() as session:
+                    yield session
+            else:
+                async with self._writer_lock, self._write_sessions() as session:
+                    yield session
+        finally:
+            _writing.reset(token)
 
     async def dispose(self) -> None:
         await self.write_engine.dispose()

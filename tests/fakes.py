@@ -42,7 +42,7 @@ from domain.appraisal import (
 )
 from domain.appraisal import AuditEntry as AppraisalAuditEntry
 from domain.distribution import OrganisationPredikat
-from domain.errors import StaleInput
+from domain.errors import RegistrationRefused, StaleInput
 from domain.identity import ChatAccount, RegistrationCode, StaffMember
 from domain.org import Employee, PublicService, Unit
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
@@ -165,6 +165,7 @@ class OutboxRow:
     status: str = PENDING
     attempts: int = 0
     claimed_until: datetime | None = None
+    claim_token: str | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
 
@@ -484,6 +485,8 @@ class FakeRegistrationRepository:
 
     async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None:
         row = _get_one(self._state.codes, code_id, "registration code")
+        if row.used_at is not None:
+            raise RegistrationRefused("used")
         row.used_at = now
         row.used_by = telegram_id
 
@@ -538,7 +541,7 @@ class FakeSessionRepository:
         row = self._state.sessions.get(session_id)
         return _session(row) if row else None
 
-    async def latest_active(self, owner_id: int) -> Session | None:
+    async def latest_active(self, owner_id: int, *, for_update: bool = False) -> Session | None:
         rows = self._active(owner_id)
         latest = max(rows, key=lambda row: (row.updated_at, row.id), default=None)
         return _session(latest) if latest else None
@@ -583,6 +586,10 @@ class FakeSessionRepository:
         row.editing = session.editing
         row.updated_at = self._clock.now()
 
+    async def touch(self, session_id: int) -> None:
+        if (row := self._state.sessions.get(session_id)) is not None:
+            row.updated_at = self._clock.now()
+
     async def delete(self, session_id: int, *, expected_version: int) -> None:
         row = self._state.sessions.get(session_id)
         if row is None or row.version != expected_version:
@@ -594,7 +601,7 @@ class FakeSessionRepository:
 
 
 def _payload(message: OutboundMessage) -> dict[str, Any]:
-    return {
+    payload: dict[str, Any] = {
         "key": message.key,
         "params": dict(message.params),
         "buttons": [
@@ -602,6 +609,9 @@ def _payload(message: OutboundMessage) -> dict[str, Any]:
             for row in message.buttons
         ],
     }
+    if message.timezone is not None:
+        payload["timezone"] = message.timezone
+    return payload
 
 
 class FakeOutbox:
@@ -801,7 +811,9 @@ class FakePeriodRepository:
         self._t.periods[row.id] = row
         return _period(row)
 
-    async def get(self, period_id: int, *, for_update: bool = False) -> AppraisalPeriod | None:
+    async def get(
+        self, period_id: int, *, for_update: bool = False, shared: bool = False
+    ) -> AppraisalPeriod | None:
         row = self._t.periods.get(period_id)
         return _period(row) if row else None
 
@@ -936,12 +948,13 @@ class FakeAppraisalRepository:
             )
 
     async def for_period(
-        self, period_id: int, employee_nips: Sequence[str]
+        self, period_id: int, employee_nips: Sequence[str] | None = None
     ) -> dict[str, Appraisal]:
         return {
             employee.nip: self._appraisal(row, employee.nip)
             for row, employee in self._rows()
-            if row.period_id == period_id and employee.nip in employee_nips
+            if row.period_id == period_id
+            and (employee_nips is None or employee.nip in employee_nips)
         }
 
     async def of_employee(self, employee_nip: str) -> list[Appraisal]:
@@ -1145,7 +1158,10 @@ class FakeUnitOfWorkFactory:
 
 
 class FakeOutboxQueue:
-    """The dispatcher's side of the outbox; each call is its own committed transaction."""
+    """The dispatcher's side of the outbox; each call is its own committed transaction.
+
+    Like ``storage.outbox.SqlOutboxQueue``, each claim writes a fresh owner token and every later
+    update applies only while that token still owns the row (or when no ``claim`` is given)."""
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -1162,48 +1178,105 @@ class FakeOutboxQueue:
                 ),
                 key=lambda row: (row.not_before, row.id),
             )[:limit]
+            token = f"claim-{uow.state.next_id()}"
             claimed = []
             for row in due:
                 row.claimed_until = now + lease
+                row.claim_token = token
                 account = uow.state.accounts.get(row.chat_id)
                 claimed.append(_queued(row, account.language if account else None))
             await uow.commit()
             return claimed
 
-    async def mark_sent(self, message_id: int, *, now: datetime) -> None:
-        await self._set(message_id, status=SENT, sent_at=now, claimed_until=None)
+    async def renew(
+        self, message_id: int, *, claim: str | None, now: datetime, lease: timedelta
+    ) -> bool:
+        return await self._set(message_id, claim, pending=True, claimed_until=now + lease)
+
+    async def mark_sent(self, message_id: int, *, now: datetime, claim: str | None = None) -> bool:
+        return await self._set(message_id, claim, status=SENT, sent_at=now, **_FREE)
 
     async def retry_later(
-        self, message_id: int, *, not_before: datetime, error: str, failed: bool = True
-    ) -> None:
-        async with self._factory() as uow:
-            row = _get_one(uow.state.outbox, message_id, "outbox message")
-            row.attempts += 1 if failed else 0
-            row.not_before = not_before
-            row.claimed_until = None
-            row.last_error = error[:500]
-            await uow.commit()
-
-    async def mark_failed(self, message_id: int, *, error: str) -> None:
-        await self._set(message_id, status=FAILED, last_error=error[:500], claimed_until=None)
-
-    async def mark_blocked(self, message_id: int, chat_id: int, *, now: datetime) -> None:
-        """The person blocked the bot: drop their pending messages and remember it."""
-        async with self._factory() as uow:
-            for row in uow.state.outbox.values():
-                if row.chat_id == chat_id and row.status == PENDING:
-                    row.status = BLOCKED
-                    row.claimed_until = None
-            uow.state.accounts.setdefault(chat_id, AccountRow(chat_id)).blocked_at = now
-            await uow.commit()
-
-    async def _set(self, message_id: int, **values: object) -> None:
+        self,
+        message_id: int,
+        *,
+        not_before: datetime,
+        error: str,
+        failed: bool = True,
+        claim: str | None = None,
+    ) -> bool:
         async with self._factory() as uow:
             row = uow.state.outbox.get(message_id)
-            if row is not None:  # an UPDATE of a missing row changes nothing
-                for name, value in values.items():
-                    setattr(row, name, value)
+            if row is None or not _owns(row, claim):
+                return False
+            row.attempts += 1 if failed else 0
+            row.not_before = not_before
+            row.claimed_until = row.claim_token = None
+            row.last_error = error[:500]
             await uow.commit()
+            return True
+
+    async def mark_failed(self, message_id: int, *, error: str, claim: str | None = None) -> bool:
+        return await self._set(message_id, claim, status=FAILED, last_error=error[:500], **_FREE)
+
+    async def mark_blocked(
+        self, message_id: int, chat_id: int, *, now: datetime, claim: str | None = None
+    ) -> bool:
+        """The person blocked the bot: drop their pending messages (but not those another
+        claimer holds under a live lease) and remember it."""
+        async with self._factory() as uow:
+            ours = False
+            for row in uow.state.outbox.values():
+                if row.status != PENDING:
+                    continue
+                if row.id == message_id:
+                    ours = _owns(row, claim)
+                    drop = ours
+                else:
+                    drop = row.chat_id == chat_id and (
+                        row.claim_token is None
+                        or (claim is not None and row.claim_token == claim)
+                        or (row.claimed_until is not None and row.claimed_until < now)
+                    )
+                if drop:
+                    row.status = BLOCKED
+                    row.claimed_until = row.claim_token = None
+            uow.state.accounts.setdefault(chat_id, AccountRow(chat_id)).blocked_at = now
+            await uow.commit()
+            return ours
+
+    async def prune(self, *, before: datetime) -> int:
+        async with self._factory() as uow:
+            old = [
+                row.id
+                for row in uow.state.outbox.values()
+                if (row.status == SENT and row.sent_at is not None and row.sent_at < before)
+                or (row.status in (FAILED, BLOCKED) and row.not_before < before)
+            ]
+            for row_id in old:
+                del uow.state.outbox[row_id]
+            await uow.commit()
+            return len(old)
+
+    async def _set(
+        self, message_id: int, claim: str | None, *, pending: bool = False, **values: object
+    ) -> bool:
+        async with self._factory() as uow:
+            row = uow.state.outbox.get(message_id)
+            # an UPDATE of a missing row, or of one another claim owns, changes nothing
+            if row is None or not _owns(row, claim) or (pending and row.status != PENDING):
+                return False
+            for name, value in values.items():
+                setattr(row, name, value)
+            await uow.commit()
+            return True
+
+
+_FREE: dict[str, Any] = {"claimed_until": None, "claim_token": None}
+
+
+def _owns(row: OutboxRow, claim: str | None) -> bool:
+    return claim is None or row.claim_token == claim
 
 
 def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
@@ -1220,6 +1293,8 @@ def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
         buttons,
         row.attempts,
         language,
+        payload.get("timezone"),
+        row.claim_token,
     )
 
 
@@ -1304,12 +1379,14 @@ class SkmTables:
     marks: dict[str, tuple[date, int]] = field(default_factory=dict)
     populations: dict[tuple[str, int, date, date], Population] = field(default_factory=dict)
     rtls: dict[tuple[str, int, date, date, str], Rtl] = field(default_factory=dict)
+    paper_imports: dict[str, tuple[int, datetime]] = field(default_factory=dict)
 
 
-def _skm_group(response: SkmResponseRow, by: Grouping) -> int | None:
+def _skm_group(state: FakeState, response: SkmResponseRow, by: Grouping) -> int | None:
+    """A service, or the unit the service belongs to *now* (as the SQL repository groups)."""
     if by is Grouping.SERVICE:
         return response.service_id
-    return response.unit_id if by is Grouping.UNIT else None
+    return state.services[response.service_id].unit_id if by is Grouping.UNIT else None
 
 
 class FakeSkmRepository:
@@ -1324,7 +1401,6 @@ class FakeSkmRepository:
             (row_id, r)
             for row_id, r in sorted(self._t.responses.items())
             if where.period.contains(r.local_date)
-            and (where.unit_ids is None or r.unit_id in where.unit_ids)
             and (where.service_ids is None or r.service_id in where.service_ids)
         ]
 
@@ -1341,16 +1417,28 @@ class FakeSkmRepository:
         if count >= limit:
             return False
         self._t.marks[mark] = (day, count + 1)
-        self._t.marks = {m: v for m, v in self._t.marks.items() if v[0] >= day - timedelta(days=2)}
         return True
+
+    async def release_mark(self, mark: str) -> None:
+        day, count = self._t.marks.get(mark, (date.min, 0))
+        if count > 1:
+            self._t.marks[mark] = (day, count - 1)
+        else:
+            self._t.marks.pop(mark, None)
 
     async def mark_count(self, mark: str) -> int:
         return self._t.marks.get(mark, (None, 0))[1]
 
+    async def prune_marks(self, *, before: date) -> int:
+        old = [mark for mark, (day, _) in self._t.marks.items() if day < before]
+        for mark in old:
+            del self._t.marks[mark]
+        return len(old)
+
     async def aggregate(self, where: ResponseFilter, *, by: Grouping) -> list[UnsurAggregate]:
         groups: dict[int | None, list[SkmResponseRow]] = {}
         for _, response in self._matching(where):
-            groups.setdefault(_skm_group(response, by), []).append(response)
+            groups.setdefault(_skm_group(self._state, response, by), []).append(response)
         return [
             UnsurAggregate(key, len(rows), _skm_totals(rows))
             for key, rows in sorted(groups.items(), key=lambda item: item[0] or 0)
@@ -1360,19 +1448,20 @@ class FakeSkmRepository:
         counts: dict[tuple[int | None, str, str | None], int] = {}
         for _, response in self._matching(where):
             for profile in PROFILE:
-                key = (_skm_group(response, by), profile.key, response.profile.get(profile.key))
+                group = _skm_group(self._state, response, by)
+                key = (group, profile.key, response.profile.get(profile.key))
                 counts[key] = counts.get(key, 0) + 1
         return [ProfileCount(g, f, v, n) for (g, f, v), n in counts.items()]
 
     async def suggestions(
-        self, where: ResponseFilter, *, by: Grouping, limit: int
+        self, where: ResponseFilter, *, by: Grouping, limit: int | None = None
     ) -> list[Suggestion]:
         found = [(i, r) for i, r in self._matching(where) if r.suggestion]
         found.sort(key=lambda item: (item[1].local_date, item[0]), reverse=True)
         codes = {row.id: row.code for row in self._state.services.values()}
         return [
             Suggestion(
-                _skm_group(r, by),
+                _skm_group(self._state, r, by),
                 codes[r.service_id],
                 r.local_date,
                 r.channel.value,
@@ -1381,6 +1470,19 @@ class FakeSkmRepository:
             )
             for _, r in found[:limit]
         ]
+
+    async def suggestion_count(self, where: ResponseFilter) -> int:
+        return sum(1 for _, r in self._matching(where) if r.suggestion)
+
+    async def services_with_responses(self, service_ids: Sequence[int]) -> set[int]:
+        return {r.service_id for r in self._t.responses.values()} & set(service_ids)
+
+    async def paper_import_at(self, sha256: str) -> datetime | None:
+        found = self._t.paper_imports.get(sha256)
+        return None if found is None else found[1]
+
+    async def record_paper_import(self, sha256: str, *, rows: int, at: datetime) -> None:
+        self._t.paper_imports[sha256] = (rows, at)
 
     async def save_population(self, population: Population) -> None:
         p = population.period
@@ -1412,7 +1514,9 @@ class FakeSkmRepository:
                 if r.scope is scope and r.scope_id == scope_id and r.period.date_to < before
             ]
             latest = max((r.period.date_to for r in mine), default=None)
-            found += sorted((r for r in mine if r.period.date_to == latest), key=lambda r: r.unsur)
+            mine = [r for r in mine if r.period.date_to == latest]
+            start = max((r.period.date_from for r in mine), default=None)  # one period only
+            found += sorted((r for r in mine if r.period.date_from == start), key=lambda r: r.unsur)
         return found
 
     async def admin_chats(self, unit_path: Sequence[int]) -> list[int]:

@@ -41,6 +41,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     imports.add_argument("kind", choices=sorted([*org.IMPORTERS, "skm", "skp"]))
     imports.add_argument("file", type=Path, help=h("file"))
     imports.add_argument("--dry-run", action="store_true", help=h("dry_run"))
+    imports.add_argument("--force", action="store_true", help=t(lang, "skm.cli.help.import_force"))
 
     codes = commands.add_parser("codes", help=h("codes")).add_subparsers(
         dest="action", required=True
@@ -76,7 +77,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("db", "upgrade"): _db,
     ("demo", None): lambda r, o, a: org.load_demo(r, o),
     ("import", None): lambda r, o, a: (
-        skm.import_paper(r, o, a.file, dry_run=a.dry_run)
+        skm.import_paper(r, o, a.file, dry_run=a.dry_run, force=a.force)
         if a.kind == "skm"
         else periods.import_skp(r, o, a.file, dry_run=a.dry_run)
         if a.kind == "skp"
@@ -124,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.errors.print(str(error), markup=False, style="bold red")
         return 2
     except FileNotFoundError as error:
-        out.warn("cli.error.file_not_found", file=str(error.args[0] if error.args else error))
+        out.warn("cli.error.file_not_found", file=str(error.filename or error))
         return 2
     except DomainError as error:
         out.error(error)
@@ -136,7 +137,19 @@ def _run(settings: Settings) -> int:
         print(HOW_TO_GET_A_BOT, file=sys.stderr)  # noqa: T201
         return 2
     settings.require_secret_key()
-    run_bot(settings)
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.logs import TOKEN_REJECTED, RedactSecrets
+
+    try:
+        run_bot(settings)
+    except InvalidToken:
+        print(TOKEN_REJECTED, file=sys.stderr)  # noqa: T201
+        return 2
+    except TelegramError as error:  # at start-up: Telegram unreachable, or refusing the bot
+        reason = RedactSecrets(_secrets(settings)).redact(f"{type(error).__name__}: {error}")
+        print(f"The bot could not start: Telegram answered {reason}", file=sys.stderr)  # noqa: T201
+        return 1
     return 0
 
 

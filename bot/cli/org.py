@@ -7,7 +7,7 @@ import os
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from bot.app import Runtime
 from bot.cli.output import Output
@@ -29,7 +29,7 @@ IMPORTERS = {
 
 def read_file(path: Path) -> bytes:
     if not path.is_file():
-        raise FileNotFoundError(path)
+        raise FileNotFoundError(2, "not a file", str(path))
     return path.read_bytes()
 
 
@@ -92,27 +92,33 @@ async def issue_codes(
     username = await bot_username(runtime.settings)
     ttl = timedelta(days=days or runtime.settings.code_ttl_days)
     nip_digits = "".join(ch for ch in nip if ch.isdigit()) if nip else None
-    result = await runtime.services.registration.issue_codes(
-        ttl=ttl,
-        unit_code=unit.upper() if unit else None,
-        nip=nip_digits,
-        include_registered=include_registered,
-    )
-    issued = result.codes
-    # The file holds secrets: readable by its owner only.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
+    # Open the file first: issuing retires earlier codes, so it must not happen unless the new
+    # ones can be written down. The file holds secrets: owner-only, also if it existed.
+    with _secret_file(path) as handle:
+        result = await runtime.services.registration.issue_codes(
+            ttl=ttl,
+            unit_code=unit.upper() if unit else None,
+            nip=nip_digits,
+            include_registered=include_registered,
+        )
         writer = csv.writer(handle)
         writer.writerow(["nip", "name", "code", "deep_link", "expires_at"])
-        for code in issued:
+        for code in result.codes:
             link = f"https://t.me/{username}?start=reg_{code.code}"
             row = [code.nip, code.name, format_code(code.code), link, code.expires_at.isoformat()]
             writer.writerow(row)
+    issued = result.codes
     expires = issued[0].expires_at if issued else None
     out.say("cli.codes.done", count=len(issued), out=str(path), expires=expires or "-")
     if result.skipped:
         out.say("cli.codes.skipped", count=result.skipped)
     return 0
+
+
+def _secret_file(path: Path) -> TextIO:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "w", newline="", encoding="utf-8")
 
 
 async def grant(runtime: Runtime, out: Output, nip: str, unit: str | None) -> int:

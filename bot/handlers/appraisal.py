@@ -7,6 +7,7 @@ from bot import appraisal_views as views
 from bot.handlers.base import Request, handler
 from domain import appraisal_forms as forms
 from domain.errors import PermissionDenied
+from domain.org import normalise_code
 from domain.periods import AppraisalPeriod
 from domain.services.appraisal_cases import Case, employee_subject, own_subject
 from domain.services.period_flow import PERIOD_CREATE
@@ -31,6 +32,8 @@ async def pick_period(
         match = [p for p in periods if p.id == chosen[0]]
         if match:
             return match[0]
+        await request.say("appraisal.period_not_open")  # a button of a period now closed
+        return None
     if not periods:
         await request.say("appraisal.no_open_period")
         return None
@@ -152,7 +155,7 @@ async def decide(request: Request, args: tuple[str, ...]) -> None:
 async def distribution(request: Request, args: tuple[str, ...]) -> None:
     _require_member(request)
     typed = request.context.args[0] if request.context.args else None  # /distribusi KODE
-    unit = typed or (args[1] if len(args) > 1 else None)
+    unit = normalise_code(typed) if typed else (args[1] if len(args) > 1 else None)
     period = await pick_period(request, "dist", args, *([unit] if unit else []))
     if period is None or period.id is None:
         return

@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 from bot.callbacks import action
 from bot.keyboards import inline
 from bot.services import Services, services_of
-from bot.views import Rendered, notice_text, render_session, text
+from bot.views import TEXT_LIMIT, Rendered, notice_text, render_session, split_html, text
 from domain.errors import DomainError
 from domain.identity import Actor
 from domain.ports import TextRef
@@ -65,9 +65,14 @@ class Request:
         return await self.send(Rendered(self.text(key, params)))
 
     async def send(self, rendered: Rendered) -> Message:
+        """Send ``rendered``; a text over Telegram's limit goes as several messages, split at
+        line boundaries, with the buttons on the last one."""
+        parts = split_html(rendered.text)
+        for part in parts[:-1]:
+            await self.context.bot.send_message(self.chat_id, part, parse_mode=ParseMode.HTML)
         return await self.context.bot.send_message(
             self.chat_id,
-            rendered.text,
+            parts[-1],
             parse_mode=ParseMode.HTML,
             reply_markup=inline(rendered.buttons),
             link_preview_options=None,
@@ -93,6 +98,17 @@ class Request:
         await self.notices(turn.outcome.notices)
         if turn.session.is_active or not turn.outcome.notices:
             await self.send(render_session(turn.questionnaire, turn.session, self.lang))
+
+
+async def answer(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press. Telegram drops a query not answered within ~15 s; by then the
+    action is already saved, so a late answer is not an error for the person."""
+    try:
+        await query.answer(plain(text)[:200] if text else None)
+    except BadRequest as error:
+        if "query is too old" not in str(error).lower() and "invalid" not in str(error).lower():
+            raise
+        log.info("button answer came too late: %s", error)
 
 
 def plain(html_text: str) -> str:
@@ -134,7 +150,7 @@ def handler(func: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, No
         except DomainError as error:
             query = update.callback_query
             if query is not None:
-                await query.answer(plain(request.error_text(error))[:200])
+                await answer(query, request.error_text(error))
             else:
                 await request.error(error)
 
@@ -146,11 +162,10 @@ async def close_pressed(query: CallbackQuery, suffix: str | None = None) -> None
     message = query.message
     if not isinstance(message, Message):
         return
+    noted = f"{message.text_html}\n\n{html.escape(suffix, quote=False)}" if suffix else ""
     try:
-        if suffix and message.text_html:
-            await message.edit_text(
-                f"{message.text_html}\n\n{suffix}", parse_mode=ParseMode.HTML, reply_markup=None
-            )
+        if noted and message.text_html and len(noted) <= TEXT_LIMIT:
+            await message.edit_text(noted, parse_mode=ParseMode.HTML, reply_markup=None)
         else:
             await message.edit_reply_markup(reply_markup=None)
     except BadRequest as error:  # already edited by an earlier press: nothing to do

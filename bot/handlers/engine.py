@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 
 from bot.callbacks import BadCallback, QuestionButton, decode
-from bot.handlers.base import Request, close_pressed, handler, plain, pressed_label
+from bot.handlers.base import Request, answer, close_pressed, handler, pressed_label
 from bot.handlers.start import show_menu
 from bot.views import Rendered, render_session
 from domain.errors import SessionFinished, StaleInput
@@ -35,7 +35,7 @@ async def on_question_button(request: Request) -> None:
         button = decode(query.data)
     except BadCallback:
         log.warning("unknown callback data from %s", request.who)
-        await query.answer(request.text("core.button_unknown"))
+        await answer(query, request.text("core.button_unknown"))
         return
     assert isinstance(button, QuestionButton)
     turn = await request.services.conversations.handle(
@@ -43,7 +43,7 @@ async def on_question_button(request: Request) -> None:
     )
     assert turn is not None
     if turn.error is not None:
-        await query.answer(plain(request.error_text(turn.error))[:200])
+        await answer(query, request.error_text(turn.error))
         if isinstance(turn.error, SessionFinished):
             await close_pressed(query)
         elif not isinstance(turn.error, StaleInput):
@@ -52,7 +52,7 @@ async def on_question_button(request: Request) -> None:
             await request.error(turn.error)
             await request.send(render_session(turn.questionnaire, turn.session, request.lang))
         return
-    await query.answer()
+    await answer(query)
     label = pressed_label(query)
     await close_pressed(query, f"✔ {label}" if label else None)
     await _show(request, turn)

@@ -35,12 +35,18 @@ async def on_edited(request: Request) -> None:
 
 
 async def on_group(update: Update, context: Context) -> None:
-    """Only commands and replies reach a bot in a group (privacy mode); answer those once."""
+    """In a group, answer only /start or a command addressed to this bot (``/cmd@bot``): other
+    bots' commands are theirs, and a bot chattering in groups is a nuisance."""
     message = update.effective_message
-    if message is None:
+    if message is None or message.text is None:
         return
-    log.info("message in group chat %s ignored", update.effective_chat and update.effective_chat.id)
     username = services_of(context).bot_username
+    command = message.text.split()[0] if message.text.split() else ""
+    if command != "/start" and not command.lower().endswith(f"@{username}".lower()):
+        return
+    log.info(
+        "command in group chat %s answered", update.effective_chat and update.effective_chat.id
+    )
     await message.reply_text(t("id", "core.private_only", bot=username), parse_mode=ParseMode.HTML)
 
 

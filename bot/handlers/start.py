@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.callbacks import BadCallback, MenuButton, decode
-from bot.handlers.base import Request, handler
+from bot.handlers.base import Request, answer, handler
 from bot.menu import render_menu
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,11 @@ async def on_menu_button(request: Request) -> None:
         button = None
     if not isinstance(button, MenuButton) or button.action not in MENU_ACTIONS:
         log.warning("unknown menu button from %s", request.who)
-        await query.answer(request.text("core.button_unknown"))
+        await answer(query, request.text("core.button_unknown"))
         return
     # Answered after the action: a refusal (a domain error) answers with its reason instead.
     await MENU_ACTIONS[button.action](request, button.args)
-    await query.answer()
+    await answer(query)
 
 
 MENU_ACTIONS.update({"help": _help, "language": switch_language, "menu": _menu})

@@ -138,6 +138,7 @@ ID: dict[str, str] = {
         "<code>kinerja period open</code> atau menu Periode."
     ),
     "appraisal.choose_period": "Pilih periode penilaian:",
+    "appraisal.period_not_open": "Periode itu tidak sedang dibuka lagi. Ketik /menu untuk melihat periode yang dibuka.",
     "appraisal.period_button": "{name}",
     # --- SKP, team, case, results, distribution ----------------------------------------------
     "appraisal.skp.title": "<b>SKP {year}</b> · {name}",
@@ -319,6 +320,7 @@ EN: dict[str, str] = {
         "<code>kinerja period open</code> or the Periods menu."
     ),
     "appraisal.choose_period": "Choose the appraisal period:",
+    "appraisal.period_not_open": "That period is no longer open. Type /menu to see the open periods.",
     "appraisal.period_button": "{name}",
     "appraisal.skp.title": "<b>SKP {year}</b> · {name}",
     "appraisal.skp.item": "{number}. <b>{rhk}</b>\n    Indicator: {indicator}\n    Target: {target}",

@@ -27,6 +27,7 @@ ID: dict[str, str] = {
     "error.invalid_answer.pattern": "Format jawaban tidak sesuai. Periksa contoh pada pertanyaan, lalu ketik ulang.",
     # Buttons and finished forms.
     "error.stale": "Tombol ini dari pesan lama dan tidak berlaku lagi. Gunakan pesan terakhir.",
+    "error.stale.conflict": "Orang lain baru saja mengubah penilaian ini pada saat yang sama. Tidak ada yang tersimpan dari tindakan Anda; silakan ulangi.",
     "error.session_finished": "Isian ini sudah selesai; tombolnya tidak berlaku lagi. Ketik /menu untuk melihat pilihan Anda.",
     # NotFound: one text for every kind (session, employee, unit, service, period, ...).
     "error.not_found.session": "Tombol ini tidak dikenal atau sudah tidak berlaku. Ketik /menu untuk mulai lagi.",
@@ -151,6 +152,7 @@ EN: dict[str, str] = {
     "error.invalid_answer.pattern": "The answer's format is wrong. See the example in the question and type it again.",
     # Buttons and finished forms.
     "error.stale": "This button belongs to an old message and no longer works. Use the latest one.",
+    "error.stale.conflict": "Someone else changed this appraisal at the same moment. Nothing of your action was saved; please try again.",
     "error.session_finished": "This form is finished; its buttons no longer work. Type /menu to see your options.",
     # NotFound: one text for every kind (session, employee, unit, service, period, ...).
     "error.not_found.session": "This button is unknown or no longer valid. Type /menu to start again.",

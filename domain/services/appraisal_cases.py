@@ -69,7 +69,8 @@ async def load_case(
     *,
     for_update: bool = False,
 ) -> Case:
-    period = await load_period(uow, period_id)
+    # Locking: the appraisal row exclusively, the period shared (closing it waits for us).
+    period = await load_period(uow, period_id, shared=for_update)
     items = tuple(await uow.skp.items(member.nip, period.start.year))
     appraisal = await uow.appraisals.get(period_id, member.nip, for_update=for_update)
     timezone = await uow.org.effective_timezone(member.unit_id) or default_timezone
@@ -96,19 +97,32 @@ async def atasan_of(uow: UnitOfWork, member: StaffMember) -> StaffMember | None:
 
 
 async def may_decide(uow: UnitOfWork, actor: Actor, member: StaffMember) -> str:
-    """The NIP under which ``actor`` decides an objection of ``member``: the atasan's own, or,
-    when no atasan exists here, a whole-organisation admin recording it on the Kepala Daerah's
-    behalf."""
+    """The NIP under which ``actor`` decides an objection of ``member``: the atasan's own; or,
+    when no atasan is here to decide (the chain ends at the Kepala Daerah, or the atasan has no
+    account in the bot), a whole-organisation admin recording the decision on their behalf —
+    never the employee, nor the pejabat penilai whose rating is contested."""
     me = require_member(actor)
     atasan = await atasan_of(uow, member)
     if atasan is not None and atasan.id == me.id:
         return me.nip
-    # On the Kepala Daerah's behalf: a whole-organisation admin who is neither the employee
-    # nor the pejabat penilai whose rating is contested (nobody decides on their own rating).
     on_behalf = me.is_admin and me.admin_unit_id is None
-    if atasan is None and on_behalf and me.id not in (member.id, member.supervisor_id):
+    absent = atasan is None or atasan.telegram_id is None
+    if absent and on_behalf and me.id not in (member.id, member.supervisor_id):
         return me.nip
     raise PermissionDenied("not_atasan_pejabat_penilai")
+
+
+async def decision_makers(uow: UnitOfWork, member: StaffMember) -> list[StaffMember]:
+    """Who is told of an objection: the atasan if they can be reached in the bot, otherwise
+    the whole-organisation admins who may decide on their behalf."""
+    atasan = await atasan_of(uow, member)
+    if atasan is not None and atasan.telegram_id is not None:
+        return [atasan]
+    return [
+        m
+        for m in await uow.org.members()
+        if m.is_admin and m.admin_unit_id is None and m.id not in (member.id, member.supervisor_id)
+    ]
 
 
 async def notify(
@@ -121,12 +135,15 @@ async def notify(
     params: Mapping[str, Param] | None = None,
     buttons: tuple[tuple[Button, ...], ...] = (),
 ) -> None:
-    """Queue a message for a registered employee in the outbox (same transaction)."""
+    """Queue a message for a registered employee in the outbox (same transaction); dates in
+    it are shown in the recipient's own unit's time zone (WIB, WITA or WIT)."""
     if recipient is None or recipient.telegram_id is None:
         return
-    await uow.outbox.enqueue(
-        OutboundMessage(recipient.telegram_id, key, dedupe, params or {}, buttons), now=now
+    zone = await uow.org.effective_timezone(recipient.unit_id)
+    message = OutboundMessage(
+        recipient.telegram_id, key, dedupe, params or {}, buttons, timezone=zone
     )
+    await uow.outbox.enqueue(message, now=now)
 
 
 def checked_year(items: tuple[SkpItem, ...], period: AppraisalPeriod) -> None:

@@ -2,6 +2,11 @@
 employee's objection (keberatan) and the atasan's final decision. Each answer is saved with the
 session; each completed flow updates the appraisal, writes its audit entry and queues the next
 person's notification, all in one transaction.
+
+An appraisal is shared: the employee, the pejabat penilai and the atasan act on the same row. So
+every input loads its case once, *locked* (the appraisal ``FOR UPDATE``, its period
+``FOR SHARE``), and checks the rules on that locked state; a second person's input waits and
+then sees the first one's result. The same checks (``_check``) run when a flow is begun.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from domain.ports import Button, Clock, Param, TextRef, UnitOfWork
 from domain.questionnaire import Answers, Questionnaire, Session, SessionStatus
 from domain.services.appraisal_cases import (
     Case,
-    atasan_of,
     checked_year,
+    decision_makers,
     load_case,
     may_decide,
     notify,
@@ -32,6 +37,11 @@ from domain.services.conversation import Flow, Notice, Outcome
 BEFORE_ASSESSMENT = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}
 )
+OBJECTABLE = frozenset({AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED})
+
+
+def _refuse(reason: str, current: AppraisalStatus, target: AppraisalStatus) -> InvalidTransition:
+    return InvalidTransition(reason, current=current.value, target=target.value)
 
 
 class _CaseFlow(Flow):
@@ -41,37 +51,46 @@ class _CaseFlow(Flow):
         self._clock = clock
         self._timezone = default_timezone
 
-    async def _own_case(self, uow: UnitOfWork, subject: str, actor: Actor) -> Case:
-        period_id, _ = parse_subject(subject)
-        return await load_case(uow, period_id, require_member(actor), self._timezone)
-
-    async def _their_case(self, uow: UnitOfWork, subject: str, actor: Actor) -> Case:
+    async def _case(
+        self, uow: UnitOfWork, subject: str, actor: Actor, *, lock: bool = False
+    ) -> Case:
+        """The case ``subject`` names, as ``actor`` may see it (own, or a subordinate's)."""
         period_id, employee_id = parse_subject(subject)
-        assert employee_id is not None
-        member = await subordinate(uow, actor, employee_id)
-        return await load_case(uow, period_id, member, self._timezone)
+        if employee_id is None:
+            member = require_member(actor)
+        else:
+            member = await subordinate(uow, actor, employee_id)
+        return await load_case(uow, period_id, member, self._timezone, for_update=lock)
+
+    def _check(self, case: Case) -> None:
+        """The rules for taking part in this flow now; raise a domain error if not."""
+
+    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
+        self._check(await self._case(uow, subject, actor))
+
+    async def _locked(self, uow: UnitOfWork, subject: str, actor: Actor) -> Case:
+        """The case for applying an input: locked, and checked again (a deadline may have
+        passed, or someone else may have acted, since the flow began)."""
+        case = await self._case(uow, subject, actor, lock=True)
+        self._check(case)
+        return case
 
 
 class SelfAssessmentFlow(_CaseFlow):
     questionnaire_id = forms.SELF_ASSESSMENT
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
-        case = await self._own_case(uow, subject, actor)
+    def _check(self, case: Case) -> None:
         checked_year(case.items, case.period)
         case.period.require(Phase.SELF_ASSESSMENT, self._clock.now(), case.timezone)
         if case.appraisal.status not in BEFORE_ASSESSMENT:
-            raise InvalidTransition(
-                "already_assessed",
-                current=case.appraisal.status.value,
-                target=AppraisalStatus.SUBMITTED.value,
-            )
+            raise _refuse("already_assessed", case.appraisal.status, AppraisalStatus.SUBMITTED)
 
     async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
-        case = await self._own_case(uow, subject, actor)
+        case = await self._case(uow, subject, actor)
         return forms.self_assessment(case.period.name, case.items)
 
     async def prefill(self, uow: UnitOfWork, subject: str, actor: Actor) -> Answers | None:
-        case = await self._own_case(uow, subject, actor)
+        case = await self._case(uow, subject, actor)
         if case.appraisal.status is not AppraisalStatus.SUBMITTED:
             return None
         return forms.answers_of(case.appraisal, case.items)
@@ -81,8 +100,7 @@ class SelfAssessmentFlow(_CaseFlow):
     ) -> Outcome:
         if after.status is SessionStatus.CANCELLED:
             return Outcome()
-        await self.can_start(uow, after.subject, actor)  # the deadline may have passed meanwhile
-        case = await self._own_case(uow, after.subject, actor)
+        case = await self._locked(uow, after.subject, actor)
         nip = case.member.nip
         if after.status is not SessionStatus.SUBMITTED:
             if case.appraisal.status is AppraisalStatus.NOT_STARTED:
@@ -108,31 +126,20 @@ class SelfAssessmentFlow(_CaseFlow):
             params={"name": case.member.name, "period": case.period.name},
             buttons=((Button("appraisal.button.open", f"sub:{case.period_id}:{case.member.id}"),),),
         )
-        return Outcome(
-            (
-                Notice(
-                    "appraisal.self.submitted",
-                    {"period": case.period.name, "due": case.period.self_due},
-                ),
-            )
-        )
+        params = {"period": case.period.name, "due": case.period.self_due}
+        return Outcome((Notice("appraisal.self.submitted", params),))
 
 
 class AssessmentFlow(_CaseFlow):
     questionnaire_id = forms.ASSESSMENT
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
-        case = await self._their_case(uow, subject, actor)
+    def _check(self, case: Case) -> None:
         case.period.require(Phase.REVIEW, self._clock.now(), case.timezone)
         if case.appraisal.status not in BEFORE_ASSESSMENT | {AppraisalStatus.ASSESSED}:
-            raise InvalidTransition(
-                "already_final",
-                current=case.appraisal.status.value,
-                target=AppraisalStatus.ASSESSED.value,
-            )
+            raise _refuse("already_final", case.appraisal.status, AppraisalStatus.ASSESSED)
 
     async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
-        case = await self._their_case(uow, subject, actor)
+        case = await self._case(uow, subject, actor)
         return forms.assessment(case.member.name, case.items)
 
     async def on_change(
@@ -140,8 +147,7 @@ class AssessmentFlow(_CaseFlow):
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
-        await self.can_start(uow, after.subject, actor)
-        case = await self._their_case(uow, after.subject, actor)
+        case = await self._locked(uow, after.subject, actor)
         me = require_member(actor)
         hasil = forms.rating_of(after.answers, "hasil")
         perilaku = forms.rating_of(after.answers, "perilaku")
@@ -158,7 +164,7 @@ class AssessmentFlow(_CaseFlow):
         )
         await uow.appraisals.save(assessed, now=now)
         assert assessed.predikat is not None
-        deadline = case.period.objection_deadline(now, case.timezone)
+        predikat = TextRef(assessed.predikat.text_key)
         await notify(
             uow,
             case.member,
@@ -167,44 +173,28 @@ class AssessmentFlow(_CaseFlow):
             now=now,
             params={
                 "period": case.period.name,
-                "predikat": TextRef(assessed.predikat.text_key),
-                "deadline": deadline,
+                "predikat": predikat,
+                "deadline": case.period.objection_deadline(now, case.timezone),
             },
             buttons=((Button("appraisal.button.results", f"results:{case.period_id}"),),),
         )
-        return Outcome(
-            (
-                Notice(
-                    "appraisal.assess.done",
-                    {"name": case.member.name, "predikat": TextRef(assessed.predikat.text_key)},
-                ),
-            )
-        )
+        params = {"name": case.member.name, "predikat": predikat}
+        return Outcome((Notice("appraisal.assess.done", params),))
 
 
 class ObjectionFlow(_CaseFlow):
     questionnaire_id = forms.OBJECTION
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
-        case = await self._own_case(uow, subject, actor)
-        self._check_window(case)
-        assert case.appraisal.assessed_at is not None
-        deadline = case.period.objection_deadline(case.appraisal.assessed_at, case.timezone)
+    def _check(self, case: Case) -> None:
+        appraisal = case.appraisal
+        if appraisal.status not in OBJECTABLE:
+            raise _refuse("not_assessed", appraisal.status, AppraisalStatus.OBJECTED)
+        if case.period.is_frozen:
+            raise _refuse("closed", appraisal.status, AppraisalStatus.OBJECTED)
+        assert appraisal.assessed_at is not None
+        deadline = case.period.objection_deadline(appraisal.assessed_at, case.timezone)
         if self._clock.now() > deadline:  # refuse before the reason is typed, not at submit
             raise PeriodNotOpen("objection_window_closed", deadline=deadline)
-
-    def _check_window(self, case: Case) -> None:
-        appraisal = case.appraisal
-        if appraisal.status not in {AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED}:
-            raise InvalidTransition(
-                "not_assessed",
-                current=appraisal.status.value,
-                target=AppraisalStatus.OBJECTED.value,
-            )
-        if case.period.is_frozen:
-            raise InvalidTransition(
-                "closed", current=case.period.status.value, target=AppraisalStatus.OBJECTED.value
-            )
 
     async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         return forms.objection()
@@ -214,8 +204,7 @@ class ObjectionFlow(_CaseFlow):
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
-        case = await self._own_case(uow, after.subject, actor)
-        self._check_window(case)
+        case = await self._locked(uow, after.subject, actor)
         assert case.appraisal.assessed_at is not None
         deadline = case.period.objection_deadline(case.appraisal.assessed_at, case.timezone)
         objected = case.appraisal.object(
@@ -225,17 +214,7 @@ class ObjectionFlow(_CaseFlow):
             deadline=deadline,
         )
         await uow.appraisals.save(objected, now=now)
-        await self._tell_atasan(uow, case, now)
-        return Outcome((Notice("appraisal.object.filed", {"period": case.period.name}),))
-
-    async def _tell_atasan(self, uow: UnitOfWork, case: Case, now: datetime) -> None:
-        atasan = await atasan_of(uow, case.member)
-        recipients = (
-            [atasan]
-            if atasan
-            else [m for m in await uow.org.members() if m.is_admin and m.admin_unit_id is None]
-        )
-        for recipient in recipients:
+        for recipient in await decision_makers(uow, case.member):
             await notify(
                 uow,
                 recipient,
@@ -247,30 +226,29 @@ class ObjectionFlow(_CaseFlow):
                     (Button("appraisal.button.decide", f"case:{case.period_id}:{case.member.id}"),),
                 ),
             )
+        return Outcome((Notice("appraisal.object.filed", {"period": case.period.name}),))
 
 
 class DecisionFlow(_CaseFlow):
     questionnaire_id = forms.DECISION
 
-    async def _case(self, uow: UnitOfWork, subject: str, actor: Actor) -> tuple[Case, str]:
+    async def _case(
+        self, uow: UnitOfWork, subject: str, actor: Actor, *, lock: bool = False
+    ) -> Case:
+        """The objecting employee's case, if ``actor`` may decide it."""
         period_id, employee_id = parse_subject(subject)
         member = await uow.org.member(employee_id or 0)
         if member is None:
             raise InvalidTransition("not_objected", current="", target="decided")
-        deciding_nip = await may_decide(uow, actor, member)
-        return await load_case(uow, period_id, member, self._timezone), deciding_nip
+        await may_decide(uow, actor, member)
+        return await load_case(uow, period_id, member, self._timezone, for_update=lock)
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
-        case, _ = await self._case(uow, subject, actor)
+    def _check(self, case: Case) -> None:
         if case.appraisal.status is not AppraisalStatus.OBJECTED:
-            raise InvalidTransition(
-                "not_objected",
-                current=case.appraisal.status.value,
-                target=AppraisalStatus.DECIDED.value,
-            )
+            raise _refuse("not_objected", case.appraisal.status, AppraisalStatus.DECIDED)
 
     async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
-        case, _ = await self._case(uow, subject, actor)
+        case = await self._case(uow, subject, actor)
         return forms.decision(case.member.name)
 
     async def on_change(
@@ -278,8 +256,8 @@ class DecisionFlow(_CaseFlow):
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
-        await self.can_start(uow, after.subject, actor)
-        case, nip = await self._case(uow, after.subject, actor)
+        case = await self._locked(uow, after.subject, actor)
+        nip = await may_decide(uow, actor, case.member)
         keep = after.answers.get("keep") == forms.KEEP
         decided = case.appraisal.decide(
             by_nip=nip,
@@ -297,6 +275,7 @@ class DecisionFlow(_CaseFlow):
             "name": case.member.name,
             "predikat": TextRef(decided.predikat.text_key),
         }
+        results = ((Button("appraisal.button.results", f"results:{case.period_id}"),),)
         for who in (case.member, await pejabat_penilai(uow, case.member)):
             await notify(
                 uow,
@@ -305,8 +284,6 @@ class DecisionFlow(_CaseFlow):
                 now=now,
                 params=params,
                 dedupe=f"decided:{case.period_id}:{case.member.nip}:{who.nip if who else ''}",
-                buttons=((Button("appraisal.button.results", f"results:{case.period_id}"),),)
-                if who is case.member
-                else (),
+                buttons=results if who is case.member else (),
             )
         return Outcome((Notice("appraisal.decide.done", params),))

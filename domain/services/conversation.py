@@ -9,7 +9,7 @@ the same question again with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -20,6 +20,7 @@ from domain.ports import Button, Clock, UnitOfWork, UnitOfWorkFactory
 from domain.questionnaire import Answers, Input, Questionnaire, Session, advance, cancel, start
 
 RESUMED = "engine.resumed"  # shown when a flow is opened again and continues where it was
+CANCELLED = "engine.cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,10 @@ class Outcome:
     rejected: bool = False
     show_menu: bool = False
     forget: bool = False  # delete the finished session (e.g. a citizen's survey: no trace left)
+    # Work to do once this input's transaction has committed, in transactions of its own; its
+    # notices follow these. (A citizen's response must not share a transaction with the
+    # daily-limit mark and the deleted session that name the person: docs/skm.md.)
+    after_commit: Callable[[], Awaitable[tuple[Notice, ...]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,7 @@ class Turn:
     """The result of one input: the questionnaire and the session to show, what the flow said,
     and the domain error if the input was refused (the session is then unchanged)."""
 
-    questionnaire: Questionnaire
+    questionnaire: Questionnaire | None  # None only for a session that has ended
     session: Session
     outcome: Outcome = Outcome()
     error: DomainError | None = None
@@ -98,6 +103,8 @@ class Conversations:
             questionnaire = await flow.questionnaire(uow, subject, actor)
             session = await uow.sessions.find_active(actor.telegram_id, questionnaire_id, subject)
             if session is not None and not restart:
+                await uow.sessions.touch(session.id or 0)  # typed text goes here now
+                await uow.commit()
                 return Turn(questionnaire, session, Outcome((Notice(RESUMED),)))
             if session is not None:
                 await uow.sessions.save(cancel(session), expected_version=session.version)
@@ -124,7 +131,15 @@ class Conversations:
             if session is None:
                 return None
             flow = self._flows[session.questionnaire_id]
-            questionnaire = await flow.questionnaire(uow, session.subject, actor)
+            try:
+                questionnaire = await flow.questionnaire(uow, session.subject, actor)
+            except DomainError as refused:
+                # The flow no longer admits this person (a new supervisor, a closed period):
+                # the form can only end. Cancel it and say why.
+                ended = await self._cancel_in(uow, flow, actor, session)
+                await uow.commit()
+                notices = (Notice(refused.message_key, refused.params), Notice(CANCELLED))
+                return Turn(None, ended, Outcome(notices))
             try:
                 after = advance(questionnaire, session, event, expected_version=version)
                 outcome = await flow.on_change(uow, actor, session, after, self._clock.now())
@@ -140,40 +155,57 @@ class Conversations:
             else:
                 await uow.sessions.save(after, expected_version=session.version)
             await uow.commit()
-            return Turn(questionnaire, after, outcome)
+        if outcome.after_commit is not None:  # outside the block: its own transactions
+            later = await outcome.after_commit()
+            outcome = replace(outcome, notices=(*outcome.notices, *later), after_commit=None)
+        return Turn(questionnaire, after, outcome)
 
     async def cancel_latest(self, actor: Actor) -> Turn | None:
         """``/batal``: cancel the form the person is filling in, if any; its answers go."""
         async with self._uow() as uow:
-            session = await uow.sessions.latest_active(actor.telegram_id)
+            session = await uow.sessions.latest_active(actor.telegram_id, for_update=True)
             if session is None:
                 return None
             flow = self._flows[session.questionnaire_id]
-            questionnaire = await flow.questionnaire(uow, session.subject, actor)
-            cancelled = cancel(session)
-            # The same hook as the Cancel button: a flow may forget the session (a citizen's
-            # survey leaves no row naming who started it).
-            outcome = await flow.on_change(uow, actor, session, cancelled, self._clock.now())
-            if outcome.forget:
-                await uow.sessions.delete(session.id or 0, expected_version=session.version)
-            else:
-                await uow.sessions.save(cancelled, expected_version=session.version)
+            cancelled = await self._cancel_in(uow, flow, actor, session)
             await uow.commit()
-            return Turn(questionnaire, cancelled)
+            return Turn(None, cancelled)
+
+    async def _cancel_in(
+        self, uow: UnitOfWork, flow: Flow, actor: Actor, session: Session
+    ) -> Session:
+        """End ``session`` without submitting, whatever the flow now thinks of the person.
+
+        The same hook as the Cancel button runs (a flow may forget the session: a citizen's
+        survey leaves no row naming who started it); a refusal by the flow does not stop a
+        cancel, since cancelling needs no question.
+        """
+        cancelled = cancel(session)
+        try:
+            outcome = await flow.on_change(uow, actor, session, cancelled, self._clock.now())
+        except DomainError:
+            outcome = Outcome()
+        if outcome.forget:
+            await uow.sessions.delete(session.id or 0, expected_version=session.version)
+        else:
+            await uow.sessions.save(cancelled, expected_version=session.version)
+        return cancelled
 
     async def current(self, actor: Actor, session_id: int | None = None) -> Turn | None:
         """The person's active session as it stands (to show it again)."""
         async with self._uow(readonly=True) as uow:
-            session = await self._load(uow, actor, session_id)
+            session = await self._load(uow, actor, session_id, lock=False)
             if session is None:
                 return None
             flow = self._flows[session.questionnaire_id]
             return Turn(await flow.questionnaire(uow, session.subject, actor), session)
 
-    async def _load(self, uow: UnitOfWork, actor: Actor, session_id: int | None) -> Session | None:
+    async def _load(
+        self, uow: UnitOfWork, actor: Actor, session_id: int | None, *, lock: bool = True
+    ) -> Session | None:
         if session_id is None:
-            return await uow.sessions.latest_active(actor.telegram_id)
-        session = await uow.sessions.get(session_id, for_update=True)
+            return await uow.sessions.latest_active(actor.telegram_id, for_update=lock)
+        session = await uow.sessions.get(session_id, for_update=lock)
         if session is None or session.questionnaire_id not in self._flows:
             raise NotFound("session", ref=session_id)
         if session.owner_id != actor.telegram_id:

@@ -193,8 +193,10 @@ async def redeem_code(
     bound = await uow.org.member_by_telegram(telegram_id)
     if bound is not None and bound.id != member.id:
         raise RegistrationRefused("already_bound", nip=bound.nip, name=bound.name)
-    await uow.org.bind_telegram(member.id, telegram_id)
+    # Use the code first: if another account just used it, this refusal comes before any
+    # binding is written (the caller may commit to keep the failed-attempt count).
     await uow.registration.mark_used(found.id, now=now, telegram_id=telegram_id)
+    await uow.org.bind_telegram(member.id, telegram_id)
     await uow.accounts.save(account.after_success())
     await uow.audit.record(AuditEntry(now, member.nip, "account.bind", f"employee:{member.id}", {}))
     return replace(member, telegram_id=telegram_id)

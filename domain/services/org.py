@@ -104,10 +104,13 @@ class OrgAdministration:
         save: Callable[[UnitOfWork, list[T]], Awaitable[ImportSummary]],
     ) -> ImportReport:
         table = read_csv_bytes(data)
-        async with self._uow() as uow:
+        # Validate in a read-only transaction: a large file must not hold SQLite's single
+        # writer lock (the bot's own answers wait for it) while it is checked row by row.
+        async with self._uow(readonly=True) as uow:
             rows = await validate(uow, table)
-            if dry_run:
-                return ImportReport(kind, len(rows), ImportSummary(), dry_run=True)
+        if dry_run:
+            return ImportReport(kind, len(rows), ImportSummary(), dry_run=True)
+        async with self._uow() as uow:
             summary = await save(uow, rows)
             await uow.audit.record(_audit(self._clock.now(), f"import.{kind}", summary))
             await uow.commit()

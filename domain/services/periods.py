@@ -11,7 +11,7 @@ from datetime import date, datetime
 from domain.appraisal import AppraisalStatus
 from domain.csvimport import CsvTable, read_csv_bytes
 from domain.distribution import OrganisationPredikat
-from domain.errors import InvalidTransition, InvalidValue, NotFound
+from domain.errors import InvalidTransition, InvalidValue, NotFound, PeriodNotOpen
 from domain.periods import AppraisalPeriod, PeriodKind
 from domain.ports import AuditEntry, Clock, ImportSummary, UnitOfWork, UnitOfWorkFactory
 from domain.services.org import ImportReport
@@ -121,7 +121,7 @@ class PeriodAdministration:
         """Objection deadlines still ahead, one per assessed appraisal of the period."""
         assert period.id is not None
         members = {m.nip: m for m in await uow.org.members()}
-        found = await uow.appraisals.for_period(period.id, list(members))
+        found = await uow.appraisals.for_period(period.id)
         now, deadlines = self._clock.now(), []
         for appraisal in found.values():
             open_to = {AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED}
@@ -147,7 +147,9 @@ class PeriodAdministration:
             allowed = ", ".join(p.value for p in OrganisationPredikat)
             raise InvalidValue("unknown_option", field="predikat", allowed=allowed) from None
         async with self._uow() as uow:
-            period = await load_period(uow, period_id)
+            period = await load_period(uow, period_id, for_update=True)
+            if period.is_frozen:  # closed is final: its distribution is settled
+                raise PeriodNotOpen("closed", period=period.name)
             unit = await uow.org.unit_by_code(unit_code.upper())
             if unit is None:
                 raise NotFound("unit", ref=unit_code)
@@ -199,15 +201,14 @@ class PeriodAdministration:
 
 
 async def load_period(
-    uow: UnitOfWork, period_id: int, *, for_update: bool = False
+    uow: UnitOfWork, period_id: int, *, for_update: bool = False, shared: bool = False
 ) -> AppraisalPeriod:
-    period = await uow.periods.get(period_id, for_update=for_update)
+    period = await uow.periods.get(period_id, for_update=for_update, shared=shared)
     if period is None:
         raise NotFound("period", ref=period_id)
     return period
 
 
 async def _pending_objections(uow: UnitOfWork, period_id: int) -> int:
-    members = await uow.org.members()
-    found = await uow.appraisals.for_period(period_id, [m.nip for m in members])
+    found = await uow.appraisals.for_period(period_id)
     return sum(1 for a in found.values() if a.status is AppraisalStatus.OBJECTED)

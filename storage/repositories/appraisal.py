@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
@@ -23,6 +24,7 @@ from domain.appraisal import (
     Rating,
 )
 from domain.distribution import OrganisationPredikat
+from domain.errors import StaleInput
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
 from domain.ports import Clock, ImportSummary
 from domain.skp import SkpItem, SkpKind
@@ -35,6 +37,7 @@ from storage.tables import (
     SkpItemRow,
 )
 
+AUDIT_BATCH = 5_000  # PostgreSQL takes at most 32,767 parameters in one statement
 _PERIOD_FIELDS = ("name", "start", "end", "self_due", "peer_due", "review_due", "objection_days")
 
 
@@ -71,10 +74,12 @@ class SqlPeriodRepository:
         await self._s.flush()
         return _period(row)
 
-    async def get(self, period_id: int, *, for_update: bool = False) -> AppraisalPeriod | None:
+    async def get(
+        self, period_id: int, *, for_update: bool = False, shared: bool = False
+    ) -> AppraisalPeriod | None:
         query = select(PeriodRow).where(PeriodRow.id == period_id)
-        if for_update:
-            query = query.with_for_update()
+        if for_update or shared:
+            query = query.with_for_update(read=not for_update)  # FOR SHARE when only shared
         row = (await self._s.exec(query)).first()
         return _period(row) if row else None
 
@@ -203,7 +208,12 @@ class SqlAppraisalRepository:
             row = AppraisalRow(period_id=appraisal.period_id, employee_id=employee_id, status="")
             self._s.add(row)
         _fill(row, appraisal, now)
-        await self._s.flush()
+        try:
+            await self._s.flush()
+        except IntegrityError:
+            # Two people created the same (period, employee) row at once: the other won.
+            # Nothing of ours is kept (the transaction rolls back); the person tries again.
+            raise StaleInput("conflict") from None
         await self._append_audit(row, appraisal)
 
     async def _append_audit(self, row: AppraisalRow, appraisal: Appraisal) -> None:
@@ -222,12 +232,12 @@ class SqlAppraisalRepository:
         await self._s.flush()
 
     async def for_period(
-        self, period_id: int, employee_nips: Sequence[str]
+        self, period_id: int, employee_nips: Sequence[str] | None = None
     ) -> dict[str, Appraisal]:
-        query = self._query().where(
-            AppraisalRow.period_id == period_id, col(EmployeeRow.nip).in_(employee_nips)
-        )
-        found = [await self._appraisal(row, nip) for row, nip in await self._s.exec(query)]
+        query = self._query().where(AppraisalRow.period_id == period_id)
+        if employee_nips is not None:  # a team; None is every appraisal of the period
+            query = query.where(col(EmployeeRow.nip).in_(employee_nips))
+        found = await self._appraisals(list(await self._s.exec(query)))
         return {appraisal.employee_nip: appraisal for appraisal in found}
 
     async def of_employee(self, employee_nip: str) -> list[Appraisal]:
@@ -259,6 +269,23 @@ class SqlAppraisalRepository:
             .group_by(col(AppraisalRow.predikat))
         )
         return {Predikat(p): int(n) for p, n in await self._s.exec(query) if p}
+
+    async def _appraisals(self, rows: list[tuple[AppraisalRow, str]]) -> list[Appraisal]:
+        """Many appraisals with their audit trails, in a few queries (not one per row)."""
+        trails: dict[str, list[AuditEntry]] = {}
+        subjects = [f"appraisal:{row.id}" for row, _ in rows]
+        for start in range(0, len(subjects), AUDIT_BATCH):
+            query = (
+                select(AuditRow)
+                .where(col(AuditRow.subject).in_(subjects[start : start + AUDIT_BATCH]))
+                .order_by(col(AuditRow.id))
+            )
+            for a in await self._s.exec(query):
+                entry = AuditEntry(a.at, a.actor, a.action, MappingProxyType(dict(a.details)))
+                trails.setdefault(a.subject, []).append(entry)
+        return [
+            _to_domain(row, nip, tuple(trails.get(f"appraisal:{row.id}", ()))) for row, nip in rows
+        ]
 
     async def _appraisal(self, row: AppraisalRow, nip: str) -> Appraisal:
         query = (

@@ -8,6 +8,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.errors import RegistrationRefused
 from domain.identity import ChatAccount, RegistrationCode
 from storage.tables import ChatAccountRow, RegistrationCodeRow
 
@@ -45,10 +46,16 @@ class SqlRegistrationRepository:
         return RegistrationCode(row.id, row.employee_id, row.expires_at, row.used_at)
 
     async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None:
-        row = await self._s.get_one(RegistrationCodeRow, code_id)
-        row.used_at = now
-        row.used_by = telegram_id
-        await self._s.flush()
+        # Conditional: of two accounts redeeming one code at once, only one succeeds.
+        result = await self._s.exec(
+            update(RegistrationCodeRow)
+            .where(
+                col(RegistrationCodeRow.id) == code_id, col(RegistrationCodeRow.used_at).is_(None)
+            )
+            .values(used_at=now, used_by=telegram_id)
+        )
+        if result.rowcount != 1:
+            raise RegistrationRefused("used")
 
 
 class SqlAccountRepository:

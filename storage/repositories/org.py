@@ -56,13 +56,17 @@ def _changed(row: object, values: dict[str, object]) -> bool:
 class SqlOrgRepository:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._s = session
+        self._units: list[UnitRecord] | None = None
         self._clock = clock
 
     # --- units --------------------------------------------------------------------------
 
     async def units(self) -> list[UnitRecord]:
-        rows = await self._s.exec(select(UnitRow).order_by(col(UnitRow.code)))
-        return [_unit(row) for row in rows]
+        # Read once per transaction: every answer asks for a time zone (a walk up the tree).
+        if self._units is None:
+            rows = await self._s.exec(select(UnitRow).order_by(col(UnitRow.code)))
+            self._units = [_unit(row) for row in rows]
+        return list(self._units)
 
     async def unit_by_code(self, code: str) -> UnitRecord | None:
         row = (await self._s.exec(select(UnitRow).where(UnitRow.code == code))).first()
@@ -93,6 +97,7 @@ class SqlOrgRepository:
         return None
 
     async def save_units(self, units: Sequence[Unit]) -> ImportSummary:
+        self._units = None  # the tree changes
         existing = {row.code: row for row in await self._s.exec(select(UnitRow))}
         summary = ImportSummary()
         for unit in _parents_first(units):

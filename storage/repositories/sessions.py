@@ -38,7 +38,7 @@ class SqlSessionRepository:
         row = (await self._s.exec(query)).first()
         return _session(row) if row else None
 
-    async def latest_active(self, owner_id: int) -> Session | None:
+    async def latest_active(self, owner_id: int, *, for_update: bool = False) -> Session | None:
         query = (
             select(ConversationRow)
             .where(
@@ -47,8 +47,9 @@ class SqlSessionRepository:
             )
             .order_by(col(ConversationRow.updated_at).desc(), col(ConversationRow.id).desc())
             .limit(1)
-            .with_for_update()
         )
+        if for_update:
+            query = query.with_for_update()
         row = (await self._s.exec(query)).first()
         return _session(row) if row else None
 
@@ -81,6 +82,13 @@ class SqlSessionRepository:
         self._s.add(row)
         await self._s.flush()
         return _session(row)
+
+    async def touch(self, session_id: int) -> None:
+        await self._s.exec(
+            update(ConversationRow)
+            .where(col(ConversationRow.id) == session_id)
+            .values(updated_at=self._clock.now())
+        )
 
     async def delete(self, session_id: int, *, expected_version: int) -> None:
         result = await self._s.exec(

@@ -107,6 +107,8 @@ def test_the_whole_appraisal_cycle_with_a_kill_in_the_middle(bot, people):
     notice = hendra.expect("Nur Aisyah", "telah mengirim penilaian diri")
     hendra.tap(notice, "Lihat")
     case = hendra.expect("Nur Aisyah", "3.250 perekaman KTP-el", "Sesuai Ekspektasi")
+    evidence = hendra.expect("Bukti dukung RHK 1")  # the file itself, not just "attached"
+    assert evidence.document == b"%PDF-1.4 bukti"
     hendra.tap(case, "Nilai")
     hendra.tap(hendra.expect("Rating Hasil Kerja"), SESUAI)
     hendra.tap(hendra.expect("Rating Perilaku Kerja"), SESUAI)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401
-from storage.migrate import current_revision, head_revision
+from storage.database import Database
+from storage.migrate import current_revision, head_revision, upgrade
+from tests.support.databases import (
+    drop_postgres_database,
+    make_empty_postgres_database,
+    postgres_admin_url,
+)
 
 
 async def test_the_migrated_schema_matches_the_models(database):
@@ -22,3 +31,19 @@ async def test_the_migrated_schema_matches_the_models(database):
 
 async def test_the_database_is_at_the_newest_revision(database):
     assert await current_revision(database) == head_revision()
+
+
+@pytest.mark.postgres
+async def test_processes_starting_together_on_postgresql_migrate_once():
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip("PostgreSQL tests need KINERJA_TEST_DATABASE_URL")
+    url = await asyncio.to_thread(make_empty_postgres_database, admin)
+    try:
+        databases = [Database(url) for _ in range(3)]
+        await asyncio.gather(*(upgrade(db) for db in databases))  # would race without the lock
+        assert {await current_revision(db) for db in databases} == {head_revision()}
+        for db in databases:
+            await db.dispose()
+    finally:
+        await asyncio.to_thread(drop_postgres_database, admin, url)

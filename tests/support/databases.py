@@ -48,6 +48,23 @@ def sqlite_copy(template: Path, target: Path) -> str:
     return f"sqlite:///{target}"
 
 
+def make_empty_postgres_database(admin_url: str) -> str:
+    """A new, empty database of this test process (no migrations), for migration tests."""
+    url = make_url(admin_url)
+    name = f"{url.database}_kinerja_empty_{worker_id()}_{os.getpid()}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(url.set(drivername="postgresql")))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 def make_postgres_database(admin_url: str) -> str:
     """Create this test process's own database and migrate it; returns its URL.
 

@@ -372,6 +372,7 @@ async def test_the_pejabat_penilai_gets_exactly_one_message_with_a_button(
     payload = messages[0].payload
     assert payload["key"] == "appraisal.notify.submitted"
     assert payload["params"] == {"name": "Nur Aisyah", "period": "November 2026"}
+    assert payload["timezone"] == "Asia/Jakarta"  # the recipient's unit's zone, for its dates
     assert payload["buttons"] == [
         [
             {

@@ -513,3 +513,61 @@ async def test_the_outbox_queue_claims_sends_retries_and_stops_for_blocked_chats
     await queue.mark_blocked(claimed[1].id, 5, now=now)
     assert [row.status for row in fake.state.outbox.values()] == ["sent", "pending", "blocked"]
     assert fake.state.accounts[5].blocked_at == now
+
+
+# --- resuming and flows that stop admitting the person --------------------------------------
+
+
+async def test_resuming_a_form_makes_it_the_one_typed_text_goes_to(conversations, clock):
+    first = await conversations.begin(ME, "feedback", "unit:1")
+    await conversations.handle(ME, Choose("2"), session_id=first.session.id, version=0)
+    clock.advance(minutes=1)
+    second = await conversations.begin(ME, "feedback", "unit:2")  # newer: typed text goes here
+    clock.advance(minutes=1)
+    resumed = await conversations.begin(ME, "feedback", "unit:1")  # back to the first form
+    assert resumed.outcome.notices[0].key == "engine.resumed"
+    turn = await conversations.handle(ME, Text("meant for the first form"))
+    assert turn is not None
+    assert turn.session.id == first.session.id
+    assert turn.session.answers["note"] == "meant for the first form"
+    assert second.session.id != first.session.id
+
+
+class RefusingFlow(ScriptedFlow):
+    """A flow that no longer admits the person (their supervisor changed, a period closed)."""
+
+    refuse = False
+
+    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+        if self.refuse:
+            raise PermissionDenied("not_pejabat_penilai")
+        return FEEDBACK
+
+
+async def test_a_form_the_flow_stopped_admitting_can_still_be_cancelled(fake, clock):
+    flow = RefusingFlow()
+    conversations = Conversations(fake, clock, {"feedback": flow})
+    begun = await conversations.begin(ME, "feedback", "unit:7")
+    flow.refuse = True
+
+    cancelled = await conversations.cancel_latest(ME)
+
+    assert cancelled is not None
+    assert cancelled.session.status is SessionStatus.CANCELLED
+    assert stored(fake, begun.session.id).status is SessionStatus.CANCELLED
+
+
+async def test_typing_into_a_form_the_flow_stopped_admitting_ends_it_with_the_reason(fake, clock):
+    flow = RefusingFlow()
+    conversations = Conversations(fake, clock, {"feedback": flow})
+    begun = await conversations.begin(ME, "feedback", "unit:7")
+    flow.refuse = True
+
+    turn = await conversations.handle(ME, Text("anything"))
+
+    assert turn is not None
+    assert turn.session.status is SessionStatus.CANCELLED
+    keys = [notice.key for notice in turn.outcome.notices]
+    assert keys == ["error.permission_denied.not_pejabat_penilai", "engine.cancelled"]
+    assert await conversations.handle(ME, Text("more")) is None  # no form catches text now
+    assert stored(fake, begun.session.id).status is SessionStatus.CANCELLED

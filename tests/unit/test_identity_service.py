@@ -118,6 +118,9 @@ async def test_an_admin_has_the_admin_role(directory, fake):
     bind_account(fake, RUDI, PHONE)
     employee = next(row for row in fake.state.employees.values() if row.nip == RUDI)
     employee.is_admin = True
+    everything = {Role.EMPLOYEE, Role.ADMIN, Role.ORG_ADMIN}
+    assert (await directory.identify(PHONE)).roles == everything
+    employee.admin_unit_id = employee.unit_id  # an admin of one unit: not of the organisation
     assert (await directory.identify(PHONE)).roles == {Role.EMPLOYEE, Role.ADMIN}
 
 
