@@ -14,6 +14,7 @@ EMPLOYEE = frozenset({Role.EMPLOYEE})
 SUPERVISOR = frozenset({Role.SUPERVISOR})
 ADMIN = frozenset({Role.ADMIN})
 ORG_ADMIN = frozenset({Role.ORG_ADMIN})
+UNIT_HEAD = frozenset({Role.UNIT_HEAD})
 EVERYONE = frozenset(Role)
 
 
@@ -29,10 +30,10 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("appraisal.menu.results", "results", EMPLOYEE),
     MenuItem("appraisal.menu.skp", "skp", EMPLOYEE),
     MenuItem("appraisal.menu.team", "team", SUPERVISOR),
-    MenuItem("appraisal.menu.distribution", "dist", SUPERVISOR),
+    MenuItem("appraisal.menu.distribution", "dist", UNIT_HEAD),
     MenuItem("appraisal.menu.periods", "periods", ORG_ADMIN),
     MenuItem("core.menu.rate_service", "skm_find", EVERYONE),
-    MenuItem("skm.menu.report", "skm_report", ADMIN | SUPERVISOR),
+    MenuItem("skm.menu.report", "skm_report", ADMIN | UNIT_HEAD),
     MenuItem("skm.menu.poster", "skm_poster", ADMIN),
     MenuItem("core.menu.register", "register", CITIZEN),
     MenuItem("core.menu.help", "help", EVERYONE),

@@ -121,6 +121,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
     ORG_ADMIN = "org_admin"  # an admin of the whole organisation (not of one unit)
+    UNIT_HEAD = "unit_head"  # leads their unit (reports, distribution)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ class Actor:
     member: StaffMember | None = None
     has_subordinates: bool = False
     timezone: str | None = None  # the member's unit's (inherited) time zone
+    heads_unit: bool = False
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -140,6 +142,8 @@ class Actor:
         roles = {Role.EMPLOYEE}
         if self.has_subordinates:
             roles.add(Role.SUPERVISOR)
+        if self.heads_unit:
+            roles.add(Role.UNIT_HEAD)
         if self.member.is_admin:
             roles.add(Role.ADMIN)
             if self.member.admin_unit_id is None:

@@ -19,7 +19,7 @@ from domain.org import Nip
 from domain.ports import AuditEntry, Clock, UnitOfWork, UnitOfWorkFactory
 from domain.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
 from domain.services.conversation import Flow, Notice, Outcome
-from domain.services.units import subtree_ids
+from domain.services.units import headed_unit, subtree_ids
 
 LANGUAGES = ("id", "en")
 
@@ -54,13 +54,16 @@ async def actor_of(uow: UnitOfWork, telegram_id: int) -> Actor:
     member = await uow.org.member_by_telegram(telegram_id)
     if member is None:
         return Actor(telegram_id, account.language or "id")
-    return Actor(
+    actor = Actor(
         telegram_id,
         account.language or "id",
         member,
         has_subordinates=await uow.org.has_subordinates(member.id),
         timezone=await uow.org.effective_timezone(member.unit_id),
     )
+    if not actor.has_subordinates:
+        return actor
+    return replace(actor, heads_unit=await headed_unit(uow, actor) is not None)
 
 
 @dataclass(frozen=True, slots=True)

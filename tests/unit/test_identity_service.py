@@ -105,7 +105,7 @@ async def test_a_bound_supervisor_is_an_employee_and_supervisor_in_the_units_tim
     actor = await directory.identify(PHONE)
     assert actor.member is not None
     assert actor.member.nip == KABAG
-    assert actor.roles == {Role.EMPLOYEE, Role.SUPERVISOR}
+    assert actor.roles == {Role.EMPLOYEE, Role.SUPERVISOR, Role.UNIT_HEAD}  # heads her bagian
     assert actor.timezone == "Asia/Jakarta"  # inherited from PEMKOT
 
 
