@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -1327,6 +1327,26 @@ async def seed(
         await uow.org.save_employees(employees)
         await uow.org.save_services(services)
         await uow.commit()
+
+
+async def demo_world(
+    clock: Clock,
+    *,
+    telegram: Mapping[str, int],
+    admins: Mapping[str, str | None] | None = None,
+) -> FakeUnitOfWorkFactory:
+    """The demo organisation in a fake database, with these employees' Telegram accounts bound
+    (NIP -> Telegram id) and these admins granted (NIP -> unit code, or None for everything)."""
+    from domain.services.org import OrgAdministration  # the real use case, as production uses
+
+    fake = FakeUnitOfWorkFactory(clock)
+    await load_demo(fake, clock)
+    for nip, telegram_id in telegram.items():
+        bind_account(fake, nip, telegram_id)
+    org = OrgAdministration(fake, clock)
+    for nip, unit in (admins or {}).items():
+        await org.grant_admin(nip, unit)
+    return fake
 
 
 def bind_account(factory: FakeUnitOfWorkFactory, nip: str, telegram_id: int) -> None:

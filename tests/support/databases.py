@@ -48,10 +48,10 @@ def sqlite_copy(template: Path, target: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def make_empty_postgres_database(admin_url: str) -> str:
+def make_empty_postgres_database(admin_url: str, tag: str = "empty") -> str:
     """A new, empty database of this test process (no migrations), for migration tests."""
     url = make_url(admin_url)
-    name = f"{url.database}_kinerja_empty_{worker_id()}_{os.getpid()}"
+    name = f"{url.database}_kinerja_{tag}_{worker_id()}_{os.getpid()}"
 
     async def create() -> None:
         conn = await asyncpg.connect(_asyncpg_dsn(url.set(drivername="postgresql")))
@@ -70,22 +70,15 @@ def make_postgres_database(admin_url: str) -> str:
 
     The name carries the process id, so concurrent test runs on one server never share one.
     """
-    url = make_url(admin_url)
-    name = f"{url.database}_kinerja_{worker_id()}_{os.getpid()}"
+    url = make_empty_postgres_database(admin_url, tag="db")
 
-    async def create() -> None:
-        conn = await asyncpg.connect(_asyncpg_dsn(url.set(drivername="postgresql")))
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await conn.close()
-        database = Database(url.set(database=name).render_as_string(hide_password=False))
+    async def migrate() -> None:
+        database = Database(url)
         await upgrade(database)
         await database.dispose()
 
-    asyncio.run(create())
-    return url.set(database=name).render_as_string(hide_password=False)
+    asyncio.run(migrate())
+    return url
 
 
 def drop_postgres_database(admin_url: str, database_url: str) -> None:

@@ -55,7 +55,12 @@ from domain.services.identity import actor_of
 from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft
 from domain.skp import SkpItem
-from tests.fakes import AuditRow, FakeUnitOfWorkFactory, OutboxRow, bind_account, load_demo
+from tests.fakes import (
+    AuditRow,
+    FakeUnitOfWorkFactory,
+    OutboxRow,
+    demo_world,
+)
 from tests.support.clock import FixedClock
 
 WIB = ZoneInfo("Asia/Jakarta")  # the demo Pemkot's time zone
@@ -117,12 +122,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 async def fake(clock: FixedClock) -> FakeUnitOfWorkFactory:
-    fake = FakeUnitOfWorkFactory(clock)
-    await load_demo(fake, clock)
-    for nip, telegram_id in TELEGRAM.items():
-        bind_account(fake, nip, telegram_id)
-    await OrgAdministration(fake, clock).grant_admin(NOVITA)
-    return fake
+    return await demo_world(clock, telegram=TELEGRAM, admins={NOVITA: None})
 
 
 @pytest.fixture

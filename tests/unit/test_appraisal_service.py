@@ -24,7 +24,7 @@ from domain.services.conversation import Notice
 from domain.services.identity import actor_of
 from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft
-from tests.fakes import FakeUnitOfWorkFactory, bind_account, load_demo
+from tests.fakes import FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -80,14 +80,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 async def fake(clock: FixedClock) -> FakeUnitOfWorkFactory:
-    fake = FakeUnitOfWorkFactory(clock)
-    await load_demo(fake, clock)
-    for nip, telegram_id in TELEGRAM.items():
-        bind_account(fake, nip, telegram_id)
-    org = OrgAdministration(fake, clock)
-    await org.grant_admin(NOVITA)
-    await org.grant_admin(FAJAR, "DINKES")
-    return fake
+    return await demo_world(clock, telegram=TELEGRAM, admins={NOVITA: None, FAJAR: "DINKES"})
 
 
 @pytest.fixture

@@ -25,10 +25,9 @@ from domain.ports import ImportSummary
 from domain.questionnaire import REVIEW, Choose, Edit, Input, SessionStatus, Submit, Text
 from domain.services.conversation import Conversations, Notice, Turn
 from domain.services.identity import actor_of
-from domain.services.org import OrgAdministration
 from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow, parse_date
 from domain.services.periods import PeriodAdministration, PeriodDraft
-from tests.fakes import AuditRow, FakeUnitOfWorkFactory, bind_account, load_demo
+from tests.fakes import AuditRow, FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -78,14 +77,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 async def fake(clock: FixedClock) -> FakeUnitOfWorkFactory:
-    fake = FakeUnitOfWorkFactory(clock)
-    await load_demo(fake, clock)
-    for nip, telegram_id in TELEGRAM.items():
-        bind_account(fake, nip, telegram_id)
-    org = OrgAdministration(fake, clock)
-    await org.grant_admin(NOVITA)
-    await org.grant_admin(FAJAR, "DINKES")
-    return fake
+    return await demo_world(clock, telegram=TELEGRAM, admins={NOVITA: None, FAJAR: "DINKES"})
 
 
 @pytest.fixture
