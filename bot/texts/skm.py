@@ -165,7 +165,7 @@ ID: Final[dict[str, str]] = {
     "skm.survey.contact.label": "Kontak",
     "skm.survey.thanks": (
         "Terima kasih! Penilaian Anda untuk <b>{service}</b> sudah tersimpan.\n\n"
-        "IKM layanan ini triwulan lalu ({from} – {to}): <b>{ikm}</b> — mutu <b>{mutu}</b> "
+        "IKM layanan ini saat ini ({from} – {to}): <b>{ikm}</b> — mutu <b>{mutu}</b> "
         "({kinerja}), dari {respondents} responden."
     ),
     "skm.survey.thanks_no_ikm": (
@@ -361,7 +361,7 @@ EN: Final[dict[str, str]] = {
     "skm.survey.contact.label": "Contact",
     "skm.survey.thanks": (
         "Thank you! Your rating of <b>{service}</b> has been saved.\n\n"
-        "This service's IKM last quarter ({from} – {to}): <b>{ikm}</b> — quality <b>{mutu}</b> "
+        "This service's current IKM ({from} – {to}): <b>{ikm}</b> — quality <b>{mutu}</b> "
         "({kinerja}), from {respondents} respondents."
     ),
     "skm.survey.thanks_no_ikm": "Thank you! Your rating of <b>{service}</b> has been saved.",

@@ -33,6 +33,7 @@ from domain.ports import (
 )
 from domain.questionnaire import Questionnaire, Session, SessionStatus
 from domain.services.conversation import Conversations, Flow, Notice, Outcome, Turn
+from domain.skm import SkmResult
 from domain.skm_report import Grouping, Period, PeriodKind, ResponseFilter
 from domain.skm_survey import (
     QUESTIONNAIRE_ID,
@@ -184,20 +185,36 @@ async def forward_suggestion(uow: UnitOfWork, submission: _Submission, response_
 
 
 async def thanks(uow: UnitOfWork, service: ServiceRecord, day: date, minimum: int) -> Notice:
-    """Thanks, with the service's IKM of the previous whole quarter when it had at least
-    ``minimum`` respondents. Never a running figure: one that moves with each response would
-    let the next person to rate work out how the previous one answered."""
-    quarter = Period.previous(PeriodKind.QUARTER, day)
-    groups = await uow.skm.aggregate(
-        ResponseFilter(quarter, service_ids=(service.id,)), by=Grouping.ALL
-    )
-    result = groups[0].result if groups else None
-    if result is None or result.respondents < minimum or result.mutu is None:
-        return Notice("skm.survey.thanks_no_ikm", {"service": service.name})
+    """Thanks, with the service's current IKM and mutu: this quarter up to yesterday (or, early
+    in a quarter, the last whole quarter), when at least ``minimum`` people answered.
+
+    Up to yesterday, not up to this answer: a figure that moved with every response would let
+    the next person to rate work out how the previous one answered; this one moves once a day.
+    """
+    for period in _current_then_last_quarter(day):
+        groups = await uow.skm.aggregate(
+            ResponseFilter(period, service_ids=(service.id,)), by=Grouping.ALL
+        )
+        result = groups[0].result if groups else None
+        if result is not None and result.respondents >= minimum and result.mutu is not None:
+            return _thanks(service, period, result)
+    return Notice("skm.survey.thanks_no_ikm", {"service": service.name})
+
+
+def _current_then_last_quarter(day: date) -> list[Period]:
+    quarter = Period.of(PeriodKind.QUARTER, day)
+    periods = [Period.previous(PeriodKind.QUARTER, day)]
+    if day > quarter.date_from:
+        periods.insert(0, Period(quarter.date_from, day - timedelta(days=1), PeriodKind.CUSTOM))
+    return periods
+
+
+def _thanks(service: ServiceRecord, period: Period, result: SkmResult) -> Notice:
+    assert result.mutu is not None
     params = {
         "service": service.name,
-        "from": quarter.date_from,
-        "to": quarter.date_to,
+        "from": period.date_from,
+        "to": period.date_to,
         "ikm": result.ikm_display,
         "mutu": result.mutu.value,
         "kinerja": TextRef(f"skm.kinerja.{result.mutu.value}"),

@@ -127,7 +127,7 @@ async def test_a_citizen_completes_the_survey_and_the_response_is_stored_by_unsu
     assert response.profile == {"gender": "P"}
 
 
-async def test_the_thanks_show_last_quarter_s_ikm_only_from_the_minimum_of_respondents(
+async def test_early_in_a_quarter_the_thanks_show_last_quarter_from_the_minimum(
     world: World,
 ) -> None:
     world.clock.set(datetime(2026, 6, 20, 3, 0, tzinfo=UTC))  # Q2
@@ -147,6 +147,18 @@ async def test_the_thanks_show_last_quarter_s_ikm_only_from_the_minimum_of_respo
     assert first.params["ikm"] == 90
     # Never a running figure: the next person cannot work out how the previous one answered.
     assert second.params == first.params
+
+
+async def test_the_thanks_show_the_current_quarter_up_to_yesterday(world: World) -> None:
+    world.clock.set(datetime(2026, 8, 3, 3, 0, tzinfo=UTC))  # Q3, before today
+    await _responses(world, [4, 4, 3, 3, 4])  # five this quarter: enough to show
+    world.clock.set(datetime(2026, 8, 14, 3, 0, tzinfo=UTC))
+    first = (await world.rate(Actor(2101, "id"), score=1)).outcome.notices[0]
+    second = (await world.rate(Actor(2102, "id"), score=4)).outcome.notices[0]
+    assert first.key == "skm.survey.thanks"
+    assert (first.params["from"], first.params["to"]) == (date(2026, 7, 1), date(2026, 8, 13))
+    assert first.params["respondents"] == 5  # up to yesterday: today's answers not yet in
+    assert second.params == first.params  # moves once a day, never with each response
 
 
 async def test_no_trace_of_who_rated_remains_after_the_survey(world: World) -> None:
