@@ -154,11 +154,12 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
     a = case.appraisal
     lines: list[str] = []
     if a.predikat is not None:
+        changed = a.decision is not None and not a.decision.keep  # the atasan's ratings now
         lines += [
             "",
             t(
                 lang,
-                "appraisal.case.official",
+                "appraisal.case.final" if changed else "appraisal.case.official",
                 hasil=Raw(_rating(lang, a.hasil)),
                 perilaku=Raw(_rating(lang, a.perilaku)),
                 predikat=Raw(t(lang, a.predikat.text_key)),
@@ -267,14 +268,14 @@ def distribution(lang: str, found: Distribution) -> Rendered:
     total = found.total
     for predikat in Predikat:
         count = found.counts.get(predikat, 0)
-        percent = f"{count * 100 / total:.1f}" if total else "0"
+        share = count * 100 / total if total else 0.0
         lines.append(
             t(
                 lang,
                 "appraisal.dist.line",
                 predikat=Raw(t(lang, predikat.text_key)),
                 count=count,
-                percent=percent.replace(".", ",") if lang == "id" else percent,
+                percent=_number(lang, f"{share:.1f}"),
             )
         )
     lines += ["", t(lang, "appraisal.dist.total", total=total)]

@@ -75,8 +75,11 @@ async def my_results(request: Request, args: tuple[str, ...]) -> None:
         await request.say("appraisal.results.none")
     for result in found:
         await request.send(views.result(request.lang, request.timezone, result))
+        if chosen:  # one period asked for: its bukti dukung too, not those of four periods
+            await send_evidence(request, result.case)
     for case in pending:
         await request.send(views.objection_case(request.lang, request.timezone, case))
+        await send_evidence(request, case)  # the atasan decides on the evidence as well
 
 
 async def my_team(request: Request, args: tuple[str, ...]) -> None:

@@ -103,6 +103,16 @@ ID: dict[str, str] = {
         "<b>{name}</b> mengajukan keberatan atas hasil penilaian <b>{period}</b>. "
         "Sebagai atasan pejabat penilai, Anda yang memutuskan."
     ),
+    "appraisal.notify.objected_on_behalf": (
+        "<b>{name}</b> mengajukan keberatan atas hasil penilaian <b>{period}</b>. Atasan "
+        "pejabat penilainya, {atasan}, belum terhubung ke bot. Sebagai admin, Anda dapat "
+        "mencatat keputusan beliau di sini; bila beliau sudah mendaftar, beliau sendiri "
+        "yang memutuskan."
+    ),
+    "appraisal.notify.objected_for_kepala_daerah": (
+        "<b>{name}</b> mengajukan keberatan atas hasil penilaian <b>{period}</b>. Yang "
+        "memutuskan adalah Kepala Daerah; sebagai admin, catat keputusan beliau di sini."
+    ),
     "appraisal.notify.decided": (
         "Keberatan <b>{name}</b> untuk <b>{period}</b> telah diputuskan. Predikat akhir: "
         "<b>{predikat}</b>."
@@ -161,6 +171,10 @@ ID: dict[str, str] = {
     "appraisal.case.behaviour": "<b>Perilaku kerja (BerAKHLAK)</b>",
     "appraisal.case.official": (
         "<b>Penilaian pejabat penilai</b>\nRating Hasil Kerja: {hasil}\n"
+        "Rating Perilaku Kerja: {perilaku}\nPredikat: <b>{predikat}</b>"
+    ),
+    "appraisal.case.final": (
+        "<b>Hasil akhir setelah keberatan</b>\nRating Hasil Kerja: {hasil}\n"
         "Rating Perilaku Kerja: {perilaku}\nPredikat: <b>{predikat}</b>"
     ),
     "appraisal.case.feedback": "Umpan balik: {feedback}",
@@ -287,6 +301,15 @@ EN: dict[str, str] = {
         "<b>{name}</b> filed an objection to the appraisal of <b>{period}</b>. As the "
         "supervisor's superior, you decide."
     ),
+    "appraisal.notify.objected_on_behalf": (
+        "<b>{name}</b> filed an objection to the appraisal of <b>{period}</b>. The "
+        "supervisor's superior, {atasan}, is not linked to the bot yet. As an admin you may "
+        "record their decision here; once they register, they decide themselves."
+    ),
+    "appraisal.notify.objected_for_kepala_daerah": (
+        "<b>{name}</b> filed an objection to the appraisal of <b>{period}</b>. The Kepala "
+        "Daerah decides; as an admin, record their decision here."
+    ),
     "appraisal.notify.decided": (
         "<b>{name}</b>'s objection for <b>{period}</b> has been decided. Final predikat: "
         "<b>{predikat}</b>."
@@ -342,6 +365,10 @@ EN: dict[str, str] = {
     "appraisal.case.behaviour": "<b>Work behaviour (BerAKHLAK)</b>",
     "appraisal.case.official": (
         "<b>The supervisor's assessment</b>\nRating Hasil Kerja: {hasil}\n"
+        "Rating Perilaku Kerja: {perilaku}\nPredikat: <b>{predikat}</b>"
+    ),
+    "appraisal.case.final": (
+        "<b>Final result after the objection</b>\nRating Hasil Kerja: {hasil}\n"
         "Rating Perilaku Kerja: {perilaku}\nPredikat: <b>{predikat}</b>"
     ),
     "appraisal.case.feedback": "Feedback: {feedback}",

@@ -112,17 +112,28 @@ async def may_decide(uow: UnitOfWork, actor: Actor, member: StaffMember) -> str:
     raise PermissionDenied("not_atasan_pejabat_penilai")
 
 
-async def decision_makers(uow: UnitOfWork, member: StaffMember) -> list[StaffMember]:
-    """Who is told of an objection: the atasan if they can be reached in the bot, otherwise
-    the whole-organisation admins who may decide on their behalf."""
+@dataclass(frozen=True, slots=True)
+class DecisionMakers:
+    """Who is told of an objection. ``atasan`` is the atasan pejabat penilai (``None`` above a
+    JPT: the Kepala Daerah); ``on_behalf`` when the recipients are admins deciding for them."""
+
+    recipients: list[StaffMember]
+    atasan: StaffMember | None
+    on_behalf: bool
+
+
+async def decision_makers(uow: UnitOfWork, member: StaffMember) -> DecisionMakers:
+    """The atasan if they can be reached in the bot, otherwise the whole-organisation admins
+    who may decide on their behalf."""
     atasan = await atasan_of(uow, member)
     if atasan is not None and atasan.telegram_id is not None:
-        return [atasan]
-    return [
+        return DecisionMakers([atasan], atasan, on_behalf=False)
+    admins = [
         m
         for m in await uow.org.members()
         if m.is_admin and m.admin_unit_id is None and m.id not in (member.id, member.supervisor_id)
     ]
+    return DecisionMakers(admins, atasan, on_behalf=True)
 
 
 async def notify(

@@ -6,7 +6,9 @@ person's notification, all in one transaction.
 An appraisal is shared: the employee, the pejabat penilai and the atasan act on the same row. So
 every input loads its case once, *locked* (the appraisal ``FOR UPDATE``, its period
 ``FOR SHARE``), and checks the rules on that locked state; a second person's input waits and
-then sees the first one's result. The same checks (``_check``) run when a flow is begun.
+then sees the first one's result. The same checks (``_check``) run when a flow is begun and
+before every input (through ``can_start``), so a form that is no longer admissible ends with
+its reason instead of refusing each answer.
 """
 
 from __future__ import annotations
@@ -214,14 +216,23 @@ class ObjectionFlow(_CaseFlow):
             deadline=deadline,
         )
         await uow.appraisals.save(objected, now=now)
-        for recipient in await decision_makers(uow, case.member):
+        deciding = await decision_makers(uow, case.member)
+        params: dict[str, Param] = {"name": case.member.name, "period": case.period.name}
+        if deciding.atasan is None:
+            key = "appraisal.notify.objected_for_kepala_daerah"
+        elif deciding.on_behalf:
+            key = "appraisal.notify.objected_on_behalf"
+            params["atasan"] = deciding.atasan.name
+        else:
+            key = "appraisal.notify.objected"
+        for recipient in deciding.recipients:
             await notify(
                 uow,
                 recipient,
-                "appraisal.notify.objected",
+                key,
                 dedupe=f"objected:{case.period_id}:{case.member.nip}:{recipient.nip}",
                 now=now,
-                params={"name": case.member.name, "period": case.period.name},
+                params=params,
                 buttons=(
                     (Button("appraisal.button.decide", f"case:{case.period_id}:{case.member.id}"),),
                 ),

@@ -132,10 +132,12 @@ class Conversations:
                 return None
             flow = self._flows[session.questionnaire_id]
             try:
+                if session.is_active:  # the rules for taking part hold on every input
+                    await flow.can_start(uow, session.subject, actor)
                 questionnaire = await flow.questionnaire(uow, session.subject, actor)
             except DomainError as refused:
-                # The flow no longer admits this person (a new supervisor, a closed period):
-                # the form can only end. Cancel it and say why.
+                # The flow no longer admits this person (a new supervisor, a closed period,
+                # someone else already acted): the form can only end. Cancel it and say why.
                 ended = await self._cancel_in(uow, flow, actor, session)
                 await uow.commit()
                 notices = (Notice(refused.message_key, refused.params), Notice(CANCELLED))

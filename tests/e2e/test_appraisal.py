@@ -128,6 +128,9 @@ def test_the_whole_appraisal_cycle_with_a_kill_in_the_middle(bot, people):
     nur.expect("Keberatan Anda", "diajukan")
 
     objection = dewi.expect("mengajukan keberatan", "Nur Aisyah")
+    dewi.send("/hasil")  # the objections waiting for her, each with the evidence
+    dewi.expect("Nur Aisyah", "Realisasi perekaman melampaui target")
+    assert dewi.expect("Bukti dukung RHK 1").document == b"%PDF-1.4 bukti"
     dewi.tap(objection, "Tinjau keberatan")
     dewi.tap(dewi.expect_buttons("Putuskan"), "Putuskan")
     dewi.tap(dewi.expect("tetap", "diubah"), "Diubah")
@@ -136,7 +139,10 @@ def test_the_whole_appraisal_cycle_with_a_kill_in_the_middle(bot, people):
     dewi.send("Realisasi terbukti melampaui target dengan bukti dukung.")
     dewi.tap(dewi.expect("periksa jawaban Anda"), "Kirim")
     dewi.expect("Predikat akhir", "Sangat Baik")
-    nur.expect("telah diputuskan", "Sangat Baik")
+    decided = nur.expect("telah diputuskan", "Sangat Baik")
+    nur.tap(decided, "Lihat hasil")
+    nur.expect("Hasil akhir setelah keberatan", "Sangat Baik", "Rating semula")
+    assert nur.expect("Bukti dukung RHK 1").document == b"%PDF-1.4 bukti"
 
     final = appraisal_of(bot, pid, NUR)
     assert final.status is AppraisalStatus.DECIDED

@@ -206,6 +206,15 @@ async def stored(fake: FakeUnitOfWorkFactory, period_id: int, nip: str) -> Appra
         return await uow.appraisals.get(period_id, nip)
 
 
+def ended(turn: Turn) -> Notice:
+    """The reason a form that is no longer admissible was ended with."""
+    assert turn.error is None
+    assert turn.session.status is SessionStatus.CANCELLED
+    reason, cancelled = turn.outcome.notices
+    assert cancelled.key == "engine.cancelled"
+    return reason
+
+
 async def skp(fake: FakeUnitOfWorkFactory, nip: str) -> list[SkpItem]:
     async with fake(readonly=True) as uow:
         return await uow.skp.items(nip, 2026)
@@ -464,20 +473,22 @@ async def test_the_self_assessment_is_due_at_the_end_of_the_day_in_the_units_tim
     assert refused.value.params["due"] == date(2026, 11, 30)
 
 
-async def test_an_answer_after_the_due_date_is_refused_and_changes_nothing(
+async def test_an_answer_after_the_due_date_ends_the_form_with_the_reason(
     fake, conversations, period_id, clock
 ):
     nur = await chat(fake, conversations, NUR)
-    await nur.begin(forms.SELF_ASSESSMENT, own_subject(period_id))
+    begun = await nur.begin(forms.SELF_ASSESSMENT, own_subject(period_id))
     await nur.ok(Text("Terekam 1.240 permohonan"))
-    before = fake.snapshot()
     clock.set(at(date(2026, 12, 1), 0, 1))
 
     turn = await nur.send(Skip())
 
-    assert isinstance(turn.error, PeriodNotOpen)
-    assert turn.error.reason == "past_due"
-    assert fake.state == before
+    assert ended(turn).key == "error.period_not_open.past_due"  # it could never be submitted
+    assert begun.session.id is not None
+    assert fake.state.sessions[begun.session.id].status == SessionStatus.CANCELLED.value
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.status is AppraisalStatus.IN_PROGRESS  # the appraisal itself is untouched
 
 
 async def test_submitting_after_the_due_date_is_refused(fake, conversations, period_id, clock):
@@ -491,7 +502,7 @@ async def test_submitting_after_the_due_date_is_refused(fake, conversations, per
 
     turn = await nur.send(Submit())
 
-    assert isinstance(turn.error, PeriodNotOpen)
+    assert ended(turn).key == "error.period_not_open.past_due"
     appraisal = await stored(fake, period_id, NUR)
     assert appraisal is not None
     assert appraisal.status is AppraisalStatus.IN_PROGRESS
@@ -624,6 +635,23 @@ async def test_the_employee_may_be_assessed_without_a_self_assessment(
     assert audit_of(fake)[-1].details["self_assessment"] == "missing"
 
 
+async def test_a_self_assessment_overtaken_by_the_assessment_ends_at_the_next_answer(
+    fake, conversations, period_id
+):
+    nur = await chat(fake, conversations, NUR)
+    await nur.begin(forms.SELF_ASSESSMENT, own_subject(period_id))
+    await nur.ok(Text("Terekam 1.240 permohonan"))
+    hendra = await chat(fake, conversations, HENDRA)
+    await assess(hendra, period_id, member_id(fake, NUR), "2", "2")
+
+    turn = await nur.send(Skip())
+
+    assert ended(turn).key == "error.invalid_transition.already_assessed"
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.status is AppraisalStatus.ASSESSED
+
+
 async def test_item_feedback_is_kept_when_the_penilai_chose_to_give_detail(
     fake, conversations, period_id
 ):
@@ -709,8 +737,9 @@ async def test_an_assessment_after_the_review_due_date_is_refused(
 
     turn = await hendra.send(Submit())
 
-    assert isinstance(turn.error, PeriodNotOpen)
-    assert turn.error.params["phase"] == "review"
+    reason = ended(turn)
+    assert reason.key == "error.period_not_open.past_due"
+    assert reason.params["phase"] == "review"
     assert await stored(fake, period_id, NUR) is None
     with pytest.raises(PeriodNotOpen):
         await hendra.begin(forms.ASSESSMENT, subject)
@@ -758,6 +787,24 @@ async def test_the_employee_objects_within_the_window_and_the_atasan_is_told(
     assert last.details == {"reason": OBJECTION_REASON}
 
 
+async def test_admins_are_told_they_decide_for_an_atasan_who_is_not_in_the_bot(
+    fake, conversations, period_id, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    dewi = next(row for row in fake.state.employees.values() if row.nip == DEWI)
+    dewi.telegram_id = None  # the atasan never registered
+
+    await object_to(await chat(fake, conversations, NUR), period_id)
+
+    [message] = outbox(fake, NOVITA)
+    assert message.payload["key"] == "appraisal.notify.objected_on_behalf"
+    assert message.payload["params"] == {
+        "name": "Nur Aisyah",
+        "period": "November 2026",
+        "atasan": dewi.name,
+    }
+
+
 async def test_an_objection_after_the_window_is_refused(fake, conversations, period_id, clock):
     await submitted_and_assessed(fake, conversations, period_id)
     nur = await chat(fake, conversations, NUR)
@@ -767,8 +814,7 @@ async def test_an_objection_after_the_window_is_refused(fake, conversations, per
 
     turn = await nur.send(Submit())
 
-    assert isinstance(turn.error, PeriodNotOpen)
-    assert turn.error.reason == "objection_window_closed"
+    assert ended(turn).key == "error.period_not_open.objection_window_closed"
     appraisal = await stored(fake, period_id, NUR)
     assert appraisal is not None
     assert appraisal.status is AppraisalStatus.ASSESSED
@@ -954,7 +1000,7 @@ async def test_an_admin_decides_for_the_kepala_daerah_when_a_kepala_dinas_object
     agus = await chat(fake, conversations, AGUS)
     await object_to(agus, period_id)
     [told] = outbox(fake, NOVITA)
-    assert told.payload["key"] == "appraisal.notify.objected"
+    assert told.payload["key"] == "appraisal.notify.objected_for_kepala_daerah"
     clock.advance(days=1)
     novita = await chat(fake, conversations, NOVITA)
 
