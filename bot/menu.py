@@ -30,7 +30,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("appraisal.menu.results", "results", EMPLOYEE),
     MenuItem("appraisal.menu.skp", "skp", EMPLOYEE),
     MenuItem("appraisal.menu.team", "team", SUPERVISOR),
-    MenuItem("appraisal.menu.distribution", "dist", UNIT_HEAD),
+    MenuItem("appraisal.menu.distribution", "dist", ADMIN | UNIT_HEAD),
     MenuItem("appraisal.menu.periods", "periods", ORG_ADMIN),
     MenuItem("core.menu.rate_service", "skm_find", EVERYONE),
     MenuItem("skm.menu.report", "skm_report", ADMIN | UNIT_HEAD),

@@ -15,7 +15,7 @@ from domain.distribution import (
     OrganisationPredikat,
     check_distribution,
 )
-from domain.errors import NotFound, PeriodNotOpen, PermissionDenied
+from domain.errors import InvalidValue, NotFound, PeriodNotOpen, PermissionDenied
 from domain.identity import Actor, StaffMember
 from domain.periods import AppraisalPeriod, PeriodStatus
 from domain.ports import Clock, TextRef, UnitOfWork, UnitOfWorkFactory, UnitRecord
@@ -163,9 +163,14 @@ class Appraisals:
     ) -> UnitRecord:
         me = require_member(actor)
         if unit_code is None:
-            unit = await uow.org.unit(me.unit_id)
-            if unit is None or await headed_unit(uow, actor) != me.unit_id:
+            if await headed_unit(uow, actor) == me.unit_id:
+                unit = await uow.org.unit(me.unit_id)
+            elif me.is_admin:
+                unit = await _admin_scope(uow, me.admin_unit_id)
+            else:
                 raise PermissionDenied("not_unit_head")
+            if unit is None:
+                raise NotFound("unit", ref=me.unit_id)
             return unit
         unit = await uow.org.unit_by_code(unit_code.upper())
         if unit is None:
@@ -220,6 +225,18 @@ class Appraisals:
                     Notice("appraisal.task.assess", {"period": period.name, "count": submitted})
                 )
         return tasks
+
+
+async def _admin_scope(uow: UnitOfWork, admin_unit_id: int | None) -> UnitRecord | None:
+    """The unit an admin looks at unless they name one: the unit they administer, or for an
+    admin of the whole organisation its top unit (the Pemda). Several top units: they must
+    name one."""
+    if admin_unit_id is not None:
+        return await uow.org.unit(admin_unit_id)
+    roots = [unit for unit in await uow.org.units() if unit.parent_id is None]
+    if len(roots) != 1:
+        raise InvalidValue("unit_required", field="unit")
+    return roots[0]
 
 
 async def _decidable(uow: UnitOfWork, actor: Actor) -> list[tuple[Appraisal, StaffMember]]:

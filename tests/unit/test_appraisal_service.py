@@ -15,8 +15,15 @@ import pytest
 
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.distribution import OrganisationPredikat
-from domain.errors import InvalidTransition, NotFound, PeriodNotOpen, PermissionDenied
+from domain.errors import (
+    InvalidTransition,
+    InvalidValue,
+    NotFound,
+    PeriodNotOpen,
+    PermissionDenied,
+)
 from domain.identity import Actor
+from domain.org import Unit
 from domain.periods import PeriodKind, PeriodStatus
 from domain.ports import TextRef
 from domain.services.appraisal import Appraisals
@@ -461,6 +468,35 @@ async def test_an_admin_sees_a_unit_they_administer_with_its_sub_units(
             "butuh_perbaikan.butuh_perbaikan_min",
             "butuh_perbaikan.sangat_baik_max",
         ]
+
+
+async def test_an_admin_heading_no_unit_sees_the_unit_administered_or_the_whole_pemda(
+    fake, appraisals, period_id, clock
+):
+    org = OrgAdministration(fake, clock)
+    await org.grant_admin(BUDI, None)  # heads nothing: the whole organisation
+    await org.grant_admin(RATNA, "DISDUKCAPIL-DAFDUK")
+    await assessed_seksi(fake, period_id)
+
+    whole = await appraisals.distribution(await actor(fake, BUDI), period_id)
+    bidang = await appraisals.distribution(await actor(fake, RATNA), period_id)
+
+    assert (whole.unit.code, whole.total) == ("PEMKOT", 3)
+    assert (bidang.unit.code, bidang.counts) == ("DISDUKCAPIL-DAFDUK", {Predikat.BAIK: 2})
+
+
+async def test_an_organisation_with_several_top_units_asks_the_admin_to_name_one(
+    fake, appraisals, period_id, clock
+):
+    await OrgAdministration(fake, clock).grant_admin(BUDI, None)
+    async with fake() as uow:  # a second top unit beside the Pemda
+        await uow.org.save_units([Unit("DPRD", "Sekretariat DPRD")])
+        await uow.commit()
+
+    with pytest.raises(InvalidValue) as refused:
+        await appraisals.distribution(await actor(fake, BUDI), period_id)
+
+    assert refused.value.reason == "unit_required"
 
 
 @pytest.mark.parametrize("nip", [FAJAR, HENDRA, NUR])
