@@ -5,9 +5,10 @@
     python3 dev.py test    set everything up, then run every check and the whole test suite
 
 Setting up means: a virtual environment in ``.venv`` with kinerja-bot and its development tools
-installed (again only when pyproject.toml changed), and for ``run`` a ``.env`` made from
-``.env.example`` with a freshly generated KINERJA_SECRET_KEY. Extra arguments after ``test`` go
-to pytest (e.g. ``python3 dev.py test -k ikm``); after ``run`` they go to ``kinerja``.
+installed (again only when pyproject.toml or constraints.txt changed), and for ``run`` a
+``.env`` made from ``.env.example`` with a freshly generated KINERJA_SECRET_KEY. Extra arguments
+after ``test`` go to pytest (e.g. ``python3 dev.py test -k ikm``); after ``run`` they go to
+``kinerja``.
 """
 
 from __future__ import annotations

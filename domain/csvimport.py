@@ -122,6 +122,17 @@ def _guarded_lines(text: str) -> Iterator[str]:
         yield line
 
 
+def _malformed(line: int, detail: str) -> ImportRejected:
+    """The csv module's English complaint, as a reason the admin can act on."""
+    if "unexpected end of data" in detail:
+        return _reject(line, "file", "unclosed_quote")
+    if "expected after" in detail:
+        return _reject(line, "file", "stray_quote")
+    if "field limit" in detail:
+        return _reject(line, "file", "cell_too_long", limit=csv.field_size_limit())
+    return _reject(line, "file", "malformed")
+
+
 def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank records with the line each starts on; ``;;;`` rows from Excel count as blank."""
     # strict: an unclosed quote is an error, never a silently swallowed rest of the file
@@ -133,7 +144,7 @@ def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise _reject(line, "file", "malformed", detail=str(exc)) from None
+            raise _malformed(line, str(exc)) from None
         cells = [cell.strip() for cell in record]
         if any(cells):
             yield line, cells

@@ -84,7 +84,7 @@ class InvalidNip(DomainError):
 
 class RegistrationRefused(DomainError):
     """A registration code was refused. Reasons: ``unknown``, ``used``, ``expired``,
-    ``locked`` (params ``until``), ``already_bound`` (params ``nip``)."""
+    ``locked`` (params ``until``), ``already_bound`` (params ``nip``, ``name``)."""
 
     key = "error.registration"
 

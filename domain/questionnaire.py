@@ -433,7 +433,9 @@ def parse_answer(step: Step, event: Input) -> str:
             raise InvalidAnswer("expected_file")
         return encode_file(event.kind, event.file_id)
     if not isinstance(event, Text):
-        raise InvalidAnswer("expected_number" if step.kind is StepKind.NUMBER else "expected_text")
+        raise (
+            _not_a_number(step) if step.kind is StepKind.NUMBER else InvalidAnswer("expected_text")
+        )
     if step.kind is StepKind.NUMBER:
         return _parse_number(step, event.text)
     return _parse_text(step, event.text)
@@ -462,7 +464,10 @@ def parse_number(raw: str) -> Decimal:
 
 
 def _parse_number(step: Step, raw: str) -> str:
-    value = parse_number(raw)
+    try:
+        value = parse_number(raw)
+    except InvalidAnswer:
+        raise _not_a_number(step) from None
     if step.whole and value != value.to_integral():
         raise InvalidAnswer("whole_number")
     low, high = step.min_value, step.max_value
@@ -474,6 +479,13 @@ def _parse_number(step: Step, raw: str) -> str:
         raise InvalidAnswer("above_max", max=high)
     # Whole numbers as digits ("100", never Decimal's "1E+2"); fractions as typed.
     return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value)
+
+
+def _not_a_number(step: Step) -> InvalidAnswer:
+    """The refusal of an answer that is no number: its example must fit ("12,5" is no count)."""
+    if step.whole:
+        return InvalidAnswer("whole_number")
+    return InvalidAnswer("expected_number")
 
 
 def encode_file(kind: str, file_id: str) -> str:

@@ -124,9 +124,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         out.errors.print(str(error), markup=False, style="bold red")
         return 2
-    except FileNotFoundError as error:
-        out.warn("cli.error.file_not_found", file=str(error.filename or error))
+    except OSError as error:
+        if error.filename is None:  # not about a file the admin named: a real failure
+            raise
+        missing = isinstance(error, FileNotFoundError)
+        key = "cli.error.file_not_found" if missing else "cli.error.file_access"
+        out.warn(key, file=str(error.filename), reason=error.strerror or "")
         return 2
+
     except DomainError as error:
         out.error(error)
         return 1

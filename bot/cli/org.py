@@ -28,8 +28,8 @@ IMPORTERS = {
 
 
 def read_file(path: Path) -> bytes:
-    if not path.is_file():
-        raise FileNotFoundError(2, "not a file", str(path))
+    """The file's bytes; a missing, unreadable or folder path raises an ``OSError`` naming it,
+    which the CLI reports as a message (``bot.cli.main``)."""
     return path.read_bytes()
 
 

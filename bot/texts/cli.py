@@ -38,6 +38,10 @@ ID: dict[str, str] = {
     "cli.db.upgraded": "Skema basis data mutakhir (revisi {revision}).",
     "cli.demo.done": "Organisasi contoh dimuat. Langkah berikut: kinerja codes issue --unit DISDUKCAPIL --out kode.csv, lalu jalankan bot dan buka tautan dari berkas itu.",
     "cli.error.file_not_found": "Berkas {file} tidak ditemukan. Periksa nama dan foldernya.",
+    "cli.error.file_access": (
+        "Berkas {file} tidak dapat dibuka ({reason}). Pastikan itu sebuah berkas, bukan folder, "
+        "dan Anda berhak membaca atau menulis di foldernya."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -78,4 +82,8 @@ EN: dict[str, str] = {
     "cli.db.upgraded": "The database schema is up to date (revision {revision}).",
     "cli.demo.done": "Demo organisation loaded. Next: kinerja codes issue --unit DISDUKCAPIL --out codes.csv, then run the bot and open a link from that file.",
     "cli.error.file_not_found": "File {file} not found. Check its name and folder.",
+    "cli.error.file_access": (
+        "File {file} cannot be opened ({reason}). Make sure it is a file, not a folder, "
+        "and that you may read or write in its folder."
+    ),
 }

@@ -77,8 +77,7 @@ ID: dict[str, str] = {
     "error.registration.used": "Kode ini sudah pernah dipakai. Minta kode baru kepada admin kepegawaian.",
     "error.registration.expired": "Kode ini sudah kedaluwarsa. Minta kode baru kepada admin kepegawaian.",
     "error.registration.locked": "Terlalu banyak percobaan yang salah. Coba lagi setelah {until}.",
-    "error.registration.already_bound": "Akun Telegram ini sudah terhubung dengan pegawai lain (NIP {nip}). Hubungi admin kepegawaian.",
-    # RateLimited.
+    "error.registration.already_bound": "Akun Telegram ini sudah terhubung sebagai {name} (NIP {nip}); kode ini untuk pegawai lain. Bila akun ini memang milik pegawai lain, hubungi admin kepegawaian.",  # RateLimited.
     "error.rate_limited": "Anda sudah melakukannya hari ini. Terima kasih; coba lagi besok.",
     "error.rate_limited.skm_today": "Terima kasih, Anda sudah menilai layanan {service} hari ini. Penilaian berikutnya untuk layanan ini dapat diberikan besok.",
     # InvalidValue: a value given to a command or a form. Param field everywhere.
@@ -117,6 +116,7 @@ ID: dict[str, str] = {
     "error.invalid_value.skm_future_date": "Tanggal survei {value} berada di masa depan. Gunakan tanggal hari ini atau sebelumnya.",
     "error.invalid_value.skm_inactive_service": "Layanan {value} sedang tidak aktif, sehingga tidak dapat disurvei. Aktifkan layanan itu lewat impor data layanan, atau pilih layanan lain.",
     "error.invalid_value.whole_number": "Isian <code>{field}</code> harus bilangan bulat. Ketik angkanya saja tanpa titik atau koma, misalnya 1250.",
+    "error.invalid_value.unit_required": "Sebutkan unitnya: ketik <code>/distribusi KODE_UNIT</code>, misalnya <code>/distribusi DINKES</code>.",
     "error.invalid_value.unknown_unsur": "Unsur SKM {code} tidak dikenal; yang ada U1 sampai U9. Periksa datanya, lalu ulangi.",
     "error.invalid_value.negative": "Jumlah pegawai berpredikat {predikat} tidak boleh negatif. Periksa datanya, atau laporkan ke pengelola aplikasi.",
     "error.invalid_value.negative_count": "Jumlah <code>{field}</code> tidak boleh negatif. Periksa datanya, atau laporkan ke pengelola aplikasi.",
@@ -202,8 +202,7 @@ EN: dict[str, str] = {
     "error.registration.used": "This code has already been used. Ask your HR admin for a new one.",
     "error.registration.expired": "This code has expired. Ask your HR admin for a new one.",
     "error.registration.locked": "Too many wrong attempts. Try again after {until}.",
-    "error.registration.already_bound": "This Telegram account is already linked to another employee (NIP {nip}). Contact your HR admin.",
-    # RateLimited.
+    "error.registration.already_bound": "This Telegram account is already linked as {name} (NIP {nip}); this code is for another employee. If this account should belong to someone else, contact your HR admin.",  # RateLimited.
     "error.rate_limited": "You have already done this today. Thank you; try again tomorrow.",
     "error.rate_limited.skm_today": "Thank you, you have already rated {service} today. You can rate this service again tomorrow.",
     # InvalidValue: a value given to a command or a form. Param field everywhere.
@@ -242,6 +241,7 @@ EN: dict[str, str] = {
     "error.invalid_value.skm_future_date": "Survey date {value} is in the future. Use today's date or an earlier one.",
     "error.invalid_value.skm_inactive_service": "Service {value} is inactive, so it cannot be surveyed. Activate it by importing the services again, or choose another service.",
     "error.invalid_value.whole_number": "<code>{field}</code> must be a whole number. Type the digits only, without dots or commas, for example 1250.",
+    "error.invalid_value.unit_required": "Name the unit: type <code>/distribusi UNIT_CODE</code>, for example <code>/distribusi DINKES</code>.",
     "error.invalid_value.unknown_unsur": "SKM element {code} is not known; the elements are U1 to U9. Check the data, then try again.",
     "error.invalid_value.negative": "The number of employees rated {predikat} cannot be negative. Check the data, or report it to the system administrator.",
     "error.invalid_value.negative_count": "<code>{field}</code> cannot be negative. Check the data, or report it to the system administrator.",

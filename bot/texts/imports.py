@@ -10,7 +10,10 @@ ID: dict[str, str] = {
     "import.reason.empty": "Berkas kosong. Isi baris pertama dengan nama kolom dan baris berikutnya dengan data, lalu impor lagi.",
     "import.reason.too_many_rows": "Berkas berisi lebih dari {limit} baris data; kemungkinan berkasnya keliru. Periksa bahwa ini berkas yang benar.",
     "import.reason.line_too_long": "Baris ini lebih panjang dari {limit} karakter; biasanya ada tanda kutip yang tidak ditutup. Periksa tanda kutip pada baris ini, lalu impor lagi.",
-    "import.reason.malformed": "Baris ini tidak dapat dibaca sebagai CSV ({detail}). Periksa tanda kutip pada baris ini, lalu impor lagi.",
+    "import.reason.malformed": "Baris ini tidak dapat dibaca sebagai CSV. Periksa tanda kutip pada baris ini, lalu impor lagi.",
+    "import.reason.unclosed_quote": 'Tanda kutip (") yang dibuka di baris ini tidak pernah ditutup. Tutup tanda kutipnya, lalu impor lagi.',
+    "import.reason.stray_quote": 'Sesudah tanda kutip penutup (") di baris ini masih ada teks. Kutip seluruh isi sel atau hapus tanda kutipnya, lalu impor lagi.',
+    "import.reason.cell_too_long": "Satu sel di baris ini lebih panjang dari {limit} karakter; biasanya karena tanda kutip yang tidak ditutup. Periksa baris ini, lalu impor lagi.",
     "import.reason.extra_cells": "Baris ini berisi lebih banyak sel daripada {expected} kolom di baris judul. Hapus sel yang berlebih, atau apit nilai yang memuat koma atau titik koma dengan tanda kutip.",
     # The header row.
     "import.reason.empty_column": "Kolom ke-{position} di baris judul tidak bernama. Beri nama kolom itu atau hapus kolomnya.",
@@ -63,7 +66,10 @@ EN: dict[str, str] = {
     "import.reason.empty": "The file is empty. Put the column names on the first line and the data on the following lines, then import it again.",
     "import.reason.too_many_rows": "The file has more than {limit} data rows; it is probably the wrong file. Check that this is the right file.",
     "import.reason.line_too_long": "This line is longer than {limit} characters; usually a quotation mark is not closed. Check the quotation marks on this line, then import again.",
-    "import.reason.malformed": "This line cannot be read as CSV ({detail}). Check the quotation marks on this line, then import again.",
+    "import.reason.malformed": "This line cannot be read as CSV. Check the quotation marks on this line, then import again.",
+    "import.reason.unclosed_quote": 'A quotation mark (") opened on this line is never closed. Close it, then import again.',
+    "import.reason.stray_quote": 'There is more text after the closing quotation mark (") on this line. Quote the whole cell or remove the quotation marks, then import again.',
+    "import.reason.cell_too_long": "A cell on this line is longer than {limit} characters, usually because of a quotation mark that is never closed. Check this line, then import again.",
     "import.reason.extra_cells": "This line has more cells than the {expected} columns of the header. Remove the extra cells, or put quotation marks around values that contain a comma or a semicolon.",
     # The header row.
     "import.reason.empty_column": "Column {position} of the header has no name. Name the column or remove it.",

@@ -46,6 +46,17 @@ def test_an_employee_binds_the_account_with_the_deep_link_once(bot, people):
     stranger.expect("sudah pernah dipakai")
 
 
+def test_codes_written_to_a_folder_get_a_clear_error_and_retire_no_code(bot, people):
+    code = issue_code(bot, AGUS)
+    refused = bot.cli("codes", "issue", "--nip", AGUS, "--out", str(bot.workdir), check=False)
+    assert refused.returncode == 2
+    assert "tidak dapat dibuka" in " ".join(refused.stderr.split())  # rich wraps long lines
+    assert "Traceback" not in refused.stderr
+    agus = people("Agus")
+    agus.send(f"/start reg_{code.replace('-', '')}")  # the earlier code still works
+    agus.expect("terhubung sebagai", "Agus Setiawan")
+
+
 def test_daftar_asks_for_nip_and_code_and_locks_out_after_five_wrong_codes(bot, people):
     code = issue_code(bot, AGUS)
     budi = people("Budi")

@@ -380,9 +380,8 @@ async def test_nothing_in_the_database_ties_the_mark_to_the_response(uow, clock,
     assert times == {datetime(2026, 11, 26, 17, 0, tzinfo=UTC)}  # only the day (00.00 WIB)
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # a SQLite setting
 async def test_sqlite_overwrites_deleted_rows(database):
-    if not database.is_sqlite:
-        pytest.skip("a SQLite setting")
     async with database.write_engine.connect() as connection:
         found = (await connection.execute(text("PRAGMA secure_delete"))).scalar()
     assert found == 1

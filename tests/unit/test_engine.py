@@ -322,6 +322,15 @@ def test_anything_else_is_not_a_number(raw: str):
     assert caught.value.reason == "expected_number"
 
 
+@pytest.mark.parametrize("event", [Text("dua"), Text("2,5"), Choose("2"), Upload("photo", "F")])
+def test_a_whole_number_step_asks_for_a_whole_number_whatever_came(event: Input):
+    # Its reason's example must fit: "expected_number" would suggest typing 12,5.
+    step = Step("days", StepKind.NUMBER, "q.days", whole=True, min_value=Decimal(1))
+    with pytest.raises(InvalidAnswer) as caught:
+        parse_answer(step, event)
+    assert caught.value.reason == "whole_number"
+
+
 @pytest.mark.parametrize("raw", ["0", "100", "99,99", "0,000001"])
 def test_a_number_on_the_bounds_of_its_range_is_accepted(raw: str):
     questionnaire = single(AMOUNT)

@@ -311,9 +311,15 @@ def test_a_line_longer_than_one_mebibyte_is_refused_and_states_the_limit():
     assert errors[0].params == {"limit": 1024 * 1024}
 
 
-def test_a_cell_too_large_for_the_csv_reader_is_refused_as_malformed():
+def test_a_cell_too_large_for_the_csv_reader_is_refused_with_the_limit():
     errors = rejected(lambda: read_csv("code,name\nA," + "x" * 200_000 + "\n"))
-    assert summary(errors) == [(2, "file", "malformed")]
+    assert summary(errors) == [(2, "file", "cell_too_long")]
+    assert errors[0].params == {"limit": 131_072}
+
+
+def test_text_after_a_closing_quote_is_refused_as_a_stray_quote():
+    errors = rejected(lambda: read_csv('code,name\nA,"Unit" A\n'))
+    assert summary(errors) == [(2, "file", "stray_quote")]
 
 
 # --- columns -------------------------------------------------------------------------------------
@@ -672,4 +678,4 @@ def test_demo_supervisors_rank_above_their_staff_and_kepala_dinas_report_to_the_
 def test_an_unclosed_quote_is_refused_rather_than_swallowing_the_rest_of_the_file():
     with pytest.raises(ImportRejected) as rejected:
         read_csv('code,name,parent_code\nA,"Unit A,\nB,Unit B,A\n')
-    assert [(e.line, e.reason) for e in rejected.value.errors] == [(2, "malformed")]
+    assert [(e.line, e.reason) for e in rejected.value.errors] == [(2, "unclosed_quote")]

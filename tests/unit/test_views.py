@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
-from bot.appraisal_views import case_text
+from bot.appraisal_views import case_text, distribution
 from bot.views import TEXT_LIMIT, render_session, split_html
 from domain import appraisal_forms as forms
-from domain.appraisal import Appraisal, AppraisalStatus, Rating
+from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK
 from domain.identity import StaffMember
 from domain.periods import AppraisalPeriod, PeriodKind
+from domain.ports import UnitRecord
 from domain.questionnaire import REVIEW, Session
+from domain.services.appraisal import Distribution
 from domain.services.appraisal_cases import Case
 from domain.skp import SkpItem, SkpKind
 
@@ -79,9 +81,8 @@ def test_the_review_of_a_large_self_assessment_is_sendable():
     assert_sendable(split_html(render_session(questionnaire, session, "id").text))
 
 
-def test_the_case_of_a_detailed_self_assessment_is_sendable():
-    skp = items(6)
-    period = AppraisalPeriod.create(
+def period() -> AppraisalPeriod:
+    return AppraisalPeriod.create(
         name="Triwulan IV 2026",
         kind=PeriodKind.QUARTERLY,
         start=date(2026, 10, 1),
@@ -91,7 +92,10 @@ def test_the_case_of_a_detailed_self_assessment_is_sendable():
         review_due=date(2027, 1, 10),
         id=1,
     )
-    member = StaffMember(
+
+
+def member() -> StaffMember:
+    return StaffMember(
         9,
         NIP,
         "Nur Aisyah",
@@ -103,6 +107,10 @@ def test_the_case_of_a_detailed_self_assessment_is_sendable():
         8,
         42,
     )
+
+
+def test_the_case_of_a_detailed_self_assessment_is_sendable():
+    skp = items(6)
     ratings = {str(i.id): Rating.SESUAI for i in skp} | {
         f"berakhlak:{v.code}": Rating.DI_ATAS for v in BERAKHLAK
     }
@@ -115,8 +123,68 @@ def test_the_case_of_a_detailed_self_assessment_is_sendable():
         notes={f"berakhlak:{v.code}": "catatan " * 120 for v in BERAKHLAK},
     )
     text = case_text(
-        "id", "Asia/Jakarta", Case(period, member, tuple(skp), appraisal, "Asia/Jakarta")
+        "id", "Asia/Jakarta", Case(period(), member(), tuple(skp), appraisal, "Asia/Jakarta")
     )
     parts = split_html(text)
     assert_sendable(parts)
     assert len(parts) <= 2  # budgets keep it readable, not just sendable
+
+
+def decided(*, keep: bool) -> Appraisal:
+    penilai, atasan = "198003152005011002", "197511021997081001"
+    now = datetime(2027, 1, 5, 9, tzinfo=UTC)
+    assessed = Appraisal(1, NIP, AppraisalStatus.SUBMITTED).assess(
+        hasil=Rating.SESUAI,
+        perilaku=Rating.SESUAI,
+        feedback=None,
+        by_nip=penilai,
+        supervisor_nip=penilai,
+        now=now,
+    )
+    objected = assessed.object(
+        by_nip=NIP, reason="Realisasi saya melebihi target", now=now, deadline=now
+    )
+    return objected.decide(
+        by_nip=atasan,
+        atasan_nip=atasan,
+        keep=keep,
+        reason="Bukti dukung menunjukkan realisasi di atas target",
+        now=now,
+        new_hasil=None if keep else Rating.DI_ATAS,
+        new_perilaku=None if keep else Rating.DI_ATAS,
+    )
+
+
+def test_ratings_changed_on_objection_are_headed_as_the_final_result():
+    case = Case(period(), member(), (), decided(keep=False), "Asia/Jakarta")
+    text = case_text("id", "Asia/Jakarta", case)
+    assert "Hasil akhir setelah keberatan" in text
+    assert "Penilaian pejabat penilai" not in text
+    assert "Predikat: <b>Sangat Baik</b>" in text
+    assert "Rating semula dari pejabat penilai" in text
+    assert "Final result after the objection" in case_text("en", "Asia/Jakarta", case)
+
+
+def test_ratings_kept_on_objection_stay_the_pejabat_penilais_assessment():
+    text = case_text("id", "Asia/Jakarta", Case(period(), member(), (), decided(keep=True), "UTC"))
+    assert "Penilaian pejabat penilai" in text
+    assert "Hasil akhir" not in text
+    assert "Rating semula" not in text
+
+
+def spread(counts: dict[Predikat, int]) -> Distribution:
+    unit = UnitRecord(3, "DISDUKCAPIL-IDP", "Seksi Identitas Penduduk", 2, None)
+    return Distribution(period(), unit, None, counts, [])
+
+
+def test_the_distribution_gives_each_predikat_its_share_with_one_decimal():
+    text = distribution("id", spread({Predikat.BAIK: 2, Predikat.SANGAT_BAIK: 1})).text
+    assert "• Baik: 2 (66,7%)" in text
+    assert "• Sangat Baik: 1 (33,3%)" in text
+    assert "• Kurang/Misconduct: 0 (0,0%)" in text
+    assert "• Good: 2 (100.0%)" in distribution("en", spread({Predikat.BAIK: 2})).text
+
+
+def test_a_distribution_nobody_is_in_yet_shows_the_same_format():
+    text = distribution("id", spread({})).text
+    assert text.count("(0,0%)") == len(Predikat)
