@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from domain.identity import Actor, StaffMember  # noqa: E402
+from domain.actors import Actor, StaffMember  # noqa: E402
 from domain.services.skm_reports import Scope, SkmReports  # noqa: E402
 from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm  # noqa: E402
 from domain.skm_report import Grouping, IkmReport, Period, ScopeKind  # noqa: E402

@@ -20,6 +20,8 @@ from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.texts import AREAS, LANGUAGES, has, t
 from domain import appraisal_forms as forms
+from domain.engine.conversations import Conversations, Flow
+from domain.engine.updates import UpdateGate
 from domain.services.appraisal import Appraisals
 from domain.services.appraisal_flows import (
     AssessmentFlow,
@@ -27,7 +29,6 @@ from domain.services.appraisal_flows import (
     ObjectionFlow,
     SelfAssessmentFlow,
 )
-from domain.services.conversation import Conversations, Flow
 from domain.services.identity import Directory, Registration, RegistrationFlow
 from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow
 from domain.services.periods import PeriodAdministration
@@ -35,12 +36,11 @@ from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.services.skm_reports import SkmReports
 from domain.services.skm_survey import SkmSurveys, SurveyFlow, SurveyPolicy
-from domain.services.updates import UpdateGate
 from domain.skm_survey import QUESTIONNAIRE_ID as SKM_QUESTIONNAIRE
 from storage.database import Database
 from storage.migrate import current_revision, upgrade
 from storage.outbox import SqlOutboxQueue
-from storage.unit_of_work import SqlUnitOfWorkFactory
+from storage.unit_of_work import SqlUnitOfWork, SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 DISPATCH_INTERVAL_SECONDS = 1.0
@@ -85,7 +85,7 @@ def build_runtime(settings: Settings) -> Runtime:
         min_respondents=settings.skm_min_respondents,
         digest_hour=settings.skm_digest_hour,
     )
-    flows: dict[str, Flow] = {
+    flows: dict[str, Flow[SqlUnitOfWork]] = {
         "registration": RegistrationFlow(secret),
         SKM_QUESTIONNAIRE: SurveyFlow(policy, uow),
         RTL_FLOW: RtlFlow(),

@@ -11,8 +11,8 @@ from bot.texts import Raw, t
 from bot.views import Rendered, brief, rows_of
 from domain.appraisal import AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
+from domain.engine.questionnaire import decode_file
 from domain.periods import AppraisalPeriod, PeriodStatus
-from domain.questionnaire import decode_file
 from domain.services.appraisal import Distribution, Result, TeamLine
 from domain.services.appraisal_cases import Case
 from domain.skp import SkpItem

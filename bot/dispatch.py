@@ -33,7 +33,8 @@ from bot.callbacks import action
 from bot.keyboards import inline
 from bot.texts import t
 from bot.views import text
-from domain.ports import Clock, OutboxQueue, QueuedMessage
+from domain.clock import Clock
+from domain.outbox import OutboxQueue, QueuedMessage
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)

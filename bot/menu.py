@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.callbacks import menu
 from bot.texts import Raw, t
 from bot.views import Rendered, rows_of
-from domain.identity import Actor, Role
+from domain.actors import Actor, Role
 
 CITIZEN = frozenset({Role.CITIZEN})
 EMPLOYEE = frozenset({Role.EMPLOYEE})

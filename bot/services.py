@@ -9,16 +9,18 @@ from typing import Protocol
 from telegram.ext import ContextTypes
 
 from bot.settings import Settings
-from domain.identity import Actor
-from domain.ports import Clock
+from domain.actors import Actor
+from domain.clock import Clock
+from domain.engine.conversations import Conversations
+from domain.engine.ports import EngineUnitOfWork
+from domain.engine.updates import UpdateGate
+from domain.messages import Notice
 from domain.services.appraisal import Appraisals
-from domain.services.conversation import Conversations, Notice
 from domain.services.identity import Directory, Registration
 from domain.services.periods import PeriodAdministration
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_reports import SkmReports
 from domain.services.skm_survey import SkmSurveys
-from domain.services.updates import UpdateGate
 
 SERVICES_KEY = "services"
 
@@ -31,7 +33,7 @@ class TaskSource(Protocol):
 class Services:
     settings: Settings
     clock: Clock
-    conversations: Conversations
+    conversations: Conversations[EngineUnitOfWork]
     directory: Directory
     registration: Registration
     skm_surveys: SkmSurveys

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.callbacks import QuestionButton
 from bot.formatting import fmt_param
 from bot.texts import Raw, t
-from domain.questionnaire import (
+from domain.engine.questionnaire import (
     BUTTON_KINDS,
     Finished,
     Question,
@@ -28,7 +28,7 @@ from domain.questionnaire import (
     StepKind,
     view,
 )
-from domain.services.conversation import Notice
+from domain.messages import Notice
 
 ButtonRow = tuple[tuple[str, str], ...]
 REVIEW_ANSWER_LIMIT = 160

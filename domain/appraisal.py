@@ -17,6 +17,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from domain.audit import AuditEntry
 from domain.berakhlak import BERAKHLAK_CODES, BERAKHLAK_KEY_PREFIX
 from domain.errors import (
     InvalidTransition,
@@ -109,16 +110,6 @@ NOTE_MAX_LENGTH: Final = 1000
 _BEFORE_ASSESSMENT: Final = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    """One recorded step: who did what, when. ``details`` values are plain strings."""
-
-    at: datetime
-    actor_nip: str
-    action: str
-    details: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +340,7 @@ class Appraisal:
     def _moved(
         self, status: AppraisalStatus, now: datetime, actor: str, action: str, **details: str
     ) -> Appraisal:
-        entry = AuditEntry(_aware(now), actor, action, MappingProxyType(details))
+        entry = AuditEntry(_aware(now), actor, action, details=MappingProxyType(details))
         return replace(self, status=status, audit=(*self.audit, entry))
 
 

@@ -22,7 +22,7 @@ from domain.appraisal import (
     Rating,
 )
 from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
-from domain.questionnaire import (
+from domain.engine.questionnaire import (
     CONFIRM_YES,
     Answers,
     Option,

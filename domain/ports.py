@@ -7,18 +7,20 @@ block without committing rolls everything back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from types import TracebackType
-from typing import Protocol, Self
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
 
+from domain.actors import StaffMember
 from domain.appraisal import Appraisal, Predikat
+from domain.audit import AuditLog
 from domain.distribution import OrganisationPredikat
-from domain.identity import ChatAccount, RegistrationCode, StaffMember
+from domain.engine.ports import EngineUnitOfWork
+from domain.identity import ChatAccount, RegistrationCode
 from domain.org import Employee, PublicService, Unit
+from domain.outbox import Outbox
 from domain.periods import AppraisalPeriod
-from domain.questionnaire import Session
 from domain.skm_report import (
     Grouping,
     Period,
@@ -32,12 +34,6 @@ from domain.skm_report import (
 )
 from domain.skm_survey import SkmResponse
 from domain.skp import SkpItem
-
-
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """The current time, timezone-aware."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,55 +70,6 @@ class ImportSummary:
             self.updated + other.updated,
             self.unchanged + other.unchanged,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class TextRef:
-    """A text parameter that is itself a text key (a predikat, a status), shown in the reader's
-    language."""
-
-    key: str
-
-
-Param = str | int | TextRef | datetime | date
-
-
-@dataclass(frozen=True, slots=True)
-class Button:
-    """A button: the text key of its label (filled with ``params``) and the action it asks for,
-    as ``<action>[:<arg>...]`` (e.g. ``sub:3:17``); the Telegram adapter turns the action into
-    callback data and authorises it again when pressed."""
-
-    label: str
-    data: str
-    params: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class OutboundMessage:
-    """A proactive message for the outbox. Rendered in the recipient's language at send time.
-
-    ``dedupe_key`` makes enqueueing idempotent: the same key is never sent twice. ``timezone``
-    (an IANA name, e.g. the recipient's unit's ``Asia/Makassar``) is the zone its dates and
-    times are shown in; ``None`` means the installation's default zone.
-    """
-
-    chat_id: int
-    key: str
-    dedupe_key: str
-    params: Mapping[str, Param] = field(default_factory=dict)
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    not_before: datetime | None = None
-    timezone: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    at: datetime
-    actor: str
-    action: str
-    subject: str
-    details: Mapping[str, str] = field(default_factory=dict)
 
 
 class OrgRepository(Protocol):
@@ -178,123 +125,6 @@ class AccountRepository(Protocol):
         ...
 
     async def save(self, account: ChatAccount) -> None: ...
-
-
-class SessionRepository(Protocol):
-    async def get(self, session_id: int, *, for_update: bool = False) -> Session | None: ...
-    async def latest_active(self, owner_id: int, *, for_update: bool = False) -> Session | None:
-        """The active session this person touched last (where typed text goes)."""
-        ...
-
-    async def find_active(
-        self, owner_id: int, questionnaire_id: str, subject: str
-    ) -> Session | None: ...
-    async def add(self, session: Session) -> Session:
-        """Insert and return the session with its id."""
-        ...
-
-    async def save(self, session: Session, *, expected_version: int) -> None:
-        """Write a changed session; raises :class:`~domain.errors.StaleInput` if the stored
-        version is no longer ``expected_version`` (another update got there first)."""
-        ...
-
-    async def touch(self, session_id: int) -> None:
-        """Mark a session as the one the person is in now (typed text goes to it)."""
-        ...
-
-    async def delete(self, session_id: int, *, expected_version: int) -> None:
-        """Remove a finished session without a trace (same version check as :meth:`save`)."""
-        ...
-
-
-class Outbox(Protocol):
-    async def enqueue(self, message: OutboundMessage, *, now: datetime) -> bool:
-        """Queue a message; ``False`` when its dedupe key was queued before (nothing added)."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class QueuedMessage:
-    """An outbox row claimed for sending, with the recipient's language if known.
-
-    ``claim`` is the owner token of the claim that returned it: every later update of the row
-    passes it, and changes nothing once another claimer has taken the row over."""
-
-    id: int
-    chat_id: int
-    key: str
-    params: Mapping[str, Param]
-    buttons: tuple[tuple[Button, ...], ...]
-    attempts: int
-    language: str | None
-    timezone: str | None = None
-    claim: str | None = None
-
-
-class OutboxQueue(Protocol):
-    """The dispatcher's side of the outbox.
-
-    Every update after :meth:`claim` takes the message's ``claim`` token and applies only while
-    that claim still owns the row (``id = :id AND claim_token = :claim``); it returns whether it
-    did. ``claim=None`` skips the ownership check (for tools and tests that hold no claim).
-    """
-
-    async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
-        """Lease up to ``limit`` due messages to a new owner token (oldest due first)."""
-        ...
-
-    async def renew(
-        self, message_id: int, *, claim: str | None, now: datetime, lease: timedelta
-    ) -> bool:
-        """Extend the lease right before sending; ``False`` when the claim was lost."""
-        ...
-
-    async def mark_sent(
-        self, message_id: int, *, now: datetime, claim: str | None = None
-    ) -> bool: ...
-
-    async def retry_later(
-        self,
-        message_id: int,
-        *,
-        not_before: datetime,
-        error: str,
-        failed: bool = True,
-        claim: str | None = None,
-    ) -> bool:
-        """Put a claimed message back; ``failed`` counts it as a failed attempt."""
-        ...
-
-    async def mark_failed(
-        self, message_id: int, *, error: str, claim: str | None = None
-    ) -> bool: ...
-
-    async def mark_blocked(
-        self, message_id: int, chat_id: int, *, now: datetime, claim: str | None = None
-    ) -> bool:
-        """The person blocked the bot: remember it and drop their pending messages (except
-        those another claimer holds under a live lease)."""
-        ...
-
-    async def prune(self, *, before: datetime) -> int:
-        """Delete messages sent, failed or blocked before ``before``; how many."""
-        ...
-
-
-class UpdateLog(Protocol):
-    """Telegram update ids already handled by any bot process."""
-
-    async def first_time(self, update_id: int, *, now: datetime) -> bool:
-        """Record ``update_id``; ``False`` if some process recorded it before."""
-        ...
-
-    async def forget_before(self, moment: datetime) -> int:
-        """Drop records older than ``moment`` (Telegram never redelivers after a day)."""
-        ...
-
-
-class AuditLog(Protocol):
-    async def record(self, entry: AuditEntry) -> None: ...
 
 
 class PeriodRepository(Protocol):
@@ -437,7 +267,7 @@ class SkmRepository(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
+class UnitOfWork(EngineUnitOfWork, Protocol):
     # Read-only properties, so implementations may hold more specific repository types.
     @property
     def org(self) -> OrgRepository: ...
@@ -446,13 +276,9 @@ class UnitOfWork(Protocol):
     @property
     def accounts(self) -> AccountRepository: ...
     @property
-    def sessions(self) -> SessionRepository: ...
-    @property
     def outbox(self) -> Outbox: ...
     @property
     def audit(self) -> AuditLog: ...
-    @property
-    def updates(self) -> UpdateLog: ...
     @property
     def periods(self) -> PeriodRepository: ...
     @property
@@ -461,16 +287,3 @@ class UnitOfWork(Protocol):
     def appraisals(self) -> AppraisalRepository: ...
     @property
     def skm(self) -> SkmRepository: ...
-
-    async def __aenter__(self) -> Self: ...
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    async def commit(self) -> None: ...
-
-
-class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, readonly: bool = False) -> UnitOfWork: ...

@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Final
 
+from domain.actors import StaffMember
 from domain.errors import InvalidValue
-from domain.identity import StaffMember
 from domain.skm import UNSUR_CODES, SampleProgress, SkmResult, UnsurTotals, compute_ikm
 
 MAX_PERIOD_DAYS: Final = 5 * 366  # a longer range is a typo, not a survey period

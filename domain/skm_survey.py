@@ -20,8 +20,8 @@ from types import MappingProxyType
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from domain.engine.questionnaire import Answered, Answers, Option, Questionnaire, Step, StepKind
 from domain.errors import InvalidValue
-from domain.questionnaire import Answered, Answers, Option, Questionnaire, Step, StepKind
 from domain.skm import SCORES, UNSUR, UNSUR_CODES, validate_score
 
 QUESTIONNAIRE_ID: Final = "skm"

@@ -22,7 +22,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.ports import Button, OutboundMessage, Param, QueuedMessage, TextRef
+from domain.messages import Button, OutboundMessage, Param, TextRef
+from domain.outbox import QueuedMessage
 from storage.database import Database
 from storage.tables import ChatAccountRow, OutboxRow
 

@@ -9,7 +9,7 @@ from typing import Self
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.ports import Clock
+from domain.clock import Clock
 from storage.database import Database
 from storage.outbox import SqlOutbox
 from storage.repositories.appraisal import (

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Any, Self, TypeVar
 
+from domain.actors import StaffMember
 from domain.appraisal import (
     Appraisal,
     AppraisalStatus,
@@ -40,25 +41,17 @@ from domain.appraisal import (
     Predikat,
     Rating,
 )
-from domain.appraisal import AuditEntry as AppraisalAuditEntry
+from domain.audit import AuditEntry
+from domain.clock import Clock
 from domain.distribution import OrganisationPredikat
+from domain.engine.questionnaire import Session, SessionStatus
 from domain.errors import RegistrationRefused, StaleInput
-from domain.identity import ChatAccount, RegistrationCode, StaffMember
+from domain.identity import ChatAccount, RegistrationCode
+from domain.messages import Button, OutboundMessage
 from domain.org import Employee, PublicService, Unit
+from domain.outbox import QueuedMessage
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.ports import (
-    AuditEntry,
-    Button,
-    Clock,
-    ImportSummary,
-    OutboundMessage,
-    QueuedMessage,
-    ServiceRecord,
-    SkmRepository,
-    UnitOfWorkFactory,
-    UnitRecord,
-)
-from domain.questionnaire import Session, SessionStatus
+from domain.ports import ImportSummary, ServiceRecord, SkmRepository, UnitRecord
 from domain.services.org import OrgAdministration
 from domain.skm import UNSUR_CODES, UnsurTotals
 from domain.skm_report import (
@@ -74,6 +67,7 @@ from domain.skm_report import (
 )
 from domain.skm_survey import PROFILE, Channel, SkmResponse
 from domain.skp import SkpItem, SkpKind
+from domain.unit_of_work import UnitOfWorkFactory
 from tests.support.clock import FixedClock
 
 DEMO = Path(__file__).resolve().parents[1] / "bot" / "demo"
@@ -940,7 +934,7 @@ class FakeAppraisalRepository:
                 AuditRow(
                     self._state.next_id(),
                     _utc(entry.at),
-                    entry.actor_nip,
+                    entry.actor,
                     entry.action,
                     subject,
                     dict(entry.details),
@@ -985,7 +979,7 @@ class FakeAppraisalRepository:
     def _appraisal(self, row: AppraisalRow, nip: str) -> Appraisal:
         subject = f"appraisal:{row.id}"
         audit = tuple(
-            AppraisalAuditEntry(a.at, a.actor, a.action, MappingProxyType(dict(a.details)))
+            AuditEntry(a.at, a.actor, a.action, details=MappingProxyType(dict(a.details)))
             for a in sorted(self._state.audit, key=lambda a: a.id)
             if a.subject == subject
         )
@@ -995,7 +989,7 @@ class FakeAppraisalRepository:
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _appraisal_of(row: AppraisalRow, nip: str, audit: tuple[AppraisalAuditEntry, ...]) -> Appraisal:
+def _appraisal_of(row: AppraisalRow, nip: str, audit: tuple[AuditEntry, ...]) -> Appraisal:
     objection = (
         Objection(row.objection_reason, row.objection_filed_at)
         if row.objection_reason is not None and row.objection_filed_at is not None

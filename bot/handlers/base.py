@@ -20,10 +20,10 @@ from bot.callbacks import action
 from bot.keyboards import inline
 from bot.services import Services, services_of
 from bot.views import TEXT_LIMIT, Rendered, notice_text, render_session, split_html, text
+from domain.actors import Actor
+from domain.engine.conversations import Turn
 from domain.errors import DomainError
-from domain.identity import Actor
-from domain.ports import TextRef
-from domain.services.conversation import Notice, Turn
+from domain.messages import Notice, TextRef
 
 log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]+>")

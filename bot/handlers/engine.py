@@ -10,9 +10,19 @@ from bot.callbacks import BadCallback, QuestionButton, decode
 from bot.handlers.base import Request, answer, close_pressed, handler, pressed_label
 from bot.handlers.start import show_menu
 from bot.views import Rendered, render_session
+from domain.engine.conversations import Turn
+from domain.engine.questionnaire import (
+    Back,
+    Cancel,
+    EditAt,
+    Input,
+    Press,
+    Skip,
+    Submit,
+    Text,
+    Upload,
+)
 from domain.errors import SessionFinished, StaleInput
-from domain.questionnaire import Back, Cancel, EditAt, Input, Press, Skip, Submit, Text, Upload
-from domain.services.conversation import Turn
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4000

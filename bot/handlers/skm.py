@@ -20,8 +20,8 @@ import logging
 from bot.callbacks import menu
 from bot.handlers.base import Request, handler
 from bot.views import Rendered
+from domain.engine.conversations import Turn
 from domain.errors import NotFound, RateLimited
-from domain.services.conversation import Turn
 from domain.services.skm_survey import SEARCH_LIMIT
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from bot.formatting import fmt_decimal
 from bot.texts import t
 from bot.views import text
-from domain.ports import TextRef
+from domain.messages import TextRef
 from domain.skm import UNSUR, unsur_by_code
 from domain.skm_report import IkmGroup, IkmReport
 

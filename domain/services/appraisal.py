@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.actors import Actor, StaffMember
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat
+from domain.clock import Clock
 from domain.distribution import (
     DEFAULT_DISTRIBUTION_RULES,
     DistributionRules,
@@ -16,9 +18,9 @@ from domain.distribution import (
     check_distribution,
 )
 from domain.errors import InvalidValue, NotFound, PeriodNotOpen, PermissionDenied
-from domain.identity import Actor, StaffMember
+from domain.messages import Notice, TextRef
 from domain.periods import AppraisalPeriod, PeriodStatus
-from domain.ports import Clock, TextRef, UnitOfWork, UnitOfWorkFactory, UnitRecord
+from domain.ports import UnitOfWork, UnitRecord
 from domain.services.appraisal_cases import (
     Case,
     load_case,
@@ -26,9 +28,9 @@ from domain.services.appraisal_cases import (
     require_member,
     subordinate,
 )
-from domain.services.conversation import Notice
 from domain.services.units import headed_unit, subtree_ids
 from domain.skp import SkpItem
+from domain.unit_of_work import UnitOfWorkFactory
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ class Distribution:
 class Appraisals:
     def __init__(
         self,
-        uow: UnitOfWorkFactory,
+        uow: UnitOfWorkFactory[UnitOfWork],
         clock: Clock,
         default_timezone: str,
         rules: DistributionRules = DEFAULT_DISTRIBUTION_RULES,

@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.actors import Actor, StaffMember
 from domain.appraisal import Appraisal
 from domain.errors import InvalidValue, NotFound, PermissionDenied
-from domain.identity import Actor, StaffMember
+from domain.messages import Button, OutboundMessage, Param
 from domain.periods import AppraisalPeriod
-from domain.ports import Button, OutboundMessage, Param, UnitOfWork
+from domain.ports import UnitOfWork
 from domain.services.periods import load_period
 from domain.skp import SkpItem
 

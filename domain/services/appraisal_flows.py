@@ -16,12 +16,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain import appraisal_forms as forms
+from domain.actors import Actor
 from domain.appraisal import AppraisalStatus, Rating
+from domain.clock import Clock
+from domain.engine.conversations import Flow, Outcome
+from domain.engine.questionnaire import Answers, Questionnaire, Session, SessionStatus
 from domain.errors import InvalidTransition, PeriodNotOpen
-from domain.identity import Actor
+from domain.messages import Button, Notice, Param, TextRef
 from domain.periods import Phase
-from domain.ports import Button, Clock, Param, TextRef, UnitOfWork
-from domain.questionnaire import Answers, Questionnaire, Session, SessionStatus
+from domain.ports import UnitOfWork
 from domain.services.appraisal_cases import (
     Case,
     checked_year,
@@ -34,7 +37,6 @@ from domain.services.appraisal_cases import (
     require_member,
     subordinate,
 )
-from domain.services.conversation import Flow, Notice, Outcome
 
 BEFORE_ASSESSMENT = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}
@@ -46,7 +48,7 @@ def _refuse(reason: str, current: AppraisalStatus, target: AppraisalStatus) -> I
     return InvalidTransition(reason, current=current.value, target=target.value)
 
 
-class _CaseFlow(Flow):
+class _CaseFlow(Flow[UnitOfWork]):
     """Shared plumbing: the clock, the installation's time zone, loading the case."""
 
     def __init__(self, clock: Clock, default_timezone: str) -> None:

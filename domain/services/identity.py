@@ -6,20 +6,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import NoReturn
 
+from domain.actors import Actor, StaffMember
+from domain.audit import AuditEntry
+from domain.clock import Clock
+from domain.engine.conversations import Flow, Outcome
+from domain.engine.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
 from domain.errors import InvalidValue, NotFound, RegistrationRefused
-from domain.identity import (
-    Actor,
-    ChatAccount,
-    StaffMember,
-    hash_code,
-    looks_like_code,
-    new_code,
-)
+from domain.identity import ChatAccount, hash_code, looks_like_code, new_code
+from domain.messages import Notice
 from domain.org import Nip
-from domain.ports import AuditEntry, Clock, UnitOfWork, UnitOfWorkFactory
-from domain.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
-from domain.services.conversation import Flow, Notice, Outcome
+from domain.ports import UnitOfWork
 from domain.services.units import headed_unit, subtree_ids
+from domain.unit_of_work import UnitOfWorkFactory
 
 LANGUAGES = ("id", "en")
 
@@ -27,7 +25,7 @@ LANGUAGES = ("id", "en")
 class Directory:
     """Resolves the person behind an update and keeps their language."""
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork]) -> None:
         self._uow = uow
 
     async def identify(self, telegram_id: int) -> Actor:
@@ -84,7 +82,7 @@ class IssuedCodes:
 class Registration:
     """Registration codes: issued by admins (CLI), redeemed in chat."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, secret: str) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork], clock: Clock, secret: str) -> None:
         self._uow = uow
         self._clock = clock
         self._secret = secret
@@ -213,7 +211,7 @@ async def _count_failure(uow: UnitOfWork, account: ChatAccount, now: datetime) -
     raise RegistrationRefused("unknown", attempts_left=after.attempts_left)
 
 
-class RegistrationFlow(Flow):
+class RegistrationFlow(Flow[UnitOfWork]):
     """``/daftar``: type your NIP, then the code from your admin."""
 
     questionnaire_id = "registration"

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from domain.actors import StaffMember
+from domain.audit import AuditEntry
+from domain.clock import Clock
 from domain.csvimport import (
     CsvTable,
     parse_employees,
@@ -21,9 +24,9 @@ from domain.csvimport import (
     read_csv_bytes,
 )
 from domain.errors import ImportRejected, NotFound, RowError
-from domain.identity import StaffMember
 from domain.org import Employee, PublicService, Unit, find_supervisor_cycles, find_unit_cycles
-from domain.ports import AuditEntry, Clock, ImportSummary, UnitOfWork, UnitOfWorkFactory
+from domain.ports import ImportSummary, UnitOfWork
+from domain.unit_of_work import UnitOfWorkFactory
 
 T = TypeVar("T")
 
@@ -37,7 +40,7 @@ class ImportReport:
 
 
 class OrgAdministration:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork], clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 

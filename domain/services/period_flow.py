@@ -7,12 +7,21 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from domain.actors import Actor
+from domain.clock import Clock
+from domain.engine.conversations import Flow, Outcome
+from domain.engine.questionnaire import (
+    Option,
+    Questionnaire,
+    Session,
+    SessionStatus,
+    Step,
+    StepKind,
+)
 from domain.errors import InvalidValue, PermissionDenied
-from domain.identity import Actor
+from domain.messages import Notice
 from domain.periods import DEFAULT_OBJECTION_DAYS, PeriodKind
-from domain.ports import Clock, UnitOfWork
-from domain.questionnaire import Option, Questionnaire, Session, SessionStatus, Step, StepKind
-from domain.services.conversation import Flow, Notice, Outcome
+from domain.ports import UnitOfWork
 from domain.services.periods import PeriodAdministration, PeriodDraft
 
 PERIOD_CREATE = "period_create"
@@ -72,7 +81,7 @@ PERIOD_FORM = Questionnaire(
 )
 
 
-class PeriodCreateFlow(Flow):
+class PeriodCreateFlow(Flow[UnitOfWork]):
     questionnaire_id = PERIOD_CREATE
 
     def __init__(self, periods: PeriodAdministration, clock: Clock) -> None:

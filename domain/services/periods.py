@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.appraisal import AppraisalStatus
+from domain.audit import AuditEntry
+from domain.clock import Clock
 from domain.csvimport import CsvTable, read_csv_bytes
 from domain.distribution import OrganisationPredikat
 from domain.errors import InvalidTransition, InvalidValue, NotFound, PeriodNotOpen
 from domain.periods import AppraisalPeriod, PeriodKind
-from domain.ports import AuditEntry, Clock, ImportSummary, UnitOfWork, UnitOfWorkFactory
+from domain.ports import ImportSummary, UnitOfWork
 from domain.services.org import ImportReport
 from domain.skp import parse_skp
+from domain.unit_of_work import UnitOfWorkFactory
 
 SKP_YEARS_BACK = 5  # SKP of the last five years may still be imported (late corrections)
 
@@ -48,7 +51,10 @@ class _SkpTable:
 
 class PeriodAdministration:
     def __init__(
-        self, uow: UnitOfWorkFactory, clock: Clock, default_timezone: str = "Asia/Jakarta"
+        self,
+        uow: UnitOfWorkFactory[UnitOfWork],
+        clock: Clock,
+        default_timezone: str = "Asia/Jakarta",
     ) -> None:
         self._uow = uow
         self._clock = clock

@@ -6,16 +6,19 @@ import hashlib
 from dataclasses import dataclass
 from typing import Final
 
+from domain.actors import Actor
+from domain.audit import AuditEntry
+from domain.clock import Clock
 from domain.csvimport import read_csv_bytes
 from domain.errors import InvalidValue, NotFound, PermissionDenied
-from domain.identity import Actor
-from domain.ports import AuditEntry, Clock, ServiceRecord, UnitOfWork, UnitOfWorkFactory
-from domain.services.conversation import Notice
+from domain.messages import Notice
+from domain.ports import ServiceRecord, UnitOfWork
 from domain.services.skm_followup import FollowUp, follow_up_target, record_population
 from domain.services.units import subtree_ids
 from domain.skm_import import parse_paper_responses
 from domain.skm_report import Period, Population, ScopeKind
 from domain.skm_survey import local_date
+from domain.unit_of_work import UnitOfWorkFactory
 
 # The easternmost zone (WIT) is the last to reach a date: a paper form dated "today" anywhere in
 # Indonesia is not from the future.
@@ -31,7 +34,7 @@ class PaperImport:
 
 
 class SkmAdministration:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork], clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 

@@ -12,11 +12,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from domain.actors import Actor
+from domain.audit import AuditEntry
+from domain.engine.conversations import Flow, Outcome
+from domain.engine.questionnaire import (
+    Option,
+    Questionnaire,
+    Session,
+    SessionStatus,
+    Step,
+    StepKind,
+)
 from domain.errors import InvalidValue, NotFound, PermissionDenied
-from domain.identity import Actor
-from domain.ports import AuditEntry, UnitOfWork
-from domain.questionnaire import Option, Questionnaire, Session, SessionStatus, Step, StepKind
-from domain.services.conversation import Flow, Notice, Outcome
+from domain.messages import Notice
+from domain.ports import UnitOfWork
 from domain.services.units import headed_unit, subtree_ids
 from domain.skm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
 from domain.skm_report import (
@@ -97,7 +106,7 @@ def _nrr_text(result: SkmResult, code: str) -> str:
     return str(result.nrr_display(code)) if code in result.nrr else "-"
 
 
-class RtlFlow(Flow):
+class RtlFlow(Flow[UnitOfWork]):
     """The unit head picks an unsur (the weakest is named) and writes the plan."""
 
     questionnaire_id = RTL_FLOW
@@ -149,7 +158,7 @@ class RtlFlow(Flow):
         return Outcome((Notice("skm.rtl.saved", {"scope": target.name, "unsur": unsur}),))
 
 
-class PopulationFlow(Flow):
+class PopulationFlow(Flow[UnitOfWork]):
     """An admin types how many people used the service(s) in the period."""
 
     questionnaire_id = POPULATION_FLOW

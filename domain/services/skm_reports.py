@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from domain.actors import Actor
 from domain.errors import NotFound, PermissionDenied
-from domain.identity import Actor
-from domain.ports import ServiceRecord, UnitOfWork, UnitOfWorkFactory, UnitRecord
+from domain.ports import ServiceRecord, UnitOfWork, UnitRecord
 from domain.services.units import headed_unit, subtree_ids
 from domain.skm import compute_ikm
 from domain.skm_report import (
@@ -42,6 +42,7 @@ from domain.skm_report import (
     withhold_small,
 )
 from domain.skm_survey import local_date
+from domain.unit_of_work import UnitOfWorkFactory
 
 CHAT_SUGGESTION_LIMIT = 500  # a chat workbook keeps the newest; it says "500 of N"
 DEFAULT_MIN_RESPONDENTS = 5
@@ -206,7 +207,7 @@ def _for_chat(saran: Sequence[Suggestion], *, dated: bool) -> tuple[Suggestion, 
 class SkmReports:
     def __init__(
         self,
-        uow: UnitOfWorkFactory,
+        uow: UnitOfWorkFactory[UnitOfWork],
         *,
         min_respondents: int = DEFAULT_MIN_RESPONDENTS,
         default_timezone: str = "Asia/Jakarta",

@@ -20,19 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 
+from domain.actors import Actor
+from domain.clock import Clock
+from domain.engine.conversations import Conversations, Flow, Outcome, Turn
+from domain.engine.questionnaire import Questionnaire, Session, SessionStatus
 from domain.errors import NotFound, RateLimited
-from domain.identity import Actor
-from domain.ports import (
-    Clock,
-    OutboundMessage,
-    Param,
-    ServiceRecord,
-    TextRef,
-    UnitOfWork,
-    UnitOfWorkFactory,
-)
-from domain.questionnaire import Questionnaire, Session, SessionStatus
-from domain.services.conversation import Conversations, Flow, Notice, Outcome, Turn
+from domain.messages import Notice, OutboundMessage, Param, TextRef
+from domain.ports import ServiceRecord, UnitOfWork
 from domain.skm import SkmResult
 from domain.skm_report import Grouping, Period, PeriodKind, ResponseFilter
 from domain.skm_survey import (
@@ -47,6 +41,7 @@ from domain.skm_survey import (
     subject_for,
     survey_questionnaire,
 )
+from domain.unit_of_work import UnitOfWorkFactory
 
 SEARCH_LIMIT = 10
 
@@ -93,12 +88,12 @@ class _Submission:
     forward_at: datetime  # the next digest hour: when a saran reaches the admins
 
 
-class SurveyFlow(Flow):
+class SurveyFlow(Flow[UnitOfWork]):
     """Questionnaire ``skm`` for subject ``service:<CODE>``."""
 
     questionnaire_id = QUESTIONNAIRE_ID
 
-    def __init__(self, policy: SurveyPolicy, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, policy: SurveyPolicy, uow: UnitOfWorkFactory[UnitOfWork]) -> None:
         self._policy = policy
         self._uow = uow
 
@@ -228,9 +223,9 @@ class SkmSurveys:
 
     def __init__(
         self,
-        uow: UnitOfWorkFactory,
+        uow: UnitOfWorkFactory[UnitOfWork],
         clock: Clock,
-        conversations: Conversations,
+        conversations: Conversations[UnitOfWork],
         policy: SurveyPolicy,
     ) -> None:
         self._uow = uow

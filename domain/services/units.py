@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from domain.identity import Actor
+from domain.actors import Actor
 from domain.ports import UnitOfWork, UnitRecord
 from domain.skm_report import heads_own_unit
 

@@ -17,16 +17,17 @@ from sqlmodel.sql.expression import Select
 from domain.appraisal import (
     Appraisal,
     AppraisalStatus,
-    AuditEntry,
     Objection,
     ObjectionDecision,
     Predikat,
     Rating,
 )
+from domain.audit import AuditEntry
+from domain.clock import Clock
 from domain.distribution import OrganisationPredikat
 from domain.errors import StaleInput
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.ports import Clock, ImportSummary
+from domain.ports import ImportSummary
 from domain.skp import SkpItem, SkpKind
 from storage.tables import (
     AppraisalRow,
@@ -223,7 +224,7 @@ class SqlAppraisalRepository:
             self._s.add(
                 AuditRow(
                     at=entry.at,
-                    actor=entry.actor_nip,
+                    actor=entry.actor,
                     action=entry.action,
                     subject=subject,
                     details=dict(entry.details),
@@ -281,7 +282,9 @@ class SqlAppraisalRepository:
                 .order_by(col(AuditRow.id))
             )
             for a in await self._s.exec(query):
-                entry = AuditEntry(a.at, a.actor, a.action, MappingProxyType(dict(a.details)))
+                entry = AuditEntry(
+                    a.at, a.actor, a.action, details=MappingProxyType(dict(a.details))
+                )
                 trails.setdefault(a.subject, []).append(entry)
         return [
             _to_domain(row, nip, tuple(trails.get(f"appraisal:{row.id}", ()))) for row, nip in rows
@@ -294,7 +297,7 @@ class SqlAppraisalRepository:
             .order_by(col(AuditRow.id))
         )
         audit = tuple(
-            AuditEntry(a.at, a.actor, a.action, MappingProxyType(dict(a.details)))
+            AuditEntry(a.at, a.actor, a.action, details=MappingProxyType(dict(a.details)))
             for a in await self._s.exec(query)
         )
         return _to_domain(row, nip, audit)

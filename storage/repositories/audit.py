@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.ports import AuditEntry
+from domain.audit import AuditEntry
 from storage.tables import AuditRow
 
 

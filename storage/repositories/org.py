@@ -10,9 +10,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
 
-from domain.identity import StaffMember
+from domain.actors import StaffMember
+from domain.clock import Clock
 from domain.org import Employee, PublicService, Unit
-from domain.ports import Clock, ImportSummary, ServiceRecord, UnitRecord
+from domain.ports import ImportSummary, ServiceRecord, UnitRecord
 from storage.tables import EmployeeRow, ServiceRow, UnitRow
 
 

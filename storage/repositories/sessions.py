@@ -6,9 +6,9 @@ from sqlalchemy import delete, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.clock import Clock
+from domain.engine.questionnaire import Session, SessionStatus
 from domain.errors import StaleInput
-from domain.ports import Clock
-from domain.questionnaire import Session, SessionStatus
 from storage.tables import ConversationRow
 
 

@@ -155,7 +155,7 @@ def test_the_whole_appraisal_cycle_with_a_kill_in_the_middle(bot, people):
         "objected",
         "objection_decided",
     ]
-    assert [entry.actor_nip for entry in final.audit][-3:] == [HENDRA, NUR, DEWI]
+    assert [entry.actor for entry in final.audit][-3:] == [HENDRA, NUR, DEWI]
 
 
 def test_a_forged_button_cannot_assess_someone_who_is_not_your_subordinate(bot, people, tg):

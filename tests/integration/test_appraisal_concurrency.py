@@ -14,9 +14,9 @@ from sqlmodel import select
 from domain import appraisal_forms as forms
 from domain.appraisal import AppraisalStatus, Predikat
 from domain.berakhlak import BERAKHLAK
+from domain.engine.questionnaire import DONE, Session, SessionStatus
 from domain.errors import InvalidTransition
 from domain.periods import PeriodKind
-from domain.questionnaire import DONE, Session, SessionStatus
 from domain.services.appraisal_cases import employee_subject, own_subject
 from domain.services.appraisal_flows import AssessmentFlow, SelfAssessmentFlow
 from domain.services.identity import actor_of

@@ -15,9 +15,10 @@ import pytest
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.distribution import OrganisationPredikat
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.ports import ImportSummary, UnitOfWorkFactory
+from domain.ports import ImportSummary
 from domain.services.org import OrgAdministration
 from domain.skp import SkpItem, SkpKind
+from domain.unit_of_work import UnitOfWorkFactory
 from tests.fakes import FakeUnitOfWorkFactory, demo_csv
 from tests.support.clock import FixedClock
 
@@ -316,7 +317,7 @@ async def test_an_appraisal_with_every_field_comes_back_as_it_was_saved(demo):
     ]
     assert all(m is not None and m.utcoffset() is not None for m in moments)  # aware
     assert found.assessed_at == datetime(2026, 11, 25, 14, 45, tzinfo=WIB)
-    assert [(e.actor_nip, e.action) for e in found.audit] == [
+    assert [(e.actor, e.action) for e in found.audit] == [
         (NUR, "self_assessment_started"),
         (NUR, "self_assessment_submitted"),
         (HENDRA, "assessed"),

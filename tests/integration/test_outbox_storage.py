@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import select
 
 from domain.identity import ChatAccount
-from domain.ports import Button, OutboundMessage, TextRef
+from domain.messages import Button, OutboundMessage, TextRef
 from storage.database import Database
 from storage.outbox import SqlOutboxQueue
 from storage.tables import ChatAccountRow, OutboxRow

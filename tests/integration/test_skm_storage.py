@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from domain.actors import Actor
+from domain.engine.conversations import Conversations
+from domain.engine.questionnaire import Press, Skip, Submit, Text
 from domain.errors import ImportRejected, InvalidValue, RateLimited
-from domain.identity import Actor
-from domain.questionnaire import Press, Skip, Submit, Text
-from domain.services.conversation import Conversations
 from domain.services.org import OrgAdministration
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_reports import SkmReports

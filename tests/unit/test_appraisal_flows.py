@@ -17,19 +17,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain import appraisal_forms as forms
+from domain.actors import Actor
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK
-from domain.errors import (
-    InvalidAnswer,
-    InvalidTransition,
-    InvalidValue,
-    PeriodNotOpen,
-    PermissionDenied,
-)
-from domain.identity import Actor
-from domain.periods import PeriodKind
-from domain.ports import TextRef
-from domain.questionnaire import (
+from domain.engine.conversations import Conversations, Turn
+from domain.engine.questionnaire import (
     REVIEW,
     Back,
     Choose,
@@ -42,6 +34,15 @@ from domain.questionnaire import (
     Text,
     Upload,
 )
+from domain.errors import (
+    InvalidAnswer,
+    InvalidTransition,
+    InvalidValue,
+    PeriodNotOpen,
+    PermissionDenied,
+)
+from domain.messages import Notice, TextRef
+from domain.periods import PeriodKind
 from domain.services.appraisal import Appraisals
 from domain.services.appraisal_cases import employee_subject, own_subject
 from domain.services.appraisal_flows import (
@@ -50,7 +51,6 @@ from domain.services.appraisal_flows import (
     ObjectionFlow,
     SelfAssessmentFlow,
 )
-from domain.services.conversation import Conversations, Notice, Turn
 from domain.services.identity import actor_of
 from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft

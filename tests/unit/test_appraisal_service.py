@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.actors import Actor
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.distribution import OrganisationPredikat
 from domain.errors import (
@@ -22,12 +23,10 @@ from domain.errors import (
     PeriodNotOpen,
     PermissionDenied,
 )
-from domain.identity import Actor
+from domain.messages import Notice, TextRef
 from domain.org import Unit
 from domain.periods import PeriodKind, PeriodStatus
-from domain.ports import TextRef
 from domain.services.appraisal import Appraisals
-from domain.services.conversation import Notice
 from domain.services.identity import actor_of
 from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft

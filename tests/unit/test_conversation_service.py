@@ -9,31 +9,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.errors import (
-    DomainError,
-    InvalidAnswer,
-    NotFound,
-    PermissionDenied,
-    SessionFinished,
-    StaleInput,
-)
-from domain.identity import Actor, ChatAccount
-from domain.ports import (
-    AccountRepository,
-    AuditEntry,
-    AuditLog,
-    Button,
-    Clock,
-    OrgRepository,
-    OutboundMessage,
-    Outbox,
-    OutboxQueue,
-    RegistrationRepository,
-    SessionRepository,
-    UnitOfWork,
-    UnitOfWorkFactory,
-)
-from domain.questionnaire import (
+from domain.actors import Actor
+from domain.audit import AuditEntry, AuditLog
+from domain.clock import Clock
+from domain.engine.conversations import Conversations, Flow, Outcome
+from domain.engine.ports import SessionRepository
+from domain.engine.questionnaire import (
     DONE,
     REVIEW,
     Answers,
@@ -50,7 +31,19 @@ from domain.questionnaire import (
     Text,
     start,
 )
-from domain.services.conversation import Conversations, Flow, Notice, Outcome
+from domain.errors import (
+    DomainError,
+    InvalidAnswer,
+    NotFound,
+    PermissionDenied,
+    SessionFinished,
+    StaleInput,
+)
+from domain.identity import ChatAccount
+from domain.messages import Button, Notice, OutboundMessage
+from domain.outbox import Outbox, OutboxQueue
+from domain.ports import AccountRepository, OrgRepository, RegistrationRepository, UnitOfWork
+from domain.unit_of_work import UnitOfWorkFactory
 from tests.fakes import (
     FakeAccountRepository,
     FakeAuditLog,

@@ -14,8 +14,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.errors import InvalidAnswer, SessionFinished, StaleInput
-from domain.questionnaire import (
+from domain.engine.questionnaire import (
     CONFIRM_NO,
     CONFIRM_YES,
     DONE,
@@ -52,6 +51,7 @@ from domain.questionnaire import (
     start,
     view,
 )
+from domain.errors import InvalidAnswer, SessionFinished, StaleInput
 
 OWNER = 7
 

@@ -7,18 +7,12 @@ from datetime import timedelta
 
 import pytest
 
+from domain.actors import Actor, Role
+from domain.engine.conversations import Conversations, Turn
+from domain.engine.questionnaire import SessionStatus, Text
 from domain.errors import InvalidNip, InvalidValue, NotFound, RegistrationRefused
-from domain.identity import (
-    CODE_ALPHABET,
-    LOCKOUT,
-    MAX_FAILED_ATTEMPTS,
-    Actor,
-    Role,
-    format_code,
-)
+from domain.identity import CODE_ALPHABET, LOCKOUT, MAX_FAILED_ATTEMPTS, format_code
 from domain.identity import hash_code as keyed_hash
-from domain.questionnaire import SessionStatus, Text
-from domain.services.conversation import Conversations, Turn
 from domain.services.identity import (
     REGISTRATION,
     Directory,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.menu import render_menu
-from domain.identity import Actor, StaffMember
+from domain.actors import Actor, StaffMember
 
 
 def staff(*, is_admin: bool = False, admin_unit_id: int | None = None) -> StaffMember:

@@ -8,8 +8,8 @@ import io
 
 import pytest
 
+from domain.actors import Actor
 from domain.errors import ImportRejected, NotFound
-from domain.identity import Actor
 from domain.org import Employee, Nip, PositionKind, PublicService, Unit
 from domain.ports import ImportSummary
 from domain.services.org import OrgAdministration

@@ -9,8 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.actors import Actor
 from domain.appraisal import Appraisal, Rating
 from domain.distribution import OrganisationPredikat
+from domain.engine.conversations import Conversations, Turn
+from domain.engine.questionnaire import REVIEW, Choose, Edit, Input, SessionStatus, Submit, Text
 from domain.errors import (
     ImportRejected,
     InvalidAnswer,
@@ -19,11 +22,9 @@ from domain.errors import (
     NotFound,
     PermissionDenied,
 )
-from domain.identity import Actor
+from domain.messages import Notice
 from domain.periods import PeriodKind, PeriodStatus
 from domain.ports import ImportSummary
-from domain.questionnaire import REVIEW, Choose, Edit, Input, SessionStatus, Submit, Text
-from domain.services.conversation import Conversations, Notice, Turn
 from domain.services.identity import actor_of
 from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow, parse_date
 from domain.services.periods import PeriodAdministration, PeriodDraft

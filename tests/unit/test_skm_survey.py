@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.actors import StaffMember
 from domain.csvimport import read_csv
+from domain.engine.questionnaire import StepKind
 from domain.errors import ImportRejected, InvalidValue
-from domain.identity import StaffMember
 from domain.ports import ServiceRecord
-from domain.questionnaire import StepKind
 from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm, unsur_by_code
 from domain.skm_import import parse_paper_responses
 from domain.skm_report import (

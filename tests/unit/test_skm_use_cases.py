@@ -8,10 +8,19 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.actors import Actor
+from domain.engine.conversations import Conversations, Turn
+from domain.engine.questionnaire import (
+    REVIEW,
+    Cancel,
+    Input,
+    Press,
+    SessionStatus,
+    Skip,
+    Submit,
+    Text,
+)
 from domain.errors import ImportRejected, InvalidValue, NotFound, PermissionDenied, RateLimited
-from domain.identity import Actor
-from domain.questionnaire import REVIEW, Cancel, Input, Press, SessionStatus, Skip, Submit, Text
-from domain.services.conversation import Conversations, Turn
 from domain.services.identity import Directory
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_followup import (

@@ -720,7 +720,8 @@ def test_every_text_key_the_domain_builds_matches_at_least_one_text():
 
 def _vocabulary_keys() -> Iterator[tuple[str, str]]:
     """(where, key) for every text key the domain's enums and tables produce at run time."""
-    from domain import berakhlak, distribution, questionnaire, skm
+    from domain import berakhlak, distribution, skm
+    from domain.engine import questionnaire
     from domain.services import identity
 
     for module in _domain_modules():

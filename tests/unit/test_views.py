@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 from bot.appraisal_views import case_text, distribution
 from bot.views import TEXT_LIMIT, render_session, split_html
 from domain import appraisal_forms as forms
+from domain.actors import StaffMember
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK
-from domain.identity import StaffMember
+from domain.engine.questionnaire import REVIEW, Session
 from domain.periods import AppraisalPeriod, PeriodKind
 from domain.ports import UnitRecord
-from domain.questionnaire import REVIEW, Session
 from domain.services.appraisal import Distribution
 from domain.services.appraisal_cases import Case
 from domain.skp import SkpItem, SkpKind

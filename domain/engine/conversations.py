@@ -10,26 +10,28 @@ the same question again with the reason.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
+from domain.actors import Actor
+from domain.clock import Clock
+from domain.engine.ports import EngineUnitOfWork
+from domain.engine.questionnaire import (
+    Answers,
+    Input,
+    Questionnaire,
+    Session,
+    advance,
+    cancel,
+    start,
+)
 from domain.errors import DomainError, NotFound, PermissionDenied
-from domain.identity import Actor
-from domain.ports import Button, Clock, UnitOfWork, UnitOfWorkFactory
-from domain.questionnaire import Answers, Input, Questionnaire, Session, advance, cancel, start
+from domain.messages import Notice
+from domain.unit_of_work import UnitOfWorkFactory
 
 RESUMED = "engine.resumed"  # shown when a flow is opened again and continues where it was
 CANCELLED = "engine.cancelled"
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """A message for the person, as a text key, its parameters and optional buttons."""
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,15 @@ class Turn:
     error: DomainError | None = None
 
 
-class Flow(Protocol):
+# A flow's unit of work: the one its area's ports name (``Flow[AppraisalUnitOfWork]``). A flow
+# that needs less runs wherever more is given, so ``Conversations`` holds flows of every area.
+U_contra = TypeVar("U_contra", contravariant=True)
+# The unit of work ``Conversations`` opens: the engine's repositories and whatever the flows need.
+# Covariant: callers only run inputs and never hand a unit of work in.
+U_co = TypeVar("U_co", bound=EngineUnitOfWork, covariant=True)
+
+
+class Flow(Protocol[U_contra]):
     """One guided flow: how to build its questionnaire and what its answers cause.
 
     Flows subclass this protocol explicitly to inherit the default :meth:`prefill`.
@@ -66,29 +76,31 @@ class Flow(Protocol):
 
     questionnaire_id: str
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: U_contra, subject: str, actor: Actor) -> Questionnaire:
         """Build the questionnaire for ``subject`` (raise if the actor may not run it)."""
         ...
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: U_contra, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         """React to an accepted input (``after.status`` tells whether it was submitted)."""
         ...
 
-    async def prefill(self, uow: UnitOfWork, subject: str, actor: Actor) -> Answers | None:
+    async def prefill(self, uow: U_contra, subject: str, actor: Actor) -> Answers | None:
         """Answers to start from (an earlier submission being edited), or ``None``."""
         return None
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
+    async def can_start(self, uow: U_contra, subject: str, actor: Actor) -> None:
         """Raise a domain error if ``actor`` may not start or resume this flow now."""
         return
 
 
-class Conversations:
+class Conversations(Generic[U_co]):
     """Starts, resumes and advances sessions of every registered flow."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, flows: Mapping[str, Flow]) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory[U_co], clock: Clock, flows: Mapping[str, Flow[U_co]]
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._flows = dict(flows)
@@ -138,7 +150,7 @@ class Conversations:
             except DomainError as refused:
                 # The flow no longer admits this person (a new supervisor, a closed period,
                 # someone else already acted): the form can only end. Cancel it and say why.
-                ended = await self._cancel_in(uow, flow, actor, session)
+                ended = await _cancel(uow, flow, actor, session, self._clock.now())
                 await uow.commit()
                 notices = (Notice(refused.message_key, refused.params), Notice(CANCELLED))
                 return Turn(None, ended, Outcome(notices))
@@ -169,29 +181,9 @@ class Conversations:
             if session is None:
                 return None
             flow = self._flows[session.questionnaire_id]
-            cancelled = await self._cancel_in(uow, flow, actor, session)
+            cancelled = await _cancel(uow, flow, actor, session, self._clock.now())
             await uow.commit()
             return Turn(None, cancelled)
-
-    async def _cancel_in(
-        self, uow: UnitOfWork, flow: Flow, actor: Actor, session: Session
-    ) -> Session:
-        """End ``session`` without submitting, whatever the flow now thinks of the person.
-
-        The same hook as the Cancel button runs (a flow may forget the session: a citizen's
-        survey leaves no row naming who started it); a refusal by the flow does not stop a
-        cancel, since cancelling needs no question.
-        """
-        cancelled = cancel(session)
-        try:
-            outcome = await flow.on_change(uow, actor, session, cancelled, self._clock.now())
-        except DomainError:
-            outcome = Outcome()
-        if outcome.forget:
-            await uow.sessions.delete(session.id or 0, expected_version=session.version)
-        else:
-            await uow.sessions.save(cancelled, expected_version=session.version)
-        return cancelled
 
     async def current(self, actor: Actor, session_id: int | None = None) -> Turn | None:
         """The person's active session as it stands (to show it again)."""
@@ -203,7 +195,7 @@ class Conversations:
             return Turn(await flow.questionnaire(uow, session.subject, actor), session)
 
     async def _load(
-        self, uow: UnitOfWork, actor: Actor, session_id: int | None, *, lock: bool = True
+        self, uow: EngineUnitOfWork, actor: Actor, session_id: int | None, *, lock: bool = True
     ) -> Session | None:
         if session_id is None:
             return await uow.sessions.latest_active(actor.telegram_id, for_update=lock)
@@ -213,3 +205,25 @@ class Conversations:
         if session.owner_id != actor.telegram_id:
             raise PermissionDenied("not_your_session")
         return session
+
+
+U = TypeVar("U", bound=EngineUnitOfWork)
+
+
+async def _cancel(uow: U, flow: Flow[U], actor: Actor, session: Session, now: datetime) -> Session:
+    """End ``session`` without submitting, whatever the flow now thinks of the person.
+
+    The same hook as the Cancel button runs (a flow may forget the session: a citizen's
+    survey leaves no row naming who started it); a refusal by the flow does not stop a
+    cancel, since cancelling needs no question.
+    """
+    cancelled = cancel(session)
+    try:
+        outcome = await flow.on_change(uow, actor, session, cancelled, now)
+    except DomainError:
+        outcome = Outcome()
+    if outcome.forget:
+        await uow.sessions.delete(session.id or 0, expected_version=session.version)
+    else:
+        await uow.sessions.save(cancelled, expected_version=session.version)
+    return cancelled

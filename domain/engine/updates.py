@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.ports import Clock, UnitOfWorkFactory
+from domain.clock import Clock
+from domain.engine.ports import EngineUnitOfWork
+from domain.unit_of_work import UnitOfWorkFactory
 
 KEEP_FOR = timedelta(days=2)  # Telegram gives up on an update after 24 hours
 
 
 class UpdateGate:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[EngineUnitOfWork], clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 

@@ -1,0 +1,89 @@
+"""The outbox: the single path of every proactive message (reminders, notifications, digests).
+
+A use case queues an :class:`~domain.messages.OutboundMessage` in its own transaction (through
+:class:`Outbox`), so the message is sent if and only if the change that caused it committed; the
+dispatcher claims and sends the queued rows (through :class:`OutboxQueue`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from domain.messages import Button, OutboundMessage, Param
+
+
+class Outbox(Protocol):
+    async def enqueue(self, message: OutboundMessage, *, now: datetime) -> bool:
+        """Queue a message; ``False`` when its dedupe key was queued before (nothing added)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedMessage:
+    """An outbox row claimed for sending, with the recipient's language if known.
+
+    ``claim`` is the owner token of the claim that returned it: every later update of the row
+    passes it, and changes nothing once another claimer has taken the row over."""
+
+    id: int
+    chat_id: int
+    key: str
+    params: Mapping[str, Param]
+    buttons: tuple[tuple[Button, ...], ...]
+    attempts: int
+    language: str | None
+    timezone: str | None = None
+    claim: str | None = None
+
+
+class OutboxQueue(Protocol):
+    """The dispatcher's side of the outbox.
+
+    Every update after :meth:`claim` takes the message's ``claim`` token and applies only while
+    that claim still owns the row (``id = :id AND claim_token = :claim``); it returns whether it
+    did. ``claim=None`` skips the ownership check (for tools and tests that hold no claim).
+    """
+
+    async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
+        """Lease up to ``limit`` due messages to a new owner token (oldest due first)."""
+        ...
+
+    async def renew(
+        self, message_id: int, *, claim: str | None, now: datetime, lease: timedelta
+    ) -> bool:
+        """Extend the lease right before sending; ``False`` when the claim was lost."""
+        ...
+
+    async def mark_sent(
+        self, message_id: int, *, now: datetime, claim: str | None = None
+    ) -> bool: ...
+
+    async def retry_later(
+        self,
+        message_id: int,
+        *,
+        not_before: datetime,
+        error: str,
+        failed: bool = True,
+        claim: str | None = None,
+    ) -> bool:
+        """Put a claimed message back; ``failed`` counts it as a failed attempt."""
+        ...
+
+    async def mark_failed(
+        self, message_id: int, *, error: str, claim: str | None = None
+    ) -> bool: ...
+
+    async def mark_blocked(
+        self, message_id: int, chat_id: int, *, now: datetime, claim: str | None = None
+    ) -> bool:
+        """The person blocked the bot: remember it and drop their pending messages (except
+        those another claimer holds under a live lease)."""
+        ...
+
+    async def prune(self, *, before: datetime) -> int:
+        """Delete messages sent, failed or blocked before ``before``; how many."""
+        ...
