@@ -22,6 +22,8 @@ from bot.texts import AREAS, LANGUAGES, has, t
 from domain import appraisal_forms as forms
 from domain.engine.conversations import Conversations, Flow
 from domain.engine.updates import UpdateGate
+from domain.org.directory import Directory
+from domain.org.registration import Registration, RegistrationFlow
 from domain.services.appraisal import Appraisals
 from domain.services.appraisal_flows import (
     AssessmentFlow,
@@ -29,7 +31,6 @@ from domain.services.appraisal_flows import (
     ObjectionFlow,
     SelfAssessmentFlow,
 )
-from domain.services.identity import Directory, Registration, RegistrationFlow
 from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow
 from domain.services.periods import PeriodAdministration
 from domain.services.skm_admin import SkmAdministration

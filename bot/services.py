@@ -15,8 +15,9 @@ from domain.engine.conversations import Conversations
 from domain.engine.ports import EngineUnitOfWork
 from domain.engine.updates import UpdateGate
 from domain.messages import Notice
+from domain.org.directory import Directory
+from domain.org.registration import Registration
 from domain.services.appraisal import Appraisals
-from domain.services.identity import Directory, Registration
 from domain.services.periods import PeriodAdministration
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_reports import SkmReports

@@ -8,17 +8,20 @@ block without committing rolls everything back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.actors import StaffMember
 from domain.appraisal import Appraisal, Predikat
 from domain.audit import AuditLog
 from domain.distribution import OrganisationPredikat
 from domain.engine.ports import EngineUnitOfWork
-from domain.identity import ChatAccount, RegistrationCode
-from domain.org import Employee, PublicService, Unit
+from domain.org.ports import (
+    AccountRepository,
+    ImportSummary,
+    OrgRepository,
+    RegistrationRepository,
+    ServiceRecord,
+)
 from domain.outbox import Outbox
 from domain.periods import AppraisalPeriod
 from domain.skm_report import (
@@ -34,97 +37,6 @@ from domain.skm_report import (
 )
 from domain.skm_survey import SkmResponse
 from domain.skp import SkpItem
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRecord:
-    id: int
-    code: str
-    name: str
-    parent_id: int | None
-    timezone: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceRecord:
-    id: int
-    code: str
-    name: str
-    unit_id: int
-    unit_code: str
-    unit_name: str
-    active: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ImportSummary:
-    """What an import did: rows created, updated, and left as they were."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __add__(self, other: ImportSummary) -> ImportSummary:
-        return ImportSummary(
-            self.created + other.created,
-            self.updated + other.updated,
-            self.unchanged + other.unchanged,
-        )
-
-
-class OrgRepository(Protocol):
-    async def units(self) -> list[UnitRecord]: ...
-    async def unit_by_code(self, code: str) -> UnitRecord | None: ...
-    async def unit(self, unit_id: int) -> UnitRecord | None: ...
-    async def unit_path(self, unit_id: int) -> tuple[int, ...]:
-        """The unit's ids from the root down to the unit itself."""
-        ...
-
-    async def effective_timezone(self, unit_id: int) -> str | None:
-        """The unit's time zone, inherited from the nearest ancestor that sets one."""
-        ...
-
-    async def save_units(self, units: Sequence[Unit]) -> ImportSummary: ...
-    async def nips(self) -> set[str]: ...
-    async def save_employees(self, employees: Sequence[Employee]) -> ImportSummary: ...
-    async def member(self, member_id: int) -> StaffMember | None: ...
-    async def member_by_nip(self, nip: str) -> StaffMember | None: ...
-    async def member_by_telegram(self, telegram_id: int) -> StaffMember | None: ...
-    async def members(self, unit_ids: Sequence[int] | None = None) -> list[StaffMember]: ...
-    async def subordinates(self, member_id: int) -> list[StaffMember]: ...
-    async def has_subordinates(self, member_id: int) -> bool: ...
-    async def bind_telegram(self, member_id: int, telegram_id: int | None) -> None:
-        """Bind (or with ``None`` unbind) an account; any other binding of it is removed."""
-        ...
-
-    async def set_admin(self, member_id: int, *, is_admin: bool, unit_id: int | None) -> None: ...
-    async def save_services(self, services: Sequence[PublicService]) -> ImportSummary: ...
-    async def service_by_code(self, code: str) -> ServiceRecord | None: ...
-    async def services(
-        self, *, unit_ids: Sequence[int] | None = None, query: str | None = None, limit: int = 50
-    ) -> list[ServiceRecord]: ...
-
-
-class RegistrationRepository(Protocol):
-    async def add_code(
-        self, *, employee_id: int, code_hash: str, expires_at: datetime, now: datetime
-    ) -> None:
-        """Store a new code; the employee's earlier unused codes stop working."""
-        ...
-
-    async def code_by_hash(self, code_hash: str) -> RegistrationCode | None: ...
-    async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None:
-        """Use the code; :class:`~domain.errors.RegistrationRefused` ("used") if another
-        account used it first."""
-        ...
-
-
-class AccountRepository(Protocol):
-    async def get(self, telegram_id: int) -> ChatAccount:
-        """The account, or a fresh default one if the bot has never seen it."""
-        ...
-
-    async def save(self, account: ChatAccount) -> None: ...
 
 
 class PeriodRepository(Protocol):

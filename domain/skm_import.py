@@ -14,10 +14,10 @@ from datetime import date, datetime
 from operator import attrgetter
 from typing import Final, TypeVar
 
-from domain.csvimport import CsvRow, CsvTable, require_columns
 from domain.errors import ImportRejected, InvalidAnswer, InvalidValue, RowError
-from domain.org import normalise_code
-from domain.ports import ServiceRecord
+from domain.org.csvimport import CsvRow, CsvTable, require_columns
+from domain.org.ports import ServiceRecord
+from domain.org.structure import normalise_code
 from domain.skm import UNSUR_CODES, validate_score
 from domain.skm_report import parse_date
 from domain.skm_survey import (

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Final
 
-from domain.actors import StaffMember
 from domain.errors import InvalidValue
 from domain.skm import UNSUR_CODES, SampleProgress, SkmResult, UnsurTotals, compute_ikm
 
@@ -286,17 +285,3 @@ def lowest_unsur(result: SkmResult, count: int) -> tuple[str, ...]:
     """The ``count`` lowest-scoring unsur, lowest first (ties in questionnaire order)."""
     ranked = sorted(result.nrr.items(), key=lambda item: (item[1], UNSUR_CODES.index(item[0])))
     return tuple(code for code, _ in ranked[:count])
-
-
-def heads_own_unit(
-    member: StaffMember,
-    *,
-    supervisor: StaffMember | None,
-    subordinates: Sequence[StaffMember],
-    subtree: Sequence[int],
-) -> bool:
-    """Whether ``member`` leads their unit: they supervise someone in it (or below it) and their
-    own pejabat penilai sits outside the unit (or there is none). Only a unit head records an RTL.
-    """
-    leads = any(s.unit_id in subtree for s in subordinates)
-    return leads and (supervisor is None or supervisor.unit_id != member.unit_id)

@@ -46,13 +46,14 @@ from domain.clock import Clock
 from domain.distribution import OrganisationPredikat
 from domain.engine.questionnaire import Session, SessionStatus
 from domain.errors import RegistrationRefused, StaleInput
-from domain.identity import ChatAccount, RegistrationCode
 from domain.messages import Button, OutboundMessage
-from domain.org import Employee, PublicService, Unit
+from domain.org.admin import OrgAdministration
+from domain.org.identity import ChatAccount, RegistrationCode
+from domain.org.ports import ImportSummary, ServiceRecord, UnitRecord
+from domain.org.structure import Employee, PublicService, Unit
 from domain.outbox import QueuedMessage
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.ports import ImportSummary, ServiceRecord, SkmRepository, UnitRecord
-from domain.services.org import OrgAdministration
+from domain.ports import SkmRepository
 from domain.skm import UNSUR_CODES, UnsurTotals
 from domain.skm_report import (
     Grouping,
@@ -1331,7 +1332,7 @@ async def demo_world(
 ) -> FakeUnitOfWorkFactory:
     """The demo organisation in a fake database, with these employees' Telegram accounts bound
     (NIP -> Telegram id) and these admins granted (NIP -> unit code, or None for everything)."""
-    from domain.services.org import OrgAdministration  # the real use case, as production uses
+    from domain.org.admin import OrgAdministration  # the real use case, as production uses
 
     fake = FakeUnitOfWorkFactory(clock)
     await load_demo(fake, clock)

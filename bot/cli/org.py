@@ -13,9 +13,9 @@ from bot.app import Runtime
 from bot.cli.output import Output
 from bot.telegram_info import bot_username
 from domain.errors import ImportRejected
-from domain.identity import format_code
+from domain.org.admin import ImportReport, OrgAdministration
+from domain.org.identity import format_code
 from domain.periods import PeriodKind
-from domain.services.org import ImportReport, OrgAdministration
 from domain.services.periods import PeriodDraft
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from bot import appraisal_views as views
 from bot.handlers.base import Request, handler
 from domain import appraisal_forms as forms
 from domain.errors import PermissionDenied
-from domain.org import normalise_code
+from domain.org.structure import normalise_code
 from domain.periods import AppraisalPeriod
 from domain.services.appraisal_cases import Case, employee_subject, own_subject
 from domain.services.period_flow import PERIOD_CREATE

@@ -19,8 +19,10 @@ from domain.distribution import (
 )
 from domain.errors import InvalidValue, NotFound, PeriodNotOpen, PermissionDenied
 from domain.messages import Notice, TextRef
+from domain.org.ports import UnitRecord
+from domain.org.units import headed_unit, subtree_ids
 from domain.periods import AppraisalPeriod, PeriodStatus
-from domain.ports import UnitOfWork, UnitRecord
+from domain.ports import UnitOfWork
 from domain.services.appraisal_cases import (
     Case,
     load_case,
@@ -28,7 +30,6 @@ from domain.services.appraisal_cases import (
     require_member,
     subordinate,
 )
-from domain.services.units import headed_unit, subtree_ids
 from domain.skp import SkpItem
 from domain.unit_of_work import UnitOfWorkFactory
 
@@ -165,7 +166,7 @@ class Appraisals:
     ) -> UnitRecord:
         me = require_member(actor)
         if unit_code is None:
-            if await headed_unit(uow, actor) == me.unit_id:
+            if await headed_unit(uow.org, actor) == me.unit_id:
                 unit = await uow.org.unit(me.unit_id)
             elif me.is_admin:
                 unit = await _admin_scope(uow, me.admin_unit_id)

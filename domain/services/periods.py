@@ -11,12 +11,13 @@ from datetime import date, datetime
 from domain.appraisal import AppraisalStatus
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.csvimport import CsvTable, read_csv_bytes
 from domain.distribution import OrganisationPredikat
 from domain.errors import InvalidTransition, InvalidValue, NotFound, PeriodNotOpen
+from domain.org.admin import ImportReport
+from domain.org.csvimport import CsvTable, read_csv_bytes
+from domain.org.ports import ImportSummary
 from domain.periods import AppraisalPeriod, PeriodKind
-from domain.ports import ImportSummary, UnitOfWork
-from domain.services.org import ImportReport
+from domain.ports import UnitOfWork
 from domain.skp import parse_skp
 from domain.unit_of_work import UnitOfWorkFactory
 

@@ -9,12 +9,13 @@ from typing import Final
 from domain.actors import Actor
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.csvimport import read_csv_bytes
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Notice
-from domain.ports import ServiceRecord, UnitOfWork
+from domain.org.csvimport import read_csv_bytes
+from domain.org.ports import ServiceRecord
+from domain.org.units import subtree_ids
+from domain.ports import UnitOfWork
 from domain.services.skm_followup import FollowUp, follow_up_target, record_population
-from domain.services.units import subtree_ids
 from domain.skm_import import parse_paper_responses
 from domain.skm_report import Period, Population, ScopeKind
 from domain.skm_survey import local_date

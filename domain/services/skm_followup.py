@@ -25,8 +25,8 @@ from domain.engine.questionnaire import (
 )
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Notice
+from domain.org.units import headed_unit, subtree_ids
 from domain.ports import UnitOfWork
-from domain.services.units import headed_unit, subtree_ids
 from domain.skm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
 from domain.skm_report import (
     MAX_POPULATION,
@@ -114,7 +114,7 @@ class RtlFlow(Flow[UnitOfWork]):
     async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         follow = FollowUp.parse(subject)
         target = await follow_up_target(uow, follow)
-        if await headed_unit(uow, actor) not in await uow.org.unit_path(target.unit_id):
+        if await headed_unit(uow.org, actor) not in await uow.org.unit_path(target.unit_id):
             raise PermissionDenied("skm_rtl_head_only")
         result = await _result(uow, target)
         weakest = ", ".join(f"{c} (NRR {_nrr_text(result, c)})" for c in weakest_unsur(result))

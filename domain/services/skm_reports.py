@@ -24,8 +24,9 @@ from datetime import datetime
 
 from domain.actors import Actor
 from domain.errors import NotFound, PermissionDenied
-from domain.ports import ServiceRecord, UnitOfWork, UnitRecord
-from domain.services.units import headed_unit, subtree_ids
+from domain.org.ports import ServiceRecord, UnitRecord
+from domain.org.units import headed_unit, subtree_ids
+from domain.ports import UnitOfWork
 from domain.skm import compute_ikm
 from domain.skm_report import (
     Grouping,
@@ -280,7 +281,7 @@ class SkmReports:
         async with self._uow(readonly=True) as uow:
             path = await uow.org.unit_path((await _org(uow)).unit_of(scope))
             return FollowUpRights(
-                rtl=await headed_unit(uow, actor) in path, population=actor.administers(path)
+                rtl=await headed_unit(uow.org, actor) in path, population=actor.administers(path)
             )
 
     async def scope_by_code(self, actor: Actor, code: str) -> Scope:
@@ -298,7 +299,7 @@ class SkmReports:
         active services, and inactive ones that have responses."""
         async with self._uow(readonly=True) as uow:
             org = await _org(uow)
-            headed = await headed_unit(uow, actor)
+            headed = await headed_unit(uow.org, actor)
             allowed = {
                 uid
                 for uid in org.units
@@ -332,4 +333,4 @@ def _scopes_under(org: _Org, allowed: set[int], answered: set[int]) -> list[Scop
 async def may_read(uow: UnitOfWork, actor: Actor, unit_id: int) -> bool:
     """Admins within their grant; unit heads for their unit and below it."""
     path = await uow.org.unit_path(unit_id)
-    return actor.administers(path) or (await headed_unit(uow, actor)) in path
+    return actor.administers(path) or (await headed_unit(uow.org, actor)) in path

@@ -26,7 +26,8 @@ from domain.engine.conversations import Conversations, Flow, Outcome, Turn
 from domain.engine.questionnaire import Questionnaire, Session, SessionStatus
 from domain.errors import NotFound, RateLimited
 from domain.messages import Notice, OutboundMessage, Param, TextRef
-from domain.ports import ServiceRecord, UnitOfWork
+from domain.org.ports import ServiceRecord
+from domain.ports import UnitOfWork
 from domain.skm import SkmResult
 from domain.skm_report import Grouping, Period, PeriodKind, ResponseFilter
 from domain.skm_survey import (

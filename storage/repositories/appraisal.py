@@ -26,8 +26,8 @@ from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.distribution import OrganisationPredikat
 from domain.errors import StaleInput
+from domain.org.ports import ImportSummary
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.ports import ImportSummary
 from domain.skp import SkpItem, SkpKind
 from storage.tables import (
     AppraisalRow,

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import RegistrationRefused
-from domain.identity import ChatAccount, RegistrationCode
+from domain.org.identity import ChatAccount, RegistrationCode
 from storage.tables import ChatAccountRow, RegistrationCodeRow
 
 

@@ -12,8 +12,8 @@ from sqlmodel.sql.expression import Select
 
 from domain.actors import StaffMember
 from domain.clock import Clock
-from domain.org import Employee, PublicService, Unit
-from domain.ports import ImportSummary, ServiceRecord, UnitRecord
+from domain.org.ports import ImportSummary, ServiceRecord, UnitRecord
+from domain.org.structure import Employee, PublicService, Unit
 from storage.tables import EmployeeRow, ServiceRow, UnitRow
 
 

@@ -36,7 +36,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable, Select
 
-from domain.ports import ServiceRecord
+from domain.org.ports import ServiceRecord
 from domain.skm import UNSUR_CODES, UnsurTotals
 from domain.skm_report import (
     Grouping,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.services.org import OrgAdministration
+from domain.org.admin import OrgAdministration
 from storage.database import Database
 from storage.unit_of_work import SqlUnitOfWorkFactory
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser

@@ -16,11 +16,11 @@ from domain.appraisal import AppraisalStatus, Predikat
 from domain.berakhlak import BERAKHLAK
 from domain.engine.questionnaire import DONE, Session, SessionStatus
 from domain.errors import InvalidTransition
+from domain.org.admin import OrgAdministration
+from domain.org.directory import actor_of
 from domain.periods import PeriodKind
 from domain.services.appraisal_cases import employee_subject, own_subject
 from domain.services.appraisal_flows import AssessmentFlow, SelfAssessmentFlow
-from domain.services.identity import actor_of
-from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft
 from storage.tables import OutboxRow
 

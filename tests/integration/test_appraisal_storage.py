@@ -14,9 +14,9 @@ import pytest
 
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.distribution import OrganisationPredikat
+from domain.org.admin import OrgAdministration
+from domain.org.ports import ImportSummary
 from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.ports import ImportSummary
-from domain.services.org import OrgAdministration
 from domain.skp import SkpItem, SkpKind
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.fakes import FakeUnitOfWorkFactory, demo_csv

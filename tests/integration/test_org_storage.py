@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import ImportRejected
-from domain.services.org import OrgAdministration
+from domain.org.admin import OrgAdministration
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
 

@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from domain.identity import ChatAccount
 from domain.messages import Button, OutboundMessage, TextRef
+from domain.org.identity import ChatAccount
 from storage.database import Database
 from storage.outbox import SqlOutboxQueue
 from storage.tables import ChatAccountRow, OutboxRow

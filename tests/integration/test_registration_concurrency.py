@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from domain.errors import RegistrationRefused
-from domain.services.identity import Registration, redeem_code
-from domain.services.org import OrgAdministration
+from domain.org.admin import OrgAdministration
+from domain.org.registration import Registration, redeem_code
 from tests.conftest import SECRET
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"

@@ -15,7 +15,7 @@ from domain.actors import Actor
 from domain.engine.conversations import Conversations
 from domain.engine.questionnaire import Press, Skip, Submit, Text
 from domain.errors import ImportRejected, InvalidValue, RateLimited
-from domain.services.org import OrgAdministration
+from domain.org.admin import OrgAdministration
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_reports import SkmReports
 from domain.services.skm_survey import SkmSurveys, SurveyFlow, SurveyPolicy

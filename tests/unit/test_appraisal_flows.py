@@ -42,6 +42,8 @@ from domain.errors import (
     PermissionDenied,
 )
 from domain.messages import Notice, TextRef
+from domain.org.admin import OrgAdministration
+from domain.org.directory import actor_of
 from domain.periods import PeriodKind
 from domain.services.appraisal import Appraisals
 from domain.services.appraisal_cases import employee_subject, own_subject
@@ -51,8 +53,6 @@ from domain.services.appraisal_flows import (
     ObjectionFlow,
     SelfAssessmentFlow,
 )
-from domain.services.identity import actor_of
-from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft
 from domain.skp import SkpItem
 from tests.fakes import (

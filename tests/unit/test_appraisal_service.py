@@ -24,11 +24,11 @@ from domain.errors import (
     PermissionDenied,
 )
 from domain.messages import Notice, TextRef
-from domain.org import Unit
+from domain.org.admin import OrgAdministration
+from domain.org.directory import actor_of
+from domain.org.structure import Unit
 from domain.periods import PeriodKind, PeriodStatus
 from domain.services.appraisal import Appraisals
-from domain.services.identity import actor_of
-from domain.services.org import OrgAdministration
 from domain.services.periods import PeriodAdministration, PeriodDraft
 from tests.fakes import FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock

@@ -39,10 +39,11 @@ from domain.errors import (
     SessionFinished,
     StaleInput,
 )
-from domain.identity import ChatAccount
 from domain.messages import Button, Notice, OutboundMessage
+from domain.org.identity import ChatAccount
+from domain.org.ports import AccountRepository, OrgRepository, RegistrationRepository
 from domain.outbox import Outbox, OutboxQueue
-from domain.ports import AccountRepository, OrgRepository, RegistrationRepository, UnitOfWork
+from domain.ports import UnitOfWork
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.fakes import (
     FakeAccountRepository,

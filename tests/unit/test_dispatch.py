@@ -25,8 +25,8 @@ from telegram.request import HTTPXRequest
 
 from bot.dispatch import LEASE, MAX_ATTEMPTS, OutboxDispatcher, Pacer
 from bot.texts import CATALOGS, placeholders
-from domain.identity import ChatAccount
 from domain.messages import Button, OutboundMessage
+from domain.org.identity import ChatAccount
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser
 from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory, OutboxRow
 from tests.support.clock import FixedClock

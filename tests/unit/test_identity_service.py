@@ -11,15 +11,10 @@ from domain.actors import Actor, Role
 from domain.engine.conversations import Conversations, Turn
 from domain.engine.questionnaire import SessionStatus, Text
 from domain.errors import InvalidNip, InvalidValue, NotFound, RegistrationRefused
-from domain.identity import CODE_ALPHABET, LOCKOUT, MAX_FAILED_ATTEMPTS, format_code
-from domain.identity import hash_code as keyed_hash
-from domain.services.identity import (
-    REGISTRATION,
-    Directory,
-    IssuedCode,
-    Registration,
-    RegistrationFlow,
-)
+from domain.org.directory import Directory
+from domain.org.identity import CODE_ALPHABET, LOCKOUT, MAX_FAILED_ATTEMPTS, format_code
+from domain.org.identity import hash_code as keyed_hash
+from domain.org.registration import REGISTRATION, IssuedCode, Registration, RegistrationFlow
 from tests.fakes import FakeUnitOfWorkFactory, SessionRow, bind_account, load_demo
 from tests.support.clock import FixedClock
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidNip
-from domain.org import EARLIEST_BIRTH_YEAR, MIN_AGE_YEARS, Nip
+from domain.org.nip import EARLIEST_BIRTH_YEAR, MIN_AGE_YEARS, Nip
 
 TODAY = date(2026, 11, 27)
 REASONS = {"not_18_digits", "birth_date", "age", "tmt", "tmt_future", "sex", "sequence"}

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.csvimport import (
+from domain.errors import ImportRejected, InvalidValue, RowError
+from domain.org.csvimport import (
     MAX_DATA_ROWS,
     MAX_LINE_CHARS,
     CsvTable,
@@ -20,11 +21,10 @@ from domain.csvimport import (
     read_csv,
     read_csv_bytes,
 )
-from domain.errors import ImportRejected, InvalidValue, RowError
-from domain.org import (
+from domain.org.nip import Nip
+from domain.org.structure import (
     SUPPORTED_TIMEZONES,
     Employee,
-    Nip,
     PositionKind,
     PublicService,
     Unit,

@@ -10,9 +10,10 @@ import pytest
 
 from domain.actors import Actor
 from domain.errors import ImportRejected, NotFound
-from domain.org import Employee, Nip, PositionKind, PublicService, Unit
-from domain.ports import ImportSummary
-from domain.services.org import OrgAdministration
+from domain.org.admin import OrgAdministration
+from domain.org.nip import Nip
+from domain.org.ports import ImportSummary
+from domain.org.structure import Employee, PositionKind, PublicService, Unit
 from tests.fakes import (
     EmployeeRow,
     FakeState,

@@ -23,9 +23,9 @@ from domain.errors import (
     PermissionDenied,
 )
 from domain.messages import Notice
+from domain.org.directory import actor_of
+from domain.org.ports import ImportSummary
 from domain.periods import PeriodKind, PeriodStatus
-from domain.ports import ImportSummary
-from domain.services.identity import actor_of
 from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow, parse_date
 from domain.services.periods import PeriodAdministration, PeriodDraft
 from tests.fakes import AuditRow, FakeUnitOfWorkFactory, demo_world

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.actors import StaffMember
-from domain.csvimport import read_csv
 from domain.engine.questionnaire import StepKind
 from domain.errors import ImportRejected, InvalidValue
-from domain.ports import ServiceRecord
+from domain.org.csvimport import read_csv
+from domain.org.ports import ServiceRecord
+from domain.org.units import heads_own_unit
 from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm, unsur_by_code
 from domain.skm_import import parse_paper_responses
 from domain.skm_report import (
@@ -21,7 +22,6 @@ from domain.skm_report import (
     Period,
     PeriodKind,
     ScopeKind,
-    heads_own_unit,
     lowest_unsur,
     parse_date,
     weakest_unsur,

@@ -21,7 +21,7 @@ from domain.engine.questionnaire import (
     Text,
 )
 from domain.errors import ImportRejected, InvalidValue, NotFound, PermissionDenied, RateLimited
-from domain.services.identity import Directory
+from domain.org.directory import Directory
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_followup import (
     POPULATION_FLOW,

@@ -487,19 +487,19 @@ def _closed_or_draft(found: Unresolved, sites: list[Site]) -> Iterator[Site]:
             yield replace(found.site, reason=status.value)
 
 
-ORG_READERS: Readers = (("domain/csvimport.py", ""), ("domain/org.py", "normalise_"))
+ORG_READERS: Readers = (("domain/org/csvimport.py", ""), ("domain/org/structure.py", "normalise_"))
 SKM_READERS: Readers = (
     ("domain/skm_import.py", ""),
-    ("domain/org.py", "normalise_"),
+    ("domain/org/structure.py", "normalise_"),
     ("domain/skm.py", "unsur_by_code"),
     ("domain/skm_report.py", "parse_date"),
     ("domain/skm_survey.py", "age_band"),
 )
 DYNAMIC: Mapping[tuple[str, str, str], Expand] = {
-    ("domain/csvimport.py", "InvalidNip", "f'nip.{exc.reason}'"): _as_rows(
-        "InvalidNip", (("domain/org.py", ""),), prefix="nip."
+    ("domain/org/csvimport.py", "InvalidNip", "f'nip.{exc.reason}'"): _as_rows(
+        "InvalidNip", (("domain/org/nip.py", ""),), prefix="nip."
     ),
-    ("domain/csvimport.py", "InvalidValue", "exc.reason"): _as_rows(
+    ("domain/org/csvimport.py", "InvalidValue", "exc.reason"): _as_rows(
         "InvalidValue", ORG_READERS, drop="field"
     ),
     ("domain/skm_import.py", "InvalidValue", "exc.reason"): _as_rows(
@@ -558,7 +558,7 @@ def test_the_scanner_finds_the_reasons_the_domain_is_known_to_give():
         (ROW, "not_utf8"),  # _reject(...)
         (ROW, "duplicate"),  # _Errors.add via first_occurrence
         (ROW, "unknown_supervisor"),  # _Tree field passed on by _check_tree
-        (ROW, "supervisor_cycle"),  # a helper's reason= keyword (services/org.py)
+        (ROW, "supervisor_cycle"),  # a helper's reason= keyword (org/admin.py)
         (ROW, "unknown_option"),  # a local variable set by a conditional (parse_skp)
         (ROW, "nip.sex"),  # DYNAMIC: an InvalidNip re-raised as a row
         (ROW, "unsupported_timezone"),  # DYNAMIC: an InvalidValue re-raised as a row
@@ -722,7 +722,7 @@ def _vocabulary_keys() -> Iterator[tuple[str, str]]:
     """(where, key) for every text key the domain's enums and tables produce at run time."""
     from domain import berakhlak, distribution, skm
     from domain.engine import questionnaire
-    from domain.services import identity
+    from domain.org import registration
 
     for module in _domain_modules():
         for value in vars(module).values():
@@ -745,9 +745,9 @@ def _vocabulary_keys() -> Iterator[tuple[str, str]]:
     for org in distribution.OrganisationPredikat:
         yield from ((org.value, limit.text_key) for limit in rules.limits_for(org))
     yield from (("CONFIRM_OPTIONS", option.label) for option in questionnaire.CONFIRM_OPTIONS)
-    registration = identity.REGISTRATION
-    yield "REGISTRATION", registration.title
-    yield from (("REGISTRATION", step.prompt) for step in registration.steps)
+    form = registration.REGISTRATION
+    yield "REGISTRATION", form.title
+    yield from (("REGISTRATION", step.prompt) for step in form.steps)
 
 
 def test_every_text_key_the_domain_vocabularies_produce_exists():

@@ -12,8 +12,8 @@ from domain.actors import StaffMember
 from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
 from domain.berakhlak import BERAKHLAK
 from domain.engine.questionnaire import REVIEW, Session
+from domain.org.ports import UnitRecord
 from domain.periods import AppraisalPeriod, PeriodKind
-from domain.ports import UnitRecord
 from domain.services.appraisal import Distribution
 from domain.services.appraisal_cases import Case
 from domain.skp import SkpItem, SkpKind

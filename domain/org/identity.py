@@ -1,4 +1,4 @@
-"""Who is talking to the bot: staff members, their Telegram binding, registration codes, roles.
+"""Who a Telegram account is: its binding to an employee by a registration code, and its lockout.
 
 An employee binds their Telegram account with a single-use, expiring registration code issued by
 an admin. Codes are stored only as a keyed hash (HMAC-SHA256 with the server secret), so a leaked

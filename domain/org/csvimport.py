@@ -18,9 +18,9 @@ from operator import attrgetter
 from typing import TypeVar
 
 from domain.errors import ImportRejected, InvalidNip, InvalidValue, RowError
-from domain.org import (
+from domain.org.nip import Nip
+from domain.org.structure import (
     Employee,
-    Nip,
     PositionKind,
     PublicService,
     Unit,

@@ -4,11 +4,10 @@ a unit, and which unit (if any) a person heads."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from domain.actors import Actor
-from domain.ports import UnitOfWork, UnitRecord
-from domain.skm_report import heads_own_unit
+from domain.actors import Actor, StaffMember
+from domain.org.ports import OrgRepository, UnitRecord
 
 
 def subtree_ids(units: Iterable[UnitRecord], unit_id: int) -> tuple[int, ...]:
@@ -26,7 +25,7 @@ def subtree_ids(units: Iterable[UnitRecord], unit_id: int) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-async def headed_unit(uow: UnitOfWork, actor: Actor) -> int | None:
+async def headed_unit(org: OrgRepository, actor: Actor) -> int | None:
     """The unit ``actor`` heads (their own unit, if they lead it), else ``None``.
 
     A unit head supervises someone in the unit or below it, and their own pejabat penilai sits
@@ -36,10 +35,24 @@ async def headed_unit(uow: UnitOfWork, actor: Actor) -> int | None:
     member = actor.member
     if member is None or not actor.has_subordinates:
         return None
-    supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
-    subordinates = await uow.org.subordinates(member.id)
-    subtree = subtree_ids(await uow.org.units(), member.unit_id)
+    supervisor = await org.member(member.supervisor_id) if member.supervisor_id else None
+    subordinates = await org.subordinates(member.id)
+    subtree = subtree_ids(await org.units(), member.unit_id)
     leads = heads_own_unit(
         member, supervisor=supervisor, subordinates=subordinates, subtree=subtree
     )
     return member.unit_id if leads else None
+
+
+def heads_own_unit(
+    member: StaffMember,
+    *,
+    supervisor: StaffMember | None,
+    subordinates: Sequence[StaffMember],
+    subtree: Sequence[int],
+) -> bool:
+    """Whether ``member`` leads their unit: they supervise someone in it (or below it) and their
+    own pejabat penilai sits outside the unit (or there is none). Only a unit head records an RTL.
+    """
+    leads = any(s.unit_id in subtree for s in subordinates)
+    return leads and (supervisor is None or supervisor.unit_id != member.unit_id)

@@ -1,4 +1,5 @@
-"""Who is this, what language do they read, and binding a Telegram account to an employee."""
+"""Binding a Telegram account to an employee: registration codes issued by admins and redeemed
+in chat (``/daftar``, or a deep link)."""
 
 from __future__ import annotations
 
@@ -11,57 +12,13 @@ from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.engine.conversations import Flow, Outcome
 from domain.engine.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
-from domain.errors import InvalidValue, NotFound, RegistrationRefused
-from domain.identity import ChatAccount, hash_code, looks_like_code, new_code
+from domain.errors import NotFound, RegistrationRefused
 from domain.messages import Notice
-from domain.org import Nip
-from domain.ports import UnitOfWork
-from domain.services.units import headed_unit, subtree_ids
+from domain.org.identity import ChatAccount, hash_code, looks_like_code, new_code
+from domain.org.nip import Nip
+from domain.org.ports import OrgUnitOfWork
+from domain.org.units import subtree_ids
 from domain.unit_of_work import UnitOfWorkFactory
-
-LANGUAGES = ("id", "en")
-
-
-class Directory:
-    """Resolves the person behind an update and keeps their language."""
-
-    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork]) -> None:
-        self._uow = uow
-
-    async def identify(self, telegram_id: int) -> Actor:
-        async with self._uow(readonly=True) as uow:
-            return await actor_of(uow, telegram_id)
-
-    async def organisation_name(self) -> str | None:
-        """The name of the root unit (the Pemda), for greetings."""
-        async with self._uow(readonly=True) as uow:
-            roots = [unit for unit in await uow.org.units() if unit.parent_id is None]
-            return roots[0].name if len(roots) == 1 else None
-
-    async def set_language(self, telegram_id: int, language: str) -> None:
-        if language not in LANGUAGES:
-            raise InvalidValue("language", field="language")
-        async with self._uow() as uow:
-            account = await uow.accounts.get(telegram_id)
-            await uow.accounts.save(replace(account, language=language))
-            await uow.commit()
-
-
-async def actor_of(uow: UnitOfWork, telegram_id: int) -> Actor:
-    account = await uow.accounts.get(telegram_id)
-    member = await uow.org.member_by_telegram(telegram_id)
-    if member is None:
-        return Actor(telegram_id, account.language or "id")
-    actor = Actor(
-        telegram_id,
-        account.language or "id",
-        member,
-        has_subordinates=await uow.org.has_subordinates(member.id),
-        timezone=await uow.org.effective_timezone(member.unit_id),
-    )
-    if not actor.has_subordinates:
-        return actor
-    return replace(actor, heads_unit=await headed_unit(uow, actor) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +39,7 @@ class IssuedCodes:
 class Registration:
     """Registration codes: issued by admins (CLI), redeemed in chat."""
 
-    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork], clock: Clock, secret: str) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[OrgUnitOfWork], clock: Clock, secret: str) -> None:
         self._uow = uow
         self._clock = clock
         self._secret = secret
@@ -154,7 +111,7 @@ class Registration:
 
 
 async def _select_members(
-    uow: UnitOfWork, *, unit_code: str | None, nip: str | None
+    uow: OrgUnitOfWork, *, unit_code: str | None, nip: str | None
 ) -> list[StaffMember]:
     if nip is not None:
         member = await uow.org.member_by_nip(nip)
@@ -170,7 +127,7 @@ async def _select_members(
 
 
 async def redeem_code(
-    uow: UnitOfWork,
+    uow: OrgUnitOfWork,
     *,
     secret: str,
     telegram_id: int,
@@ -203,7 +160,7 @@ async def redeem_code(
     return replace(member, telegram_id=telegram_id)
 
 
-async def _count_failure(uow: UnitOfWork, account: ChatAccount, now: datetime) -> NoReturn:
+async def _count_failure(uow: OrgUnitOfWork, account: ChatAccount, now: datetime) -> NoReturn:
     after = account.after_failure(now)
     await uow.accounts.save(after)
     if after.locked_until is not None:
@@ -211,7 +168,7 @@ async def _count_failure(uow: UnitOfWork, account: ChatAccount, now: datetime) -
     raise RegistrationRefused("unknown", attempts_left=after.attempts_left)
 
 
-class RegistrationFlow(Flow[UnitOfWork]):
+class RegistrationFlow(Flow[OrgUnitOfWork]):
     """``/daftar``: type your NIP, then the code from your admin."""
 
     questionnaire_id = "registration"
@@ -219,11 +176,11 @@ class RegistrationFlow(Flow[UnitOfWork]):
     def __init__(self, secret: str) -> None:
         self._secret = secret
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: OrgUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         return REGISTRATION
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: OrgUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.cursor == "code" and before.cursor == "nip":
             Nip.parse(after.answers["nip"] or "", today=now.date())

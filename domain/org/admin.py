@@ -16,16 +16,22 @@ from typing import TypeVar
 from domain.actors import StaffMember
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.csvimport import (
+from domain.errors import ImportRejected, NotFound, RowError
+from domain.org.csvimport import (
     CsvTable,
     parse_employees,
     parse_services,
     parse_units,
     read_csv_bytes,
 )
-from domain.errors import ImportRejected, NotFound, RowError
-from domain.org import Employee, PublicService, Unit, find_supervisor_cycles, find_unit_cycles
-from domain.ports import ImportSummary, UnitOfWork
+from domain.org.ports import ImportSummary, OrgUnitOfWork
+from domain.org.structure import (
+    Employee,
+    PublicService,
+    Unit,
+    find_supervisor_cycles,
+    find_unit_cycles,
+)
 from domain.unit_of_work import UnitOfWorkFactory
 
 T = TypeVar("T")
@@ -40,12 +46,12 @@ class ImportReport:
 
 
 class OrgAdministration:
-    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork], clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[OrgUnitOfWork], clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
     async def import_units(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
-        async def validate(uow: UnitOfWork, table: CsvTable) -> list[Unit]:
+        async def validate(uow: OrgUnitOfWork, table: CsvTable) -> list[Unit]:
             existing = await uow.org.units()
             units = parse_units(table, existing_codes={u.code for u in existing})
             by_id = {u.id: u.code for u in existing}
@@ -63,7 +69,7 @@ class OrgAdministration:
         return await self._import("units", data, dry_run, validate, _save_units)
 
     async def import_employees(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
-        async def validate(uow: UnitOfWork, table: CsvTable) -> list[Employee]:
+        async def validate(uow: OrgUnitOfWork, table: CsvTable) -> list[Employee]:
             units = {u.code for u in await uow.org.units()}
             members = await uow.org.members()
             employees = parse_employees(
@@ -92,7 +98,7 @@ class OrgAdministration:
         return await self._import("employees", data, dry_run, validate, _save_employees)
 
     async def import_services(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
-        async def validate(uow: UnitOfWork, table: CsvTable) -> list[PublicService]:
+        async def validate(uow: OrgUnitOfWork, table: CsvTable) -> list[PublicService]:
             units = {u.code for u in await uow.org.units()}
             return parse_services(table, unit_codes=units)
 
@@ -103,8 +109,8 @@ class OrgAdministration:
         kind: str,
         data: bytes,
         dry_run: bool,
-        validate: Callable[[UnitOfWork, CsvTable], Awaitable[list[T]]],
-        save: Callable[[UnitOfWork, list[T]], Awaitable[ImportSummary]],
+        validate: Callable[[OrgUnitOfWork, CsvTable], Awaitable[list[T]]],
+        save: Callable[[OrgUnitOfWork, list[T]], Awaitable[ImportSummary]],
     ) -> ImportReport:
         table = read_csv_bytes(data)
         # Validate in a read-only transaction: a large file must not hold SQLite's single
@@ -151,7 +157,7 @@ class OrgAdministration:
             await uow.commit()
 
 
-async def _member(uow: UnitOfWork, nip: str) -> StaffMember:
+async def _member(uow: OrgUnitOfWork, nip: str) -> StaffMember:
     digits = "".join(ch for ch in nip if ch.isdigit())
     member = await uow.org.member_by_nip(digits)
     if member is None:
@@ -159,15 +165,15 @@ async def _member(uow: UnitOfWork, nip: str) -> StaffMember:
     return member
 
 
-async def _save_units(uow: UnitOfWork, units: list[Unit]) -> ImportSummary:
+async def _save_units(uow: OrgUnitOfWork, units: list[Unit]) -> ImportSummary:
     return await uow.org.save_units(units)
 
 
-async def _save_employees(uow: UnitOfWork, employees: list[Employee]) -> ImportSummary:
+async def _save_employees(uow: OrgUnitOfWork, employees: list[Employee]) -> ImportSummary:
     return await uow.org.save_employees(employees)
 
 
-async def _save_services(uow: UnitOfWork, services: list[PublicService]) -> ImportSummary:
+async def _save_services(uow: OrgUnitOfWork, services: list[PublicService]) -> ImportSummary:
     return await uow.org.save_services(services)
 
 
