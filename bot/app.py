@@ -19,20 +19,15 @@ from bot.processor import PerUserUpdateProcessor
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.texts import AREAS, LANGUAGES, has, t
-from domain import appraisal_forms as forms
+from domain.appraisal import forms
+from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, SelfAssessmentFlow
+from domain.appraisal.period_admin import PeriodAdministration
+from domain.appraisal.period_flow import PERIOD_CREATE, PeriodCreateFlow
+from domain.appraisal.use_cases import Appraisals
 from domain.engine.conversations import Conversations, Flow
 from domain.engine.updates import UpdateGate
 from domain.org.directory import Directory
 from domain.org.registration import Registration, RegistrationFlow
-from domain.services.appraisal import Appraisals
-from domain.services.appraisal_flows import (
-    AssessmentFlow,
-    DecisionFlow,
-    ObjectionFlow,
-    SelfAssessmentFlow,
-)
-from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow
-from domain.services.periods import PeriodAdministration
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.services.skm_reports import SkmReports

@@ -9,13 +9,14 @@ from bot.callbacks import menu
 from bot.formatting import fmt_date, fmt_datetime
 from bot.texts import Raw, t
 from bot.views import Rendered, brief, rows_of
-from domain.appraisal import AppraisalStatus, Predikat, Rating
-from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
+from domain.appraisal.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
+from domain.appraisal.cases import Case
+from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodStatus
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem
+from domain.appraisal.use_cases import Distribution, Result, TeamLine
 from domain.engine.questionnaire import decode_file
-from domain.periods import AppraisalPeriod, PeriodStatus
-from domain.services.appraisal import Distribution, Result, TeamLine
-from domain.services.appraisal_cases import Case
-from domain.skp import SkpItem
 
 # Budgets for free text on the case screen (the full text stays in the record and reports): a
 # detailed self-assessment of many RHK still reads as one or two messages.

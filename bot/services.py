@@ -10,6 +10,8 @@ from telegram.ext import ContextTypes
 
 from bot.settings import Settings
 from domain.actors import Actor
+from domain.appraisal.period_admin import PeriodAdministration
+from domain.appraisal.use_cases import Appraisals
 from domain.clock import Clock
 from domain.engine.conversations import Conversations
 from domain.engine.ports import EngineUnitOfWork
@@ -17,8 +19,6 @@ from domain.engine.updates import UpdateGate
 from domain.messages import Notice
 from domain.org.directory import Directory
 from domain.org.registration import Registration
-from domain.services.appraisal import Appraisals
-from domain.services.periods import PeriodAdministration
 from domain.services.skm_admin import SkmAdministration
 from domain.services.skm_reports import SkmReports
 from domain.services.skm_survey import SkmSurveys

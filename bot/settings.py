@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from domain.distribution import DEFAULT_DISTRIBUTION_RULES, DistributionRules
+from domain.appraisal.distribution import DEFAULT_DISTRIBUTION_RULES, DistributionRules
 from domain.errors import InvalidValue
 
 PREFIX = "KINERJA_"

@@ -11,19 +11,16 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.appraisal import Appraisal, Predikat
+from domain.appraisal.ports import AppraisalRepository, PeriodRepository, SkpRepository
 from domain.audit import AuditLog
-from domain.distribution import OrganisationPredikat
 from domain.engine.ports import EngineUnitOfWork
 from domain.org.ports import (
     AccountRepository,
-    ImportSummary,
     OrgRepository,
     RegistrationRepository,
     ServiceRecord,
 )
 from domain.outbox import Outbox
-from domain.periods import AppraisalPeriod
 from domain.skm_report import (
     Grouping,
     Period,
@@ -36,64 +33,6 @@ from domain.skm_report import (
     UnsurAggregate,
 )
 from domain.skm_survey import SkmResponse
-from domain.skp import SkpItem
-
-
-class PeriodRepository(Protocol):
-    async def add(self, period: AppraisalPeriod) -> AppraisalPeriod:
-        """Insert and return the period with its id."""
-        ...
-
-    async def get(
-        self, period_id: int, *, for_update: bool = False, shared: bool = False
-    ) -> AppraisalPeriod | None:
-        """The period; ``for_update`` locks it exclusively, ``shared`` against changes."""
-        ...
-
-    async def all(self) -> list[AppraisalPeriod]:
-        """Every period, newest start first."""
-        ...
-
-    async def save(self, period: AppraisalPeriod) -> None: ...
-    async def set_org_predikat(
-        self, period_id: int, unit_id: int, predikat: OrganisationPredikat, *, now: datetime
-    ) -> None: ...
-    async def org_predikat(self, period_id: int, unit_id: int) -> OrganisationPredikat | None: ...
-
-
-class SkpRepository(Protocol):
-    async def items(self, employee_nip: str, year: int) -> list[SkpItem]:
-        """The employee's SKP for ``year`` in import order (utama before tambahan)."""
-        ...
-
-    async def save_items(self, items: Sequence[SkpItem], *, now: datetime) -> ImportSummary:
-        """Upsert by (employee, year, RHK, indicator); items absent from the batch stay."""
-        ...
-
-
-class AppraisalRepository(Protocol):
-    async def get(
-        self, period_id: int, employee_nip: str, *, for_update: bool = False
-    ) -> Appraisal | None: ...
-    async def save(self, appraisal: Appraisal, *, now: datetime) -> None:
-        """Insert or update; audit entries not yet stored are appended to the audit log."""
-        ...
-
-    async def for_period(
-        self, period_id: int, employee_nips: Sequence[str] | None = None
-    ) -> dict[str, Appraisal]:
-        """The period's appraisals by NIP: of these employees, or (``None``) of everyone."""
-        ...
-
-    async def of_employee(self, employee_nip: str) -> list[Appraisal]: ...
-    async def objected(self) -> list[Appraisal]:
-        """Every objection still waiting for its decision, oldest first (who may decide each
-        is a rule of the domain: ``appraisal_cases.may_decide``)."""
-        ...
-
-    async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:
-        """How many appraisals of the period in these units have each predikat."""
-        ...
 
 
 class SkmRepository(Protocol):

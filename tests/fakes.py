@@ -33,17 +33,13 @@ from types import MappingProxyType, TracebackType
 from typing import Any, Self, TypeVar
 
 from domain.actors import StaffMember
-from domain.appraisal import (
-    Appraisal,
-    AppraisalStatus,
-    Objection,
-    ObjectionDecision,
-    Predikat,
-    Rating,
-)
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.model import Appraisal, AppraisalStatus, Objection, ObjectionDecision
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem, SkpKind
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.distribution import OrganisationPredikat
 from domain.engine.questionnaire import Session, SessionStatus
 from domain.errors import RegistrationRefused, StaleInput
 from domain.messages import Button, OutboundMessage
@@ -52,7 +48,6 @@ from domain.org.identity import ChatAccount, RegistrationCode
 from domain.org.ports import ImportSummary, ServiceRecord, UnitRecord
 from domain.org.structure import Employee, PublicService, Unit
 from domain.outbox import QueuedMessage
-from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
 from domain.ports import SkmRepository
 from domain.skm import UNSUR_CODES, UnsurTotals
 from domain.skm_report import (
@@ -67,7 +62,6 @@ from domain.skm_report import (
     UnsurAggregate,
 )
 from domain.skm_survey import PROFILE, Channel, SkmResponse
-from domain.skp import SkpItem, SkpKind
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.support.clock import FixedClock
 

@@ -12,11 +12,11 @@ from typing import TextIO, TypeVar
 from bot.app import Runtime
 from bot.cli.output import Output
 from bot.telegram_info import bot_username
+from domain.appraisal.period_admin import PeriodDraft
+from domain.appraisal.periods import PeriodKind
 from domain.errors import ImportRejected
 from domain.org.admin import ImportReport, OrgAdministration
 from domain.org.identity import format_code
-from domain.periods import PeriodKind
-from domain.services.periods import PeriodDraft
 
 T = TypeVar("T")
 DEMO = Path(__file__).resolve().parent.parent / "demo"

@@ -12,9 +12,9 @@ from bot.app import Runtime
 from bot.cli.org import report_import, run_import
 from bot.cli.output import Output
 from bot.texts import t
-from domain.distribution import OrganisationPredikat
-from domain.periods import PeriodKind
-from domain.services.periods import PeriodDraft
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.period_admin import PeriodDraft
+from domain.appraisal.periods import PeriodKind
 
 
 def _date(text: str) -> date:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from bot import appraisal_views as views
 from bot.handlers.base import Request, handler
-from domain import appraisal_forms as forms
+from domain.appraisal import forms
+from domain.appraisal.cases import Case, employee_subject, own_subject
+from domain.appraisal.period_flow import PERIOD_CREATE
+from domain.appraisal.periods import AppraisalPeriod
 from domain.errors import PermissionDenied
 from domain.org.structure import normalise_code
-from domain.periods import AppraisalPeriod
-from domain.services.appraisal_cases import Case, employee_subject, own_subject
-from domain.services.period_flow import PERIOD_CREATE
 
 
 def _ints(args: tuple[str, ...], count: int) -> tuple[int, ...] | None:

@@ -14,21 +14,15 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
 
-from domain.appraisal import (
-    Appraisal,
-    AppraisalStatus,
-    Objection,
-    ObjectionDecision,
-    Predikat,
-    Rating,
-)
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.model import Appraisal, AppraisalStatus, Objection, ObjectionDecision
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem, SkpKind
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.distribution import OrganisationPredikat
 from domain.errors import StaleInput
 from domain.org.ports import ImportSummary
-from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.skp import SkpItem, SkpKind
 from storage.tables import (
     AppraisalRow,
     AuditRow,

@@ -9,7 +9,8 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from domain.appraisal import AppraisalStatus, Predikat
+from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.predikat import Predikat
 from tests.e2e.rig import BotProcess, Person
 
 NUR = "199608182022042001"  # Pengadministrasi Kependudukan (pelaksana)

@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from domain import appraisal_forms as forms
-from domain.appraisal import AppraisalStatus, Predikat
-from domain.berakhlak import BERAKHLAK
+from domain.appraisal import forms
+from domain.appraisal.berakhlak import BERAKHLAK
+from domain.appraisal.cases import employee_subject, own_subject
+from domain.appraisal.flows import AssessmentFlow, SelfAssessmentFlow
+from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
+from domain.appraisal.periods import PeriodKind
+from domain.appraisal.predikat import Predikat
 from domain.engine.questionnaire import DONE, Session, SessionStatus
 from domain.errors import InvalidTransition
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
-from domain.periods import PeriodKind
-from domain.services.appraisal_cases import employee_subject, own_subject
-from domain.services.appraisal_flows import AssessmentFlow, SelfAssessmentFlow
-from domain.services.periods import PeriodAdministration, PeriodDraft
 from storage.tables import OutboxRow
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"

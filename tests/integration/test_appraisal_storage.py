@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
-from domain.distribution import OrganisationPredikat
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.model import Appraisal, AppraisalStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem, SkpKind
 from domain.org.admin import OrgAdministration
 from domain.org.ports import ImportSummary
-from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.skp import SkpItem, SkpKind
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.fakes import FakeUnitOfWorkFactory, demo_csv
 from tests.support.clock import FixedClock

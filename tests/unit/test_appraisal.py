@@ -12,14 +12,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.texts import appraisal as texts
-from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
-from domain.berakhlak import BERAKHLAK
-from domain.distribution import (
+from domain.appraisal.berakhlak import BERAKHLAK
+from domain.appraisal.distribution import (
     DEFAULT_DISTRIBUTION_RULES,
     DistributionRules,
     OrganisationPredikat,
     check_distribution,
 )
+from domain.appraisal.model import Appraisal, AppraisalStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem, SkpKind, parse_skp
 from domain.errors import (
     ImportRejected,
     InvalidTransition,
@@ -28,8 +31,6 @@ from domain.errors import (
     PermissionDenied,
     RowError,
 )
-from domain.periods import AppraisalPeriod, PeriodKind, PeriodStatus
-from domain.skp import SkpItem, SkpKind, parse_skp
 
 WIB = ZoneInfo("Asia/Jakarta")
 EMPLOYEE = "199608182022041001"

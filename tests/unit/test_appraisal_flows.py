@@ -16,10 +16,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain import appraisal_forms as forms
 from domain.actors import Actor
-from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
-from domain.berakhlak import BERAKHLAK
+from domain.appraisal import forms
+from domain.appraisal.berakhlak import BERAKHLAK
+from domain.appraisal.cases import employee_subject, own_subject
+from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, SelfAssessmentFlow
+from domain.appraisal.model import Appraisal, AppraisalStatus
+from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
+from domain.appraisal.periods import PeriodKind
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem
+from domain.appraisal.use_cases import Appraisals
 from domain.engine.conversations import Conversations, Turn
 from domain.engine.questionnaire import (
     REVIEW,
@@ -44,17 +51,6 @@ from domain.errors import (
 from domain.messages import Notice, TextRef
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
-from domain.periods import PeriodKind
-from domain.services.appraisal import Appraisals
-from domain.services.appraisal_cases import employee_subject, own_subject
-from domain.services.appraisal_flows import (
-    AssessmentFlow,
-    DecisionFlow,
-    ObjectionFlow,
-    SelfAssessmentFlow,
-)
-from domain.services.periods import PeriodAdministration, PeriodDraft
-from domain.skp import SkpItem
 from tests.fakes import (
     AuditRow,
     FakeUnitOfWorkFactory,

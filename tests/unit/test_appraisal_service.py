@@ -14,8 +14,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.actors import Actor
-from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
-from domain.distribution import OrganisationPredikat
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.model import Appraisal, AppraisalStatus
+from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
+from domain.appraisal.periods import PeriodKind, PeriodStatus
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.use_cases import Appraisals
 from domain.errors import (
     InvalidTransition,
     InvalidValue,
@@ -27,9 +31,6 @@ from domain.messages import Notice, TextRef
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
 from domain.org.structure import Unit
-from domain.periods import PeriodKind, PeriodStatus
-from domain.services.appraisal import Appraisals
-from domain.services.periods import PeriodAdministration, PeriodDraft
 from tests.fakes import FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock
 

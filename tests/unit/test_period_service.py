@@ -10,8 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.actors import Actor
-from domain.appraisal import Appraisal, Rating
-from domain.distribution import OrganisationPredikat
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.model import Appraisal
+from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
+from domain.appraisal.period_flow import PERIOD_CREATE, PeriodCreateFlow, parse_date
+from domain.appraisal.periods import PeriodKind, PeriodStatus
+from domain.appraisal.predikat import Rating
 from domain.engine.conversations import Conversations, Turn
 from domain.engine.questionnaire import REVIEW, Choose, Edit, Input, SessionStatus, Submit, Text
 from domain.errors import (
@@ -25,9 +29,6 @@ from domain.errors import (
 from domain.messages import Notice
 from domain.org.directory import actor_of
 from domain.org.ports import ImportSummary
-from domain.periods import PeriodKind, PeriodStatus
-from domain.services.period_flow import PERIOD_CREATE, PeriodCreateFlow, parse_date
-from domain.services.periods import PeriodAdministration, PeriodDraft
 from tests.fakes import AuditRow, FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock
 

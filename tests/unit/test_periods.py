@@ -9,14 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus, Phase, end_of_day
 from domain.errors import InvalidTransition, InvalidValue, PeriodNotOpen
-from domain.periods import (
-    AppraisalPeriod,
-    PeriodKind,
-    PeriodStatus,
-    Phase,
-    end_of_day,
-)
 
 WIB = ZoneInfo("Asia/Jakarta")  # UTC+7
 WITA = ZoneInfo("Asia/Makassar")  # UTC+8

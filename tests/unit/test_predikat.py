@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.appraisal import Predikat, Rating, predikat_kinerja
+from domain.appraisal.predikat import Predikat, Rating, predikat_kinerja
 
 ATAS, SESUAI, BAWAH = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 

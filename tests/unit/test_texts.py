@@ -480,7 +480,7 @@ def _as_rows(family: str, readers: Readers, *, prefix: str = "", drop: str = "")
 
 def _closed_or_draft(found: Unresolved, sites: list[Site]) -> Iterator[Site]:
     """``PeriodNotOpen(self.status.value)``: raised when the status is not ``open``."""
-    from domain.periods import PeriodStatus
+    from domain.appraisal.periods import PeriodStatus
 
     for status in PeriodStatus:
         if status is not PeriodStatus.OPEN:
@@ -508,7 +508,7 @@ DYNAMIC: Mapping[tuple[str, str, str], Expand] = {
     ("domain/skm_import.py", "InvalidAnswer", "exc.reason"): _as_rows(
         "InvalidAnswer", (("domain/skm.py", "validate_score"),)
     ),
-    ("domain/periods.py", "", "self.status.value"): _closed_or_draft,
+    ("domain/appraisal/periods.py", "", "self.status.value"): _closed_or_draft,
 }
 # In an importer, a cell reader's refusal is always caught and shown as its row's text (checked
 # through DYNAMIC), never as an error text; those raises may leave out ``field``.
@@ -720,7 +720,8 @@ def test_every_text_key_the_domain_builds_matches_at_least_one_text():
 
 def _vocabulary_keys() -> Iterator[tuple[str, str]]:
     """(where, key) for every text key the domain's enums and tables produce at run time."""
-    from domain import berakhlak, distribution, skm
+    from domain import skm
+    from domain.appraisal import berakhlak, distribution
     from domain.engine import questionnaire
     from domain.org import registration
 

@@ -7,16 +7,17 @@ from html.parser import HTMLParser
 
 from bot.appraisal_views import case_text, distribution
 from bot.views import TEXT_LIMIT, render_session, split_html
-from domain import appraisal_forms as forms
 from domain.actors import StaffMember
-from domain.appraisal import Appraisal, AppraisalStatus, Predikat, Rating
-from domain.berakhlak import BERAKHLAK
+from domain.appraisal import forms
+from domain.appraisal.berakhlak import BERAKHLAK
+from domain.appraisal.cases import Case
+from domain.appraisal.model import Appraisal, AppraisalStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind
+from domain.appraisal.predikat import Predikat, Rating
+from domain.appraisal.skp import SkpItem, SkpKind
+from domain.appraisal.use_cases import Distribution
 from domain.engine.questionnaire import REVIEW, Session
 from domain.org.ports import UnitRecord
-from domain.periods import AppraisalPeriod, PeriodKind
-from domain.services.appraisal import Distribution
-from domain.services.appraisal_cases import Case
-from domain.skp import SkpItem, SkpKind
 
 NIP = "199608182022042001"
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from domain.appraisal import Predikat
+from domain.appraisal.predikat import Predikat
 from domain.errors import (
     InvalidValue,
 )

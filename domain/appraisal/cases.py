@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.actors import Actor, StaffMember
-from domain.appraisal import Appraisal
+from domain.appraisal.model import Appraisal
+from domain.appraisal.period_admin import load_period
+from domain.appraisal.periods import AppraisalPeriod
+from domain.appraisal.ports import AppraisalUnitOfWork
+from domain.appraisal.skp import SkpItem
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Button, OutboundMessage, Param
-from domain.periods import AppraisalPeriod
-from domain.ports import UnitOfWork
-from domain.services.periods import load_period
-from domain.skp import SkpItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def require_member(actor: Actor) -> StaffMember:
 
 
 async def load_case(
-    uow: UnitOfWork,
+    uow: AppraisalUnitOfWork,
     period_id: int,
     member: StaffMember,
     default_timezone: str,
@@ -78,7 +78,7 @@ async def load_case(
     return Case(period, member, items, appraisal or Appraisal(period_id, member.nip), timezone)
 
 
-async def subordinate(uow: UnitOfWork, actor: Actor, employee_id: int) -> StaffMember:
+async def subordinate(uow: AppraisalUnitOfWork, actor: Actor, employee_id: int) -> StaffMember:
     """The employee, if ``actor`` is their pejabat penilai kinerja; refused otherwise."""
     me = require_member(actor)
     member = await uow.org.member(employee_id)
@@ -87,17 +87,17 @@ async def subordinate(uow: UnitOfWork, actor: Actor, employee_id: int) -> StaffM
     return member
 
 
-async def pejabat_penilai(uow: UnitOfWork, member: StaffMember) -> StaffMember | None:
+async def pejabat_penilai(uow: AppraisalUnitOfWork, member: StaffMember) -> StaffMember | None:
     return await uow.org.member(member.supervisor_id) if member.supervisor_id else None
 
 
-async def atasan_of(uow: UnitOfWork, member: StaffMember) -> StaffMember | None:
+async def atasan_of(uow: AppraisalUnitOfWork, member: StaffMember) -> StaffMember | None:
     """The atasan pejabat penilai, or ``None`` when the chain ends above the pejabat penilai."""
     penilai = await pejabat_penilai(uow, member)
     return await pejabat_penilai(uow, penilai) if penilai else None
 
 
-async def may_decide(uow: UnitOfWork, actor: Actor, member: StaffMember) -> str:
+async def may_decide(uow: AppraisalUnitOfWork, actor: Actor, member: StaffMember) -> str:
     """The NIP under which ``actor`` decides an objection of ``member``: the atasan's own; or,
     when no atasan is here to decide (the chain ends at the Kepala Daerah, or the atasan has no
     account in the bot), a whole-organisation admin recording the decision on their behalf —
@@ -123,7 +123,7 @@ class DecisionMakers:
     on_behalf: bool
 
 
-async def decision_makers(uow: UnitOfWork, member: StaffMember) -> DecisionMakers:
+async def decision_makers(uow: AppraisalUnitOfWork, member: StaffMember) -> DecisionMakers:
     """The atasan if they can be reached in the bot, otherwise the whole-organisation admins
     who may decide on their behalf."""
     atasan = await atasan_of(uow, member)
@@ -138,7 +138,7 @@ async def decision_makers(uow: UnitOfWork, member: StaffMember) -> DecisionMaker
 
 
 async def notify(
-    uow: UnitOfWork,
+    uow: AppraisalUnitOfWork,
     recipient: StaffMember | None,
     key: str,
     *,

@@ -15,17 +15,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain import appraisal_forms as forms
 from domain.actors import Actor
-from domain.appraisal import AppraisalStatus, Rating
-from domain.clock import Clock
-from domain.engine.conversations import Flow, Outcome
-from domain.engine.questionnaire import Answers, Questionnaire, Session, SessionStatus
-from domain.errors import InvalidTransition, PeriodNotOpen
-from domain.messages import Button, Notice, Param, TextRef
-from domain.periods import Phase
-from domain.ports import UnitOfWork
-from domain.services.appraisal_cases import (
+from domain.appraisal import forms
+from domain.appraisal.cases import (
     Case,
     checked_year,
     decision_makers,
@@ -37,6 +29,15 @@ from domain.services.appraisal_cases import (
     require_member,
     subordinate,
 )
+from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.periods import Phase
+from domain.appraisal.ports import AppraisalUnitOfWork
+from domain.appraisal.predikat import Rating
+from domain.clock import Clock
+from domain.engine.conversations import Flow, Outcome
+from domain.engine.questionnaire import Answers, Questionnaire, Session, SessionStatus
+from domain.errors import InvalidTransition, PeriodNotOpen
+from domain.messages import Button, Notice, Param, TextRef
 
 BEFORE_ASSESSMENT = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}
@@ -48,7 +49,7 @@ def _refuse(reason: str, current: AppraisalStatus, target: AppraisalStatus) -> I
     return InvalidTransition(reason, current=current.value, target=target.value)
 
 
-class _CaseFlow(Flow[UnitOfWork]):
+class _CaseFlow(Flow[AppraisalUnitOfWork]):
     """Shared plumbing: the clock, the installation's time zone, loading the case."""
 
     def __init__(self, clock: Clock, default_timezone: str) -> None:
@@ -56,7 +57,7 @@ class _CaseFlow(Flow[UnitOfWork]):
         self._timezone = default_timezone
 
     async def _case(
-        self, uow: UnitOfWork, subject: str, actor: Actor, *, lock: bool = False
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor, *, lock: bool = False
     ) -> Case:
         """The case ``subject`` names, as ``actor`` may see it (own, or a subordinate's)."""
         period_id, employee_id = parse_subject(subject)
@@ -69,10 +70,10 @@ class _CaseFlow(Flow[UnitOfWork]):
     def _check(self, case: Case) -> None:
         """The rules for taking part in this flow now; raise a domain error if not."""
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
+    async def can_start(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> None:
         self._check(await self._case(uow, subject, actor))
 
-    async def _locked(self, uow: UnitOfWork, subject: str, actor: Actor) -> Case:
+    async def _locked(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> Case:
         """The case for applying an input: locked, and checked again (a deadline may have
         passed, or someone else may have acted, since the flow began)."""
         case = await self._case(uow, subject, actor, lock=True)
@@ -89,18 +90,20 @@ class SelfAssessmentFlow(_CaseFlow):
         if case.appraisal.status not in BEFORE_ASSESSMENT:
             raise _refuse("already_assessed", case.appraisal.status, AppraisalStatus.SUBMITTED)
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+    ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
         return forms.self_assessment(case.period.name, case.items)
 
-    async def prefill(self, uow: UnitOfWork, subject: str, actor: Actor) -> Answers | None:
+    async def prefill(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> Answers | None:
         case = await self._case(uow, subject, actor)
         if case.appraisal.status is not AppraisalStatus.SUBMITTED:
             return None
         return forms.answers_of(case.appraisal, case.items)
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is SessionStatus.CANCELLED:
             return Outcome()
@@ -142,12 +145,14 @@ class AssessmentFlow(_CaseFlow):
         if case.appraisal.status not in BEFORE_ASSESSMENT | {AppraisalStatus.ASSESSED}:
             raise _refuse("already_final", case.appraisal.status, AppraisalStatus.ASSESSED)
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+    ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
         return forms.assessment(case.member.name, case.items)
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
@@ -200,11 +205,13 @@ class ObjectionFlow(_CaseFlow):
         if self._clock.now() > deadline:  # refuse before the reason is typed, not at submit
             raise PeriodNotOpen("objection_window_closed", deadline=deadline)
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+    ) -> Questionnaire:
         return forms.objection()
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
@@ -246,7 +253,7 @@ class DecisionFlow(_CaseFlow):
     questionnaire_id = forms.DECISION
 
     async def _case(
-        self, uow: UnitOfWork, subject: str, actor: Actor, *, lock: bool = False
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor, *, lock: bool = False
     ) -> Case:
         """The objecting employee's case, if ``actor`` may decide it."""
         period_id, employee_id = parse_subject(subject)
@@ -260,12 +267,14 @@ class DecisionFlow(_CaseFlow):
         if case.appraisal.status is not AppraisalStatus.OBJECTED:
             raise _refuse("not_objected", case.appraisal.status, AppraisalStatus.DECIDED)
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+    ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
         return forms.decision(case.member.name)
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()

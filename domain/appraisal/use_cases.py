@@ -8,29 +8,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.actors import Actor, StaffMember
-from domain.appraisal import Appraisal, AppraisalStatus, Predikat
-from domain.clock import Clock
-from domain.distribution import (
+from domain.appraisal.cases import Case, load_case, may_decide, require_member, subordinate
+from domain.appraisal.distribution import (
     DEFAULT_DISTRIBUTION_RULES,
     DistributionRules,
     DistributionWarning,
     OrganisationPredikat,
     check_distribution,
 )
+from domain.appraisal.model import Appraisal, AppraisalStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodStatus
+from domain.appraisal.ports import AppraisalUnitOfWork
+from domain.appraisal.predikat import Predikat
+from domain.appraisal.skp import SkpItem
+from domain.clock import Clock
 from domain.errors import InvalidValue, NotFound, PeriodNotOpen, PermissionDenied
 from domain.messages import Notice, TextRef
 from domain.org.ports import UnitRecord
 from domain.org.units import headed_unit, subtree_ids
-from domain.periods import AppraisalPeriod, PeriodStatus
-from domain.ports import UnitOfWork
-from domain.services.appraisal_cases import (
-    Case,
-    load_case,
-    may_decide,
-    require_member,
-    subordinate,
-)
-from domain.skp import SkpItem
 from domain.unit_of_work import UnitOfWorkFactory
 
 
@@ -64,7 +59,7 @@ class Distribution:
 class Appraisals:
     def __init__(
         self,
-        uow: UnitOfWorkFactory[UnitOfWork],
+        uow: UnitOfWorkFactory[AppraisalUnitOfWork],
         clock: Clock,
         default_timezone: str,
         rules: DistributionRules = DEFAULT_DISTRIBUTION_RULES,
@@ -162,7 +157,7 @@ class Appraisals:
         return Distribution(period, unit, org, counts, warnings)
 
     async def _visible_unit(
-        self, uow: UnitOfWork, actor: Actor, unit_code: str | None
+        self, uow: AppraisalUnitOfWork, actor: Actor, unit_code: str | None
     ) -> UnitRecord:
         me = require_member(actor)
         if unit_code is None:
@@ -196,7 +191,7 @@ class Appraisals:
         return tasks
 
     async def _tasks_in(
-        self, uow: UnitOfWork, actor: Actor, me: StaffMember, period: AppraisalPeriod
+        self, uow: AppraisalUnitOfWork, actor: Actor, me: StaffMember, period: AppraisalPeriod
     ) -> list[Notice]:
         assert period.id is not None
         tasks: list[Notice] = []
@@ -230,7 +225,7 @@ class Appraisals:
         return tasks
 
 
-async def _admin_scope(uow: UnitOfWork, admin_unit_id: int | None) -> UnitRecord | None:
+async def _admin_scope(uow: AppraisalUnitOfWork, admin_unit_id: int | None) -> UnitRecord | None:
     """The unit an admin looks at unless they name one: the unit they administer, or for an
     admin of the whole organisation its top unit (the Pemda). Several top units: they must
     name one."""
@@ -242,7 +237,7 @@ async def _admin_scope(uow: UnitOfWork, admin_unit_id: int | None) -> UnitRecord
     return roots[0]
 
 
-async def _decidable(uow: UnitOfWork, actor: Actor) -> list[tuple[Appraisal, StaffMember]]:
+async def _decidable(uow: AppraisalUnitOfWork, actor: Actor) -> list[tuple[Appraisal, StaffMember]]:
     """The undecided objections ``actor`` may decide: as atasan pejabat penilai, or as a
     whole-organisation admin where the chain ends at the Kepala Daerah."""
     found = []

@@ -8,6 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from domain.actors import Actor
+from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
+from domain.appraisal.periods import DEFAULT_OBJECTION_DAYS, PeriodKind
+from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.clock import Clock
 from domain.engine.conversations import Flow, Outcome
 from domain.engine.questionnaire import (
@@ -20,9 +23,6 @@ from domain.engine.questionnaire import (
 )
 from domain.errors import InvalidValue, PermissionDenied
 from domain.messages import Notice
-from domain.periods import DEFAULT_OBJECTION_DAYS, PeriodKind
-from domain.ports import UnitOfWork
-from domain.services.periods import PeriodAdministration, PeriodDraft
 
 PERIOD_CREATE = "period_create"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
@@ -81,22 +81,24 @@ PERIOD_FORM = Questionnaire(
 )
 
 
-class PeriodCreateFlow(Flow[UnitOfWork]):
+class PeriodCreateFlow(Flow[AppraisalUnitOfWork]):
     questionnaire_id = PERIOD_CREATE
 
     def __init__(self, periods: PeriodAdministration, clock: Clock) -> None:
         self._periods = periods
         self._clock = clock
 
-    async def can_start(self, uow: UnitOfWork, subject: str, actor: Actor) -> None:
+    async def can_start(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> None:
         if not actor.is_admin or actor.member is None or actor.member.admin_unit_id is not None:
             raise PermissionDenied("not_admin")
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+    ) -> Questionnaire:
         return PERIOD_FORM
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()

@@ -1,11 +1,9 @@
-"""Appraisal under PermenPANRB 6/2022: ratings, predikat, and the appraisal of one employee in
-one period.
+"""The appraisal of one employee in one period under PermenPANRB 6/2022 (ratings and predikat:
+:mod:`domain.appraisal.predikat`).
 
-Reference: ``reference/DOMAIN.md`` §2. The regulation is non-numeric: the pejabat penilai kinerja
-sets two ratings (Hasil Kerja, Perilaku Kerja) on one 3-level scale and the kuadran turns them into
-one of five predikat. Self-assessment is *masukan* (input) kept apart from the official rating;
-only the pejabat penilai rates, and only the atasan pejabat penilai may change a rating after an
-objection (PP 30/2019 Pasal 59; that decision is final).
+Reference: ``reference/DOMAIN.md`` §2. Self-assessment is *masukan* (input) kept apart from the
+official rating; only the pejabat penilai rates, and only the atasan pejabat penilai may change a
+rating after an objection (PP 30/2019 Pasal 59; that decision is final).
 """
 
 from __future__ import annotations
@@ -17,69 +15,15 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from domain.appraisal.berakhlak import BERAKHLAK_CODES, BERAKHLAK_KEY_PREFIX
+from domain.appraisal.predikat import Predikat, Rating, predikat_kinerja
 from domain.audit import AuditEntry
-from domain.berakhlak import BERAKHLAK_CODES, BERAKHLAK_KEY_PREFIX
 from domain.errors import (
     InvalidTransition,
     InvalidValue,
     PeriodNotOpen,
     PermissionDenied,
 )
-
-# --- ratings and predikat (§2.4, §2.5) --------------------------------------------------------
-
-
-class Rating(StrEnum):
-    """The one scale both official ratings use (§2.4)."""
-
-    DI_ATAS = "di_atas"  # Di Atas Ekspektasi
-    SESUAI = "sesuai"  # Sesuai Ekspektasi
-    DI_BAWAH = "di_bawah"  # Di Bawah Ekspektasi
-
-    @property
-    def text_key(self) -> str:
-        return f"appraisal.rating.{self.value}"
-
-
-class Predikat(StrEnum):
-    """The five predikat kinerja pegawai, best first (§2.5)."""
-
-    SANGAT_BAIK = "sangat_baik"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG = "kurang"  # written "Kurang/Misconduct" in the formats
-    SANGAT_KURANG = "sangat_kurang"
-
-    @property
-    def text_key(self) -> str:
-        return f"appraisal.predikat.{self.value}"
-
-
-# The kuadran kinerja of §2.5, keyed (Rating Hasil Kerja, Rating Perilaku Kerja). It is a lookup
-# table on purpose, never arithmetic: the reference's implementation warning shows a public code
-# base whose `a == b ? ... : max(a, b)` formula returns Butuh Perbaikan for (Di Atas, Di Bawah) and
-# (Sesuai, Di Bawah), where the matrix says Kurang/Misconduct.
-_KUADRAN: Final[Mapping[tuple[Rating, Rating], Predikat]] = MappingProxyType(
-    {
-        (Rating.DI_ATAS, Rating.DI_BAWAH): Predikat.KURANG,
-        (Rating.DI_ATAS, Rating.SESUAI): Predikat.BAIK,
-        (Rating.DI_ATAS, Rating.DI_ATAS): Predikat.SANGAT_BAIK,
-        (Rating.SESUAI, Rating.DI_BAWAH): Predikat.KURANG,
-        (Rating.SESUAI, Rating.SESUAI): Predikat.BAIK,
-        (Rating.SESUAI, Rating.DI_ATAS): Predikat.BAIK,
-        (Rating.DI_BAWAH, Rating.DI_BAWAH): Predikat.SANGAT_KURANG,
-        (Rating.DI_BAWAH, Rating.SESUAI): Predikat.BUTUH_PERBAIKAN,
-        (Rating.DI_BAWAH, Rating.DI_ATAS): Predikat.BUTUH_PERBAIKAN,
-    }
-)
-
-
-def predikat_kinerja(hasil: Rating, perilaku: Rating) -> Predikat:
-    """The predikat for a Rating Hasil Kerja and a Rating Perilaku Kerja (§2.5 matrix)."""
-    return _KUADRAN[(Rating(hasil), Rating(perilaku))]
-
-
-# --- the appraisal of one employee in one period ----------------------------------------------
 
 
 class AppraisalStatus(StrEnum):

@@ -8,17 +8,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.appraisal import AppraisalStatus
+from domain.appraisal.distribution import OrganisationPredikat
+from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind
+from domain.appraisal.ports import AppraisalUnitOfWork
+from domain.appraisal.skp import parse_skp
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.distribution import OrganisationPredikat
 from domain.errors import InvalidTransition, InvalidValue, NotFound, PeriodNotOpen
 from domain.org.admin import ImportReport
 from domain.org.csvimport import CsvTable, read_csv_bytes
 from domain.org.ports import ImportSummary
-from domain.periods import AppraisalPeriod, PeriodKind
-from domain.ports import UnitOfWork
-from domain.skp import parse_skp
 from domain.unit_of_work import UnitOfWorkFactory
 
 SKP_YEARS_BACK = 5  # SKP of the last five years may still be imported (late corrections)
@@ -53,7 +53,7 @@ class _SkpTable:
 class PeriodAdministration:
     def __init__(
         self,
-        uow: UnitOfWorkFactory[UnitOfWork],
+        uow: UnitOfWorkFactory[AppraisalUnitOfWork],
         clock: Clock,
         default_timezone: str = "Asia/Jakarta",
     ) -> None:
@@ -68,7 +68,7 @@ class PeriodAdministration:
             return stored
 
     async def create_in(
-        self, uow: UnitOfWork, draft: PeriodDraft, *, actor: str
+        self, uow: AppraisalUnitOfWork, draft: PeriodDraft, *, actor: str
     ) -> AppraisalPeriod:
         """Create a draft period inside the caller's transaction (the bot's period flow)."""
         period = AppraisalPeriod.create(
@@ -124,7 +124,9 @@ class PeriodAdministration:
             await uow.commit()
             return closed
 
-    async def _running_windows(self, uow: UnitOfWork, period: AppraisalPeriod) -> list[datetime]:
+    async def _running_windows(
+        self, uow: AppraisalUnitOfWork, period: AppraisalPeriod
+    ) -> list[datetime]:
         """Objection deadlines still ahead, one per assessed appraisal of the period."""
         assert period.id is not None
         members = {m.nip: m for m in await uow.org.members()}
@@ -194,7 +196,7 @@ class PeriodAdministration:
             return ImportReport("skp", len(items), summary, dry_run=False)
 
     async def _audit(
-        self, uow: UnitOfWork, actor: str, action: str, period: AppraisalPeriod
+        self, uow: AppraisalUnitOfWork, actor: str, action: str, period: AppraisalPeriod
     ) -> None:
         await uow.audit.record(
             AuditEntry(
@@ -208,7 +210,7 @@ class PeriodAdministration:
 
 
 async def load_period(
-    uow: UnitOfWork, period_id: int, *, for_update: bool = False, shared: bool = False
+    uow: AppraisalUnitOfWork, period_id: int, *, for_update: bool = False, shared: bool = False
 ) -> AppraisalPeriod:
     period = await uow.periods.get(period_id, for_update=for_update, shared=shared)
     if period is None:
@@ -216,6 +218,6 @@ async def load_period(
     return period
 
 
-async def _pending_objections(uow: UnitOfWork, period_id: int) -> int:
+async def _pending_objections(uow: AppraisalUnitOfWork, period_id: int) -> int:
     found = await uow.appraisals.for_period(period_id)
     return sum(1 for a in found.values() if a.status is AppraisalStatus.OBJECTED)

@@ -12,16 +12,17 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
 
-from domain.appraisal import (
+from domain.appraisal.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
+from domain.appraisal.model import (
     DECISION_REASON_LENGTH,
     FEEDBACK_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     OBJECTION_REASON_LENGTH,
     REALISATION_MAX_LENGTH,
     Appraisal,
-    Rating,
 )
-from domain.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
+from domain.appraisal.predikat import Rating
+from domain.appraisal.skp import SkpItem
 from domain.engine.questionnaire import (
     CONFIRM_YES,
     Answers,
@@ -32,7 +33,6 @@ from domain.engine.questionnaire import (
     When,
     encode_file,
 )
-from domain.skp import SkpItem
 
 RATING_VALUES: Final[Mapping[str, Rating]] = MappingProxyType(
     {"1": Rating.DI_BAWAH, "2": Rating.SESUAI, "3": Rating.DI_ATAS}
