@@ -37,14 +37,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from domain.actors import Actor, StaffMember  # noqa: E402
-from domain.services.skm_reports import Scope, SkmReports  # noqa: E402
-from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm  # noqa: E402
-from domain.skm_report import Grouping, IkmReport, Period, ScopeKind  # noqa: E402
+from domain.skm.ikm import UNSUR_CODES, UnsurTotals, compute_ikm  # noqa: E402
+from domain.skm.report_model import Grouping, IkmReport, ScopeKind  # noqa: E402
+from domain.skm.report_period import ReportPeriod  # noqa: E402
+from domain.skm.reports import Scope, SkmReports  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.unit_of_work import SqlUnitOfWorkFactory  # noqa: E402
 
-YEAR = Period(date(2025, 1, 1), date(2025, 12, 31))
+YEAR = ReportPeriod(date(2025, 1, 1), date(2025, 12, 31))
 CHUNK = 50_000
 SCORE_WEIGHTS = (5, 15, 45, 35)  # a plausible spread of 1..4
 

@@ -28,11 +28,11 @@ from domain.engine.conversations import Conversations, Flow
 from domain.engine.updates import UpdateGate
 from domain.org.directory import Directory
 from domain.org.registration import Registration, RegistrationFlow
-from domain.services.skm_admin import SkmAdministration
-from domain.services.skm_followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
-from domain.services.skm_reports import SkmReports
-from domain.services.skm_survey import SkmSurveys, SurveyFlow, SurveyPolicy
-from domain.skm_survey import QUESTIONNAIRE_ID as SKM_QUESTIONNAIRE
+from domain.skm.admin import SkmAdministration
+from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
+from domain.skm.reports import SkmReports
+from domain.skm.survey import QUESTIONNAIRE_ID as SKM_QUESTIONNAIRE
+from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from storage.database import Database
 from storage.migrate import current_revision, upgrade
 from storage.outbox import SqlOutboxQueue

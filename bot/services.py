@@ -19,9 +19,9 @@ from domain.engine.updates import UpdateGate
 from domain.messages import Notice
 from domain.org.directory import Directory
 from domain.org.registration import Registration
-from domain.services.skm_admin import SkmAdministration
-from domain.services.skm_reports import SkmReports
-from domain.services.skm_survey import SkmSurveys
+from domain.skm.admin import SkmAdministration
+from domain.skm.reports import SkmReports
+from domain.skm.survey_flow import SkmSurveys
 
 SERVICES_KEY = "services"
 

@@ -115,7 +115,7 @@ def _queued(row: OutboxRow, language: str | None, claim: str | None) -> QueuedMe
 
 
 class SqlOutboxQueue:
-    """The dispatcher's side of the outbox (:class:`domain.ports.OutboxQueue`)."""
+    """The dispatcher's side of the outbox (:class:`domain.outbox.OutboxQueue`)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db

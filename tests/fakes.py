@@ -48,11 +48,10 @@ from domain.org.identity import ChatAccount, RegistrationCode
 from domain.org.ports import ImportSummary, ServiceRecord, UnitRecord
 from domain.org.structure import Employee, PublicService, Unit
 from domain.outbox import QueuedMessage
-from domain.ports import SkmRepository
-from domain.skm import UNSUR_CODES, UnsurTotals
-from domain.skm_report import (
+from domain.skm.ikm import UNSUR_CODES, UnsurTotals
+from domain.skm.ports import SkmRepository
+from domain.skm.report_model import (
     Grouping,
-    Period,
     Population,
     ProfileCount,
     ResponseFilter,
@@ -61,7 +60,8 @@ from domain.skm_report import (
     Suggestion,
     UnsurAggregate,
 )
-from domain.skm_survey import PROFILE, Channel, SkmResponse
+from domain.skm.report_period import ReportPeriod
+from domain.skm.survey import PROFILE, Channel, SkmResponse
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.support.clock import FixedClock
 
@@ -1499,7 +1499,7 @@ class FakeSkmRepository:
         self._t.populations[key] = population
 
     async def populations(
-        self, scope: ScopeKind, scope_ids: Sequence[int], period: Period
+        self, scope: ScopeKind, scope_ids: Sequence[int], period: ReportPeriod
     ) -> dict[int, int]:
         found = {}
         for scope_id in scope_ids:

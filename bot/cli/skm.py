@@ -19,8 +19,9 @@ from bot.render.posters import FORMATS, render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
 from bot.telegram_info import bot_username
 from bot.texts import t
-from domain.skm import UNSUR_CODES
-from domain.skm_report import Grouping, IkmReport, Period, parse_date
+from domain.skm.ikm import UNSUR_CODES
+from domain.skm.report_model import Grouping, IkmReport
+from domain.skm.report_period import ReportPeriod, parse_date
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "png")
 GROUP_COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
@@ -114,7 +115,9 @@ async def import_paper(
 
 async def population(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
     await runtime.migrate()
-    period = Period(parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to"))
+    period = ReportPeriod(
+        parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to")
+    )
     notice = await runtime.services.skm_admin.record_population(
         args.code, unit=args.unit, period=period, population=args.population
     )
@@ -123,7 +126,9 @@ async def population(runtime: Runtime, out: Output, args: argparse.Namespace) ->
 
 
 async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
-    period = Period(parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to"))
+    period = ReportPeriod(
+        parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to")
+    )
     if args.format in ("xlsx", "png") and args.out is None:
         out.warn("skm.cli.report.need_out", format=args.format)
         return 2

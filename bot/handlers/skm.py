@@ -22,7 +22,7 @@ from bot.handlers.base import Request, handler
 from bot.views import Rendered
 from domain.engine.conversations import Turn
 from domain.errors import NotFound, RateLimited
-from domain.services.skm_survey import SEARCH_LIMIT
+from domain.skm.survey_flow import SEARCH_LIMIT
 
 log = logging.getLogger(__name__)
 

@@ -30,25 +30,26 @@ from bot.render.spreadsheets import ikm_workbook
 from bot.render.summaries import report_messages
 from bot.views import Rendered, rows_of
 from domain.errors import DomainError, NotFound
-from domain.services.skm_followup import POPULATION_FLOW, RTL_FLOW, FollowUp
-from domain.services.skm_reports import Scope
-from domain.skm_report import IkmReport, Period, PeriodKind, ScopeKind, parse_date
+from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, FollowUp
+from domain.skm.report_model import IkmReport, ScopeKind
+from domain.skm.report_period import ReportPeriod, ReportSpan, parse_date
+from domain.skm.reports import Scope
 
 SCOPE_BUTTONS = 30
 KINDS = {"u": ScopeKind.UNIT, "s": ScopeKind.SERVICE}
 LETTER = {kind: letter for letter, kind in KINDS.items()}
-PRESETS = (PeriodKind.QUARTER, PeriodKind.SEMESTER, PeriodKind.YEAR)
+PRESETS = (ReportSpan.QUARTER, ReportSpan.SEMESTER, ReportSpan.YEAR)
 
 
-def _range(period: Period) -> str:
+def _range(period: ReportPeriod) -> str:
     return f"{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
 
 
-def _parse_range(text: str) -> Period:
-    """``20260101-20260331`` (a button's period) as a :class:`Period`."""
+def _parse_range(text: str) -> ReportPeriod:
+    """``20260101-20260331`` (a button's period) as a :class:`ReportPeriod`."""
     start, _, end = text.partition("-")
     days = [parse_date(f"{d[:4]}-{d[4:6]}-{d[6:]}") for d in (start, end)]
-    return Period(days[0], days[1])
+    return ReportPeriod(days[0], days[1])
 
 
 @handler
@@ -69,7 +70,7 @@ async def cmd_report(request: Request) -> None:
     if len(args) == 1:
         await pick_period(request, scope)
         return
-    await send_report(request, scope, Period(parse_date(args[1]), parse_date(args[2])))
+    await send_report(request, scope, ReportPeriod(parse_date(args[1]), parse_date(args[2])))
 
 
 async def pick_scope(request: Request) -> None:
@@ -133,7 +134,7 @@ async def custom_period_action(request: Request, args: tuple[str, ...]) -> None:
         await request.say("skm.report.custom_hint", code=scope.code)
 
 
-async def send_report(request: Request, scope: Scope, period: Period) -> None:
+async def send_report(request: Request, scope: Scope, period: ReportPeriod) -> None:
     """The summary (weakest unsur highlighted), then the chart and the workbook as files."""
     reports = request.services.skm_reports
     report = await reports.scope_report(request.actor, scope, period)

@@ -16,8 +16,8 @@ from typing import Any, Final
 
 from bot.formatting import fmt_date, fmt_decimal
 from bot.render.text import plain
-from domain.skm import INTERVAL_TABLE, UNSUR, UNSUR_CODES, Mutu
-from domain.skm_report import IkmGroup
+from domain.skm.ikm import INTERVAL_TABLE, UNSUR, UNSUR_CODES, Mutu
+from domain.skm.report_model import IkmGroup
 
 BAND_COLOURS: Final = {Mutu.D: "#f4cccc", Mutu.C: "#fce5cd", Mutu.B: "#d9ead3", Mutu.A: "#b6d7a8"}
 BAR, WEAKEST = "#3c78d8", "#cc0000"

@@ -9,8 +9,8 @@ import io
 import json
 from typing import Any
 
-from domain.skm import UNSUR_CODES
-from domain.skm_report import IkmGroup, IkmReport
+from domain.skm.ikm import UNSUR_CODES
+from domain.skm.report_model import IkmGroup, IkmReport
 
 
 def ikm_object(group: IkmGroup) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from bot.render.text import plain
-from domain.skm_survey import DEEP_LINK_PREFIX
+from domain.skm.survey import DEEP_LINK_PREFIX
 
 A4_INCHES: Final = (8.27, 11.69)
 PNG_DPI: Final = 150

@@ -19,9 +19,10 @@ from typing import Any, Final
 
 from bot.formatting import fmt_date, fmt_decimal
 from bot.render.text import plain
-from domain.skm import INTERVAL_TABLE, METHOD_KEY, UNSUR, UNSUR_CODES, Mutu, round_half_up
-from domain.skm_report import IkmGroup, IkmReport, Period
-from domain.skm_survey import PROFILE
+from domain.skm.ikm import INTERVAL_TABLE, METHOD_KEY, UNSUR, UNSUR_CODES, Mutu, round_half_up
+from domain.skm.report_model import IkmGroup, IkmReport
+from domain.skm.report_period import ReportPeriod
+from domain.skm.survey import PROFILE
 
 SHEET_NAME_LIMIT: Final = 31  # Excel's limit
 FIRST_UNSUR_COLUMN: Final = 2  # column B; column A holds the row labels
@@ -125,7 +126,7 @@ def _summary(sheet: Any, report: IkmReport, lang: str) -> None:
     put(sheet, sheet.max_row + 2, 1, plain(lang, METHOD_KEY))
 
 
-def _period(period: Period, lang: str) -> str:
+def _period(period: ReportPeriod, lang: str) -> str:
     start, end = fmt_date(period.date_from, lang), fmt_date(period.date_to, lang)
     return plain(lang, "skm.xlsx.period", **{"from": start}, to=end)
 

@@ -16,8 +16,8 @@ from bot.formatting import fmt_decimal
 from bot.texts import t
 from bot.views import text
 from domain.messages import TextRef
-from domain.skm import UNSUR, unsur_by_code
-from domain.skm_report import IkmGroup, IkmReport
+from domain.skm.ikm import UNSUR, unsur_by_code
+from domain.skm.report_model import IkmGroup, IkmReport
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text, in UTF-16 code units
 MAX_SERVICE_LINES = 25

@@ -3,7 +3,8 @@ assessment, the objection (keberatan) and the atasan's decision. Pure functions 
 so the same subject always yields the same steps (a resumed session finds its questions again).
 
 Ratings are scale steps valued 1..3 (Di Bawah, Sesuai, Di Atas Ekspektasi): ascending, as the UI
-contract wants, and mapped to :class:`~domain.appraisal.Rating` by value, never by position.
+contract wants, and mapped to :class:`~domain.appraisal.predikat.Rating` by value, never by
+position.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ class AppraisalRepository(Protocol):
     async def of_employee(self, employee_nip: str) -> list[Appraisal]: ...
     async def objected(self) -> list[Appraisal]:
         """Every objection still waiting for its decision, oldest first (who may decide each
-        is a rule of the domain: ``appraisal_cases.may_decide``)."""
+        is a rule of the domain: ``domain.appraisal.cases.may_decide``)."""
         ...
 
     async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:

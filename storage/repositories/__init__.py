@@ -1,1 +1,1 @@
-"""``Sql<Thing>Repository`` classes implementing the protocols of :mod:`domain.ports`."""
+"""``Sql<Thing>Repository`` classes, each implementing a port of its area's ``ports.py``."""

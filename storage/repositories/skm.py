@@ -37,10 +37,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable, Select
 
 from domain.org.ports import ServiceRecord
-from domain.skm import UNSUR_CODES, UnsurTotals
-from domain.skm_report import (
+from domain.skm.ikm import UNSUR_CODES, UnsurTotals
+from domain.skm.report_model import (
     Grouping,
-    Period,
     Population,
     ProfileCount,
     ResponseFilter,
@@ -49,7 +48,8 @@ from domain.skm_report import (
     Suggestion,
     UnsurAggregate,
 )
-from domain.skm_survey import SkmResponse
+from domain.skm.report_period import ReportPeriod
+from domain.skm.survey import SkmResponse
 from storage.tables import ConversationRow, EmployeeRow, ServiceRow, UnitRow
 from storage.tables.skm import (
     SkmMarkRow,
@@ -278,7 +278,7 @@ class SqlSkmRepository:
         await self._execute(statement)
 
     async def populations(
-        self, scope: ScopeKind, scope_ids: Sequence[int], period: Period
+        self, scope: ScopeKind, scope_ids: Sequence[int], period: ReportPeriod
     ) -> dict[int, int]:
         table = POPULATIONS
         statement = select(table.c.scope_id, table.c.population).where(
@@ -376,7 +376,7 @@ def _rtl(row: Any) -> Rtl:
     return Rtl(
         ScopeKind(row["scope"]),
         int(row["scope_id"]),
-        Period(row["date_from"], row["date_to"]),
+        ReportPeriod(row["date_from"], row["date_to"]),
         row["unsur"],
         row["nrr"],
         row["plan"],

@@ -117,7 +117,7 @@ class RegistrationCodeRow(SQLModel, table=True):
 
 
 class ConversationRow(SQLModel, table=True):
-    """One person's session in one questionnaire (see domain.questionnaire.Session)."""
+    """One person's session in one questionnaire (see domain.engine.questionnaire.Session)."""
 
     __tablename__ = "conversation_sessions"
     __table_args__ = (Index("ix_conversation_owner_status", "owner_id", "status", "updated_at"),)

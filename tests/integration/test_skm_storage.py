@@ -16,12 +16,13 @@ from domain.engine.conversations import Conversations
 from domain.engine.questionnaire import Press, Skip, Submit, Text
 from domain.errors import ImportRejected, InvalidValue, RateLimited
 from domain.org.admin import OrgAdministration
-from domain.services.skm_admin import SkmAdministration
-from domain.services.skm_reports import SkmReports
-from domain.services.skm_survey import SkmSurveys, SurveyFlow, SurveyPolicy
-from domain.skm import UNSUR_CODES, compute_ikm, tally
-from domain.skm_report import Grouping, Period, Population, ResponseFilter, Rtl, ScopeKind
-from domain.skm_survey import QUESTIONNAIRE_ID, Channel, SkmResponse
+from domain.skm.admin import SkmAdministration
+from domain.skm.ikm import UNSUR_CODES, compute_ikm, tally
+from domain.skm.report_model import Grouping, Population, ResponseFilter, Rtl, ScopeKind
+from domain.skm.report_period import ReportPeriod
+from domain.skm.reports import SkmReports
+from domain.skm.survey import QUESTIONNAIRE_ID, Channel, SkmResponse
+from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from tests.conftest import SECRET
 from tests.fakes import demo_csv
 
@@ -31,7 +32,7 @@ async def _sql(tx, statement, params=None):
     return await connection.execute(statement, params)
 
 
-YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
+YEAR = ReportPeriod(date(2026, 1, 1), date(2026, 12, 31))
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
@@ -90,14 +91,14 @@ async def test_aggregates_honour_the_period_and_the_unit_and_service_filters(uow
     async with uow() as tx:
         await tx.skm.add_responses(responses)
         await tx.commit()
-    q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
+    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
     async with uow(readonly=True) as tx:
         [only] = await tx.skm.aggregate(ResponseFilter(q2, service_ids=(ktp.id,)), by=Grouping.ALL)
         by_unit = await tx.skm.aggregate(
             ResponseFilter(q2, service_ids=(kk.id,)), by=Grouping.SERVICE
         )
         none = await tx.skm.aggregate(
-            ResponseFilter(Period(date(2025, 1, 1), date(2025, 12, 31))), by=Grouping.ALL
+            ResponseFilter(ReportPeriod(date(2025, 1, 1), date(2025, 12, 31))), by=Grouping.ALL
         )
     assert (only.respondents, only.result.nrr["U1"]) == (1, 2)
     assert [(g.group_id, g.respondents) for g in by_unit] == [(kk.id, 1)]
@@ -150,8 +151,8 @@ async def test_a_mark_counts_responses_up_to_the_daily_limit_and_old_marks_are_p
 async def test_populations_and_rtl_are_stored_replaced_and_found_for_the_next_period(uow, org):
     ktp = org["KTP-EL"]
     q1, q2 = (
-        Period(date(2026, 1, 1), date(2026, 3, 31)),
-        Period(date(2026, 4, 1), date(2026, 6, 30)),
+        ReportPeriod(date(2026, 1, 1), date(2026, 3, 31)),
+        ReportPeriod(date(2026, 4, 1), date(2026, 6, 30)),
     )
     async with uow() as tx:
         await tx.skm.save_population(Population(ScopeKind.SERVICE, ktp.id, q1, 500, NOW, "cli"))
@@ -487,8 +488,8 @@ async def test_every_saran_for_an_export_and_their_count(uow, org):
 
 async def test_plans_of_one_period_only_when_two_end_the_same_day(uow, org):
     ktp = org["KTP-EL"]
-    semester = Period(date(2026, 1, 1), date(2026, 6, 30))
-    q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
+    semester = ReportPeriod(date(2026, 1, 1), date(2026, 6, 30))
+    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
     async with uow() as tx:
         for period, unsur in ((semester, "U3"), (semester, "U8"), (q2, "U3")):
             await tx.skm.save_rtl(
@@ -502,7 +503,7 @@ async def test_plans_of_one_period_only_when_two_end_the_same_day(uow, org):
 
 async def test_populations_and_plans_saved_at_once_by_two_people_do_not_collide(uow, org):
     ktp = org["KTP-EL"]
-    q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
+    q1 = ReportPeriod(date(2026, 1, 1), date(2026, 3, 31))
 
     async def save(population: int) -> None:
         async with uow() as tx:

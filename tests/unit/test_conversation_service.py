@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from domain.actors import Actor
+from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.audit import AuditEntry, AuditLog
 from domain.clock import Clock
 from domain.engine.conversations import Conversations, Flow, Outcome
-from domain.engine.ports import SessionRepository
+from domain.engine.ports import EngineUnitOfWork, SessionRepository
 from domain.engine.questionnaire import (
     DONE,
     REVIEW,
@@ -41,9 +42,14 @@ from domain.errors import (
 )
 from domain.messages import Button, Notice, OutboundMessage
 from domain.org.identity import ChatAccount
-from domain.org.ports import AccountRepository, OrgRepository, RegistrationRepository
+from domain.org.ports import (
+    AccountRepository,
+    OrgRepository,
+    OrgUnitOfWork,
+    RegistrationRepository,
+)
 from domain.outbox import Outbox, OutboxQueue
-from domain.ports import UnitOfWork
+from domain.skm.ports import SkmUnitOfWork
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.fakes import (
     FakeAccountRepository,
@@ -54,6 +60,7 @@ from tests.fakes import (
     FakeRegistrationRepository,
     FakeSessionRepository,
     FakeState,
+    FakeUnitOfWork,
     FakeUnitOfWorkFactory,
 )
 from tests.support.clock import FixedClock
@@ -75,7 +82,7 @@ ME = Actor(100, "id")
 SOMEONE_ELSE = Actor(200, "id")
 
 
-class ScriptedFlow(Flow):
+class ScriptedFlow(Flow[FakeUnitOfWork]):
     """A flow that writes an audit row on every change and does what the test tells it."""
 
     questionnaire_id = "feedback"
@@ -86,11 +93,11 @@ class ScriptedFlow(Flow):
         self.outcome = Outcome()
         self.prefilled: Answers | None = None
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: FakeUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         return FEEDBACK
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: FakeUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         self.changes.append((before, after))
         await uow.audit.record(
@@ -100,7 +107,7 @@ class ScriptedFlow(Flow):
             raise self.fail_with
         return self.outcome
 
-    async def prefill(self, uow: UnitOfWork, subject: str, actor: Actor) -> Answers | None:
+    async def prefill(self, uow: FakeUnitOfWork, subject: str, actor: Actor) -> Answers | None:
         return self.prefilled
 
 
@@ -392,8 +399,11 @@ async def test_two_presses_of_the_same_button_at_once_apply_only_once(conversati
 def test_the_fakes_implement_every_port():
     clock: Clock = FixedClock()
     state = FakeState()
-    factory: UnitOfWorkFactory = FakeUnitOfWorkFactory(clock)
-    unit_of_work: UnitOfWork = factory()
+    factory: UnitOfWorkFactory[FakeUnitOfWork] = FakeUnitOfWorkFactory(clock)
+    engine_uow: EngineUnitOfWork = factory()
+    org_uow: OrgUnitOfWork = factory()
+    appraisal_uow: AppraisalUnitOfWork = factory()
+    skm_uow: SkmUnitOfWork = factory()
     org: OrgRepository = FakeOrgRepository(state, clock)
     registration: RegistrationRepository = FakeRegistrationRepository(state)
     accounts: AccountRepository = FakeAccountRepository(state)
@@ -401,7 +411,21 @@ def test_the_fakes_implement_every_port():
     outbox: Outbox = FakeOutbox(state)
     audit: AuditLog = FakeAuditLog(state)
     queue: OutboxQueue = FakeOutboxQueue(FakeUnitOfWorkFactory(clock))
-    assert all((unit_of_work, org, registration, accounts, sessions, outbox, audit, queue))
+    assert all(
+        (
+            engine_uow,
+            org_uow,
+            appraisal_uow,
+            skm_uow,
+            org,
+            registration,
+            accounts,
+            sessions,
+            outbox,
+            audit,
+            queue,
+        )
+    )
 
 
 async def test_a_unit_of_work_left_without_commit_leaves_no_trace(fake):
@@ -532,7 +556,7 @@ class RefusingFlow(ScriptedFlow):
 
     refuse = False
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: FakeUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         if self.refuse:
             raise PermissionDenied("not_pejabat_penilai")
         return FEEDBACK

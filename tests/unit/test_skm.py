@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.texts import skm as skm_texts
 from domain.errors import InvalidAnswer, InvalidValue
-from domain.skm import (
+from domain.skm.ikm import (
     BOBOT,
     INTERVAL_TABLE,
     METHOD_KEY,

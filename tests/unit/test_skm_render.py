@@ -24,19 +24,19 @@ from bot.render.summaries import (
     report_parts,
     utf16_length,
 )
-from domain.skm import UNSUR_CODES, Mutu, UnsurTotals, compute_ikm
-from domain.skm_report import (
+from domain.skm.ikm import UNSUR_CODES, Mutu, UnsurTotals, compute_ikm
+from domain.skm.report_model import (
     Grouping,
     IkmGroup,
     IkmReport,
-    Period,
     Rtl,
     ScopeKind,
     Suggestion,
     withhold_small,
 )
+from domain.skm.report_period import ReportPeriod
 
-Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))
+Q3 = ReportPeriod(date(2026, 7, 1), date(2026, 9, 30))
 EXAMPLE_A = [105, 101, 100, 116, 102, 105, 106, 105, 115]  # DOMAIN.md §1.6, 29 respondents
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -61,7 +61,7 @@ def example_report(*groups: IkmGroup, saran: tuple[Suggestion, ...] | None = Non
 
 
 def rtl(unsur: str = "U3", plan: str = "Tambah loket", nrr: str = "3.100") -> Rtl:
-    previous = Period(date(2026, 4, 1), date(2026, 6, 30))
+    previous = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
     return Rtl(
         ScopeKind.SERVICE, 7, previous, unsur, nrr, plan, datetime(2026, 7, 2, tzinfo=UTC), "x"
     )

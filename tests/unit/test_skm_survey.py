@@ -15,19 +15,11 @@ from domain.errors import ImportRejected, InvalidValue
 from domain.org.csvimport import read_csv
 from domain.org.ports import ServiceRecord
 from domain.org.units import heads_own_unit
-from domain.skm import UNSUR_CODES, UnsurTotals, compute_ikm, unsur_by_code
-from domain.skm_import import parse_paper_responses
-from domain.skm_report import (
-    IkmGroup,
-    Period,
-    PeriodKind,
-    ScopeKind,
-    lowest_unsur,
-    parse_date,
-    weakest_unsur,
-    withhold_lines,
-)
-from domain.skm_survey import (
+from domain.skm.ikm import UNSUR_CODES, UnsurTotals, compute_ikm, unsur_by_code
+from domain.skm.paper_import import parse_paper_responses
+from domain.skm.report_model import IkmGroup, ScopeKind, lowest_unsur, weakest_unsur, withhold_lines
+from domain.skm.report_period import ReportPeriod, ReportSpan, parse_date
+from domain.skm.survey import (
     PROFILE,
     Channel,
     SkmResponse,
@@ -147,26 +139,26 @@ def test_an_age_in_years_falls_in_its_band(age: int, band: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "today", "start", "end"),
     [
-        (PeriodKind.QUARTER, date(2026, 11, 27), date(2026, 10, 1), date(2026, 12, 31)),
-        (PeriodKind.QUARTER, date(2026, 4, 1), date(2026, 4, 1), date(2026, 6, 30)),
-        (PeriodKind.SEMESTER, date(2026, 6, 30), date(2026, 1, 1), date(2026, 6, 30)),
-        (PeriodKind.SEMESTER, date(2026, 7, 1), date(2026, 7, 1), date(2026, 12, 31)),
-        (PeriodKind.YEAR, date(2024, 2, 29), date(2024, 1, 1), date(2024, 12, 31)),
+        (ReportSpan.QUARTER, date(2026, 11, 27), date(2026, 10, 1), date(2026, 12, 31)),
+        (ReportSpan.QUARTER, date(2026, 4, 1), date(2026, 4, 1), date(2026, 6, 30)),
+        (ReportSpan.SEMESTER, date(2026, 6, 30), date(2026, 1, 1), date(2026, 6, 30)),
+        (ReportSpan.SEMESTER, date(2026, 7, 1), date(2026, 7, 1), date(2026, 12, 31)),
+        (ReportSpan.YEAR, date(2024, 2, 29), date(2024, 1, 1), date(2024, 12, 31)),
     ],
 )
 def test_a_preset_period_is_the_calendar_quarter_semester_or_year_of_today(
-    kind: PeriodKind, today: date, start: date, end: date
+    kind: ReportSpan, today: date, start: date, end: date
 ) -> None:
-    period = Period.of(kind, today)
+    period = ReportPeriod.of(kind, today)
     assert (period.date_from, period.date_to) == (start, end)
     assert period.contains(today)
 
 
 def test_a_reversed_or_overlong_period_is_refused() -> None:
     with pytest.raises(InvalidValue, match="period_reversed"):
-        Period(date(2026, 2, 1), date(2026, 1, 1))
+        ReportPeriod(date(2026, 2, 1), date(2026, 1, 1))
     with pytest.raises(InvalidValue, match="period_too_long"):
-        Period(date(2000, 1, 1), date(2026, 1, 1))
+        ReportPeriod(date(2000, 1, 1), date(2026, 1, 1))
 
 
 @pytest.mark.parametrize("text", ["2026-06-30", "30/06/2026", "30-06-2026", " 2026-06-30 "])
@@ -319,14 +311,14 @@ def test_a_digest_hour_outside_the_day_is_refused() -> None:
 
 
 def test_the_previous_quarter_of_january_is_last_year_s_fourth() -> None:
-    assert Period.previous(PeriodKind.QUARTER, date(2027, 1, 5)) == Period(
-        date(2026, 10, 1), date(2026, 12, 31), PeriodKind.QUARTER
+    assert ReportPeriod.previous(ReportSpan.QUARTER, date(2027, 1, 5)) == ReportPeriod(
+        date(2026, 10, 1), date(2026, 12, 31), ReportSpan.QUARTER
     )
 
 
 def _line(code: str, respondents: int) -> IkmGroup:
     totals = [UnsurTotals(c, 3 * respondents, respondents) for c in UNSUR_CODES]
-    period = Period(date(2026, 7, 1), date(2026, 9, 30))
+    period = ReportPeriod(date(2026, 7, 1), date(2026, 9, 30))
     return IkmGroup(
         ScopeKind.SERVICE, 1, "U", "Unit", code, code, period, compute_ikm(totals, respondents)
     )

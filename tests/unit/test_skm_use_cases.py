@@ -22,19 +22,14 @@ from domain.engine.questionnaire import (
 )
 from domain.errors import ImportRejected, InvalidValue, NotFound, PermissionDenied, RateLimited
 from domain.org.directory import Directory
-from domain.services.skm_admin import SkmAdministration
-from domain.services.skm_followup import (
-    POPULATION_FLOW,
-    RTL_FLOW,
-    FollowUp,
-    PopulationFlow,
-    RtlFlow,
-)
-from domain.services.skm_reports import Scope, SkmReports
-from domain.services.skm_survey import SkmSurveys, SurveyFlow, SurveyPolicy
-from domain.skm import UNSUR_CODES
-from domain.skm_report import Grouping, Period, PeriodKind, Rtl, ScopeKind
-from domain.skm_survey import QUESTIONNAIRE_ID, SkmResponse, respondent_mark
+from domain.skm.admin import SkmAdministration
+from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, FollowUp, PopulationFlow, RtlFlow
+from domain.skm.ikm import UNSUR_CODES
+from domain.skm.report_model import Grouping, Rtl, ScopeKind
+from domain.skm.report_period import ReportPeriod, ReportSpan
+from domain.skm.reports import Scope, SkmReports
+from domain.skm.survey import QUESTIONNAIRE_ID, SkmResponse, respondent_mark
+from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from tests.fakes import FakeSkmRepository, FakeUnitOfWorkFactory, bind_account, load_demo
 from tests.support.clock import FixedClock
 
@@ -45,8 +40,8 @@ STAFF_IDP = "199608182022042001"  # Nur Aisyah, pelaksana in the same seksi
 GLOBAL_ADMIN = "198311232009042001"  # Novita, BKPSDM
 DUKCAPIL_ADMIN = "198004172005012003"  # Dewi, admin of DISDUKCAPIL
 DINKES_ADMIN = "198103032008031002"  # Fajar, admin of DINKES only
-Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))
-Q4 = Period(date(2026, 10, 1), date(2026, 12, 31))
+Q3 = ReportPeriod(date(2026, 7, 1), date(2026, 9, 30))
+Q4 = ReportPeriod(date(2026, 10, 1), date(2026, 12, 31))
 
 
 class World:
@@ -631,8 +626,8 @@ async def test_this_quarter_is_the_quarter_at_the_scope_s_counter(world: World) 
     admin = await world.directory.identify(900)
     scope = await world.reports.scope_by_code(admin, "KTP-EL")
     new_year_in_wib = datetime(2026, 12, 31, 18, 0, tzinfo=UTC)  # 1 Jan 2027, 01.00 WIB
-    period = await world.reports.period_of(scope, PeriodKind.QUARTER, new_year_in_wib)
-    assert period == Period(date(2027, 1, 1), date(2027, 3, 31), PeriodKind.QUARTER)
+    period = await world.reports.period_of(scope, ReportSpan.QUARTER, new_year_in_wib)
+    assert period == ReportPeriod(date(2027, 1, 1), date(2027, 3, 31), ReportSpan.QUARTER)
 
 
 async def test_an_inactive_service_with_responses_can_still_be_reported_in_the_chat(
@@ -676,8 +671,8 @@ async def test_a_population_out_of_range_names_its_limits(world: World) -> None:
 
 async def test_plans_of_two_periods_ending_the_same_day_are_not_both_shown(world: World) -> None:
     ktp = _service_id(world, "KTP-EL")
-    semester = Period(date(2026, 1, 1), date(2026, 6, 30))
-    q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
+    semester = ReportPeriod(date(2026, 1, 1), date(2026, 6, 30))
+    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
     async with world.factory() as uow:
         for period, plan in ((semester, "Semester plan"), (q2, "Quarter plan")):
             await uow.skm.save_rtl(

@@ -489,11 +489,11 @@ def _closed_or_draft(found: Unresolved, sites: list[Site]) -> Iterator[Site]:
 
 ORG_READERS: Readers = (("domain/org/csvimport.py", ""), ("domain/org/structure.py", "normalise_"))
 SKM_READERS: Readers = (
-    ("domain/skm_import.py", ""),
+    ("domain/skm/paper_import.py", ""),
     ("domain/org/structure.py", "normalise_"),
-    ("domain/skm.py", "unsur_by_code"),
-    ("domain/skm_report.py", "parse_date"),
-    ("domain/skm_survey.py", "age_band"),
+    ("domain/skm/ikm.py", "unsur_by_code"),
+    ("domain/skm/report_period.py", "parse_date"),
+    ("domain/skm/survey.py", "age_band"),
 )
 DYNAMIC: Mapping[tuple[str, str, str], Expand] = {
     ("domain/org/csvimport.py", "InvalidNip", "f'nip.{exc.reason}'"): _as_rows(
@@ -502,11 +502,11 @@ DYNAMIC: Mapping[tuple[str, str, str], Expand] = {
     ("domain/org/csvimport.py", "InvalidValue", "exc.reason"): _as_rows(
         "InvalidValue", ORG_READERS, drop="field"
     ),
-    ("domain/skm_import.py", "InvalidValue", "exc.reason"): _as_rows(
+    ("domain/skm/paper_import.py", "InvalidValue", "exc.reason"): _as_rows(
         "InvalidValue", SKM_READERS, drop="field"
     ),
-    ("domain/skm_import.py", "InvalidAnswer", "exc.reason"): _as_rows(
-        "InvalidAnswer", (("domain/skm.py", "validate_score"),)
+    ("domain/skm/paper_import.py", "InvalidAnswer", "exc.reason"): _as_rows(
+        "InvalidAnswer", (("domain/skm/ikm.py", "validate_score"),)
     ),
     ("domain/appraisal/periods.py", "", "self.status.value"): _closed_or_draft,
 }
@@ -720,10 +720,10 @@ def test_every_text_key_the_domain_builds_matches_at_least_one_text():
 
 def _vocabulary_keys() -> Iterator[tuple[str, str]]:
     """(where, key) for every text key the domain's enums and tables produce at run time."""
-    from domain import skm
     from domain.appraisal import berakhlak, distribution
     from domain.engine import questionnaire
     from domain.org import registration
+    from domain.skm import ikm
 
     for module in _domain_modules():
         for value in vars(module).values():
@@ -734,7 +734,7 @@ def _vocabulary_keys() -> Iterator[tuple[str, str]]:
                         yield from (
                             (f"{value.__name__}.{m.name}", getattr(m, attribute)) for m in value
                         )
-    for unsur in skm.UNSUR:
+    for unsur in ikm.UNSUR:
         yield from (
             (unsur.code, key) for key in (unsur.name_key, unsur.question_key, *unsur.option_keys)
         )

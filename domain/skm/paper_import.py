@@ -18,9 +18,9 @@ from domain.errors import ImportRejected, InvalidAnswer, InvalidValue, RowError
 from domain.org.csvimport import CsvRow, CsvTable, require_columns
 from domain.org.ports import ServiceRecord
 from domain.org.structure import normalise_code
-from domain.skm import UNSUR_CODES, validate_score
-from domain.skm_report import parse_date
-from domain.skm_survey import (
+from domain.skm.ikm import UNSUR_CODES, validate_score
+from domain.skm.report_period import parse_date
+from domain.skm.survey import (
     AGE,
     CONTACT_LIMIT,
     PROFILE,

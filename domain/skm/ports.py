@@ -1,8 +1,8 @@
-"""The interfaces the domain needs from the outside world, as ``typing.Protocol`` s.
+"""What the SKM's use cases need from storage: responses, daily-limit marks, population figures,
+RTL and paper imports (besides the organisation and the sessions); and the unit of work that holds
+them.
 
-``storage`` implements them on SQLModel; ``tests/fakes.py`` implements them in memory. A unit of
-work is one transaction: use cases call :meth:`UnitOfWork.commit`; leaving the ``async with``
-block without committing rolls everything back.
+``storage`` implements these; so do the in-memory fakes of the tests.
 """
 
 from __future__ import annotations
@@ -11,19 +11,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.appraisal.ports import AppraisalRepository, PeriodRepository, SkpRepository
 from domain.audit import AuditLog
-from domain.engine.ports import EngineUnitOfWork
-from domain.org.ports import (
-    AccountRepository,
-    OrgRepository,
-    RegistrationRepository,
-    ServiceRecord,
-)
+from domain.engine.ports import SessionRepository
+from domain.org.ports import OrgRepository, ServiceRecord
 from domain.outbox import Outbox
-from domain.skm_report import (
+from domain.skm.report_model import (
     Grouping,
-    Period,
     Population,
     ProfileCount,
     ResponseFilter,
@@ -32,7 +25,9 @@ from domain.skm_report import (
     Suggestion,
     UnsurAggregate,
 )
-from domain.skm_survey import SkmResponse
+from domain.skm.report_period import ReportPeriod
+from domain.skm.survey import SkmResponse
+from domain.unit_of_work import UnitOfWork
 
 
 class SkmRepository(Protocol):
@@ -91,7 +86,7 @@ class SkmRepository(Protocol):
         ...
 
     async def populations(
-        self, scope: ScopeKind, scope_ids: Sequence[int], period: Period
+        self, scope: ScopeKind, scope_ids: Sequence[int], period: ReportPeriod
     ) -> dict[int, int]:
         """The population recorded for exactly ``period``, by scope id (absent: none)."""
         ...
@@ -118,23 +113,17 @@ class SkmRepository(Protocol):
         ...
 
 
-class UnitOfWork(EngineUnitOfWork, Protocol):
-    # Read-only properties, so implementations may hold more specific repository types.
+class SkmUnitOfWork(UnitOfWork, Protocol):
+    """The repositories the SKM's use cases and flows touch (read-only properties, so an
+    implementation may hold more specific types)."""
+
     @property
     def org(self) -> OrgRepository: ...
     @property
-    def registration(self) -> RegistrationRepository: ...
+    def skm(self) -> SkmRepository: ...
     @property
-    def accounts(self) -> AccountRepository: ...
+    def sessions(self) -> SessionRepository: ...
     @property
     def outbox(self) -> Outbox: ...
     @property
     def audit(self) -> AuditLog: ...
-    @property
-    def periods(self) -> PeriodRepository: ...
-    @property
-    def skp(self) -> SkpRepository: ...
-    @property
-    def appraisals(self) -> AppraisalRepository: ...
-    @property
-    def skm(self) -> SkmRepository: ...

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from domain.engine.questionnaire import Answered, Answers, Option, Questionnaire, Step, StepKind
 from domain.errors import InvalidValue
-from domain.skm import SCORES, UNSUR, UNSUR_CODES, validate_score
+from domain.skm.ikm import SCORES, UNSUR, UNSUR_CODES, validate_score
 
 QUESTIONNAIRE_ID: Final = "skm"
 SUBJECT_PREFIX: Final = "service:"

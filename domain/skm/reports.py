@@ -1,4 +1,4 @@
-"""IKM reports: the database aggregates, :func:`domain.skm.compute_ikm` does the arithmetic.
+"""IKM reports: the database aggregates, :func:`domain.skm.ikm.compute_ikm` does the arithmetic.
 
 Read-only units of work (readers never block the survey's writers). A report groups responses
 by service or by unit over a period of local dates; every group carries its result, and on
@@ -26,14 +26,12 @@ from domain.actors import Actor
 from domain.errors import NotFound, PermissionDenied
 from domain.org.ports import ServiceRecord, UnitRecord
 from domain.org.units import headed_unit, subtree_ids
-from domain.ports import UnitOfWork
-from domain.skm import compute_ikm
-from domain.skm_report import (
+from domain.skm.ikm import compute_ikm
+from domain.skm.ports import SkmUnitOfWork
+from domain.skm.report_model import (
     Grouping,
     IkmGroup,
     IkmReport,
-    Period,
-    PeriodKind,
     ProfileCount,
     ResponseFilter,
     ScopeKind,
@@ -42,7 +40,8 @@ from domain.skm_report import (
     withhold_lines,
     withhold_small,
 )
-from domain.skm_survey import local_date
+from domain.skm.report_period import ReportPeriod, ReportSpan
+from domain.skm.survey import local_date
 from domain.unit_of_work import UnitOfWorkFactory
 
 CHAT_SUGGESTION_LIMIT = 500  # a chat workbook keeps the newest; it says "500 of N"
@@ -101,14 +100,14 @@ class _Org:
         return service.unit_id
 
 
-async def _org(uow: UnitOfWork) -> _Org:
+async def _org(uow: SkmUnitOfWork) -> _Org:
     units = {unit.id: unit for unit in await uow.org.units()}
     services = {s.id: s for s in await uow.org.services(limit=100_000)}
     return _Org(units, services)
 
 
 def _filter(
-    org: _Org, period: Period, unit_code: str | None, service_code: str | None
+    org: _Org, period: ReportPeriod, unit_code: str | None, service_code: str | None
 ) -> ResponseFilter:
     service_ids: set[int] | None = None
     if unit_code is not None:
@@ -134,7 +133,9 @@ def _listed_services(org: _Org, where: ResponseFilter, with_data: set[int]) -> l
     ]
 
 
-def _service_group(service: ServiceRecord, period: Period, agg: UnsurAggregate | None) -> IkmGroup:
+def _service_group(
+    service: ServiceRecord, period: ReportPeriod, agg: UnsurAggregate | None
+) -> IkmGroup:
     result = agg.result if agg else compute_ikm((), 0)
     return IkmGroup(
         ScopeKind.SERVICE,
@@ -148,13 +149,13 @@ def _service_group(service: ServiceRecord, period: Period, agg: UnsurAggregate |
     )
 
 
-def _unit_group(unit: UnitRecord, period: Period, agg: UnsurAggregate | None) -> IkmGroup:
+def _unit_group(unit: UnitRecord, period: ReportPeriod, agg: UnsurAggregate | None) -> IkmGroup:
     result = agg.result if agg else compute_ikm((), 0)
     return IkmGroup(ScopeKind.UNIT, unit.id, unit.code, unit.name, None, None, period, result)
 
 
 async def _groups(
-    uow: UnitOfWork, org: _Org, where: ResponseFilter, by: Grouping
+    uow: SkmUnitOfWork, org: _Org, where: ResponseFilter, by: Grouping
 ) -> list[IkmGroup]:
     found = {agg.group_id: agg for agg in await uow.skm.aggregate(where, by=by)}
     if by is Grouping.SERVICE:
@@ -174,7 +175,7 @@ def _profiles(counts: Sequence[ProfileCount]) -> dict[int | None, dict[str, dict
 
 
 async def _with_details(
-    uow: UnitOfWork, groups: list[IkmGroup], where: ResponseFilter, by: Grouping
+    uow: SkmUnitOfWork, groups: list[IkmGroup], where: ResponseFilter, by: Grouping
 ) -> list[IkmGroup]:
     """Profile counts, populations and the previous period's RTL for every group."""
     profiles = _profiles(await uow.skm.profile_counts(where, by=by))
@@ -208,7 +209,7 @@ def _for_chat(saran: Sequence[Suggestion], *, dated: bool) -> tuple[Suggestion, 
 class SkmReports:
     def __init__(
         self,
-        uow: UnitOfWorkFactory[UnitOfWork],
+        uow: UnitOfWorkFactory[SkmUnitOfWork],
         *,
         min_respondents: int = DEFAULT_MIN_RESPONDENTS,
         default_timezone: str = "Asia/Jakarta",
@@ -219,7 +220,7 @@ class SkmReports:
 
     async def report(
         self,
-        period: Period,
+        period: ReportPeriod,
         *,
         unit_code: str | None = None,
         service_code: str | None = None,
@@ -238,7 +239,7 @@ class SkmReports:
             saran = await uow.skm.suggestions(where, by=by)
             return IkmReport(period, by, tuple(groups), tuple(saran), len(saran))
 
-    async def scope_report(self, actor: Actor, scope: Scope, period: Period) -> IkmReport:
+    async def scope_report(self, actor: Actor, scope: Scope, period: ReportPeriod) -> IkmReport:
         """For someone allowed to read it: one service, or one unit's subtree as a single group
         followed by a group per service below it; small groups withheld (see the module)."""
         async with self._uow(readonly=True) as uow:
@@ -268,13 +269,13 @@ class SkmReports:
             period, Grouping.ALL, shown, _for_chat(saran, dated=dated), total, self._min
         )
 
-    async def period_of(self, scope: Scope, kind: PeriodKind, now: datetime) -> Period:
+    async def period_of(self, scope: Scope, kind: ReportSpan, now: datetime) -> ReportPeriod:
         """ "This quarter/semester/year" as the counter's calendar has it (the scope's unit's
         time zone), not the reader's."""
         async with self._uow(readonly=True) as uow:
             org = await _org(uow)
             timezone = await uow.org.effective_timezone(org.unit_of(scope))
-        return Period.of(kind, local_date(now, timezone or self._timezone))
+        return ReportPeriod.of(kind, local_date(now, timezone or self._timezone))
 
     async def rights(self, actor: Actor, scope: Scope) -> FollowUpRights:
         """What ``actor`` may record after reading ``scope``'s report."""
@@ -330,7 +331,7 @@ def _scopes_under(org: _Org, allowed: set[int], answered: set[int]) -> list[Scop
     return scopes
 
 
-async def may_read(uow: UnitOfWork, actor: Actor, unit_id: int) -> bool:
+async def may_read(uow: SkmUnitOfWork, actor: Actor, unit_id: int) -> bool:
     """Admins within their grant; unit heads for their unit and below it."""
     path = await uow.org.unit_path(unit_id)
     return actor.administers(path) or (await headed_unit(uow.org, actor)) in path

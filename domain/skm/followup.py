@@ -26,19 +26,19 @@ from domain.engine.questionnaire import (
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Notice
 from domain.org.units import headed_unit, subtree_ids
-from domain.ports import UnitOfWork
-from domain.skm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
-from domain.skm_report import (
+from domain.skm.ikm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
+from domain.skm.ports import SkmUnitOfWork
+from domain.skm.report_model import (
     MAX_POPULATION,
     RTL_LIMIT,
     Grouping,
-    Period,
     Population,
     ResponseFilter,
     Rtl,
     ScopeKind,
     weakest_unsur,
 )
+from domain.skm.report_period import ReportPeriod
 
 RTL_FLOW = "skm_rtl"
 POPULATION_FLOW = "skm_population"
@@ -50,7 +50,7 @@ class FollowUp:
 
     kind: ScopeKind
     scope_id: int
-    period: Period
+    period: ReportPeriod
 
     @property
     def subject(self) -> str:
@@ -63,7 +63,7 @@ class FollowUp:
     def parse(cls, subject: str) -> FollowUp:
         try:
             kind, scope_id, start, end = subject.split(":")
-            period = Period(date.fromisoformat(start), date.fromisoformat(end))
+            period = ReportPeriod(date.fromisoformat(start), date.fromisoformat(end))
             return cls(ScopeKind(kind), int(scope_id), period)
         except ValueError:
             raise InvalidValue("bad_subject", field="subject") from None
@@ -76,7 +76,7 @@ class Target:
     where: ResponseFilter
 
 
-async def follow_up_target(uow: UnitOfWork, follow: FollowUp) -> Target:
+async def follow_up_target(uow: SkmUnitOfWork, follow: FollowUp) -> Target:
     if follow.kind is ScopeKind.SERVICE:
         service = await uow.skm.service(follow.scope_id)
         if service is None:
@@ -93,12 +93,12 @@ async def follow_up_target(uow: UnitOfWork, follow: FollowUp) -> Target:
     return Target(unit.name, unit.id, where)
 
 
-async def _result(uow: UnitOfWork, target: Target) -> SkmResult:
+async def _result(uow: SkmUnitOfWork, target: Target) -> SkmResult:
     found = await uow.skm.aggregate(target.where, by=Grouping.ALL)
     return found[0].result if found else compute_ikm((), 0)
 
 
-def _period_params(name: str, period: Period) -> dict[str, str]:
+def _period_params(name: str, period: ReportPeriod) -> dict[str, str]:
     return {"scope": name, "from": period.date_from.isoformat(), "to": period.date_to.isoformat()}
 
 
@@ -106,12 +106,12 @@ def _nrr_text(result: SkmResult, code: str) -> str:
     return str(result.nrr_display(code)) if code in result.nrr else "-"
 
 
-class RtlFlow(Flow[UnitOfWork]):
+class RtlFlow(Flow[SkmUnitOfWork]):
     """The unit head picks an unsur (the weakest is named) and writes the plan."""
 
     questionnaire_id = RTL_FLOW
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         follow = FollowUp.parse(subject)
         target = await follow_up_target(uow, follow)
         if await headed_unit(uow.org, actor) not in await uow.org.unit_path(target.unit_id):
@@ -134,7 +134,7 @@ class RtlFlow(Flow[UnitOfWork]):
         return Questionnaire(RTL_FLOW, "skm.rtl.title", steps, params=params)
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: SkmUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
@@ -158,12 +158,12 @@ class RtlFlow(Flow[UnitOfWork]):
         return Outcome((Notice("skm.rtl.saved", {"scope": target.name, "unsur": unsur}),))
 
 
-class PopulationFlow(Flow[UnitOfWork]):
+class PopulationFlow(Flow[SkmUnitOfWork]):
     """An admin types how many people used the service(s) in the period."""
 
     questionnaire_id = POPULATION_FLOW
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         follow = FollowUp.parse(subject)
         target = await follow_up_target(uow, follow)
         if not actor.administers(await uow.org.unit_path(target.unit_id)):
@@ -180,7 +180,7 @@ class PopulationFlow(Flow[UnitOfWork]):
         return Questionnaire(POPULATION_FLOW, "skm.population.title", (step,), review=False)
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: SkmUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
@@ -195,7 +195,7 @@ class PopulationFlow(Flow[UnitOfWork]):
 
 
 async def record_population(
-    uow: UnitOfWork, population: Population, *, target_name: str, where: ResponseFilter
+    uow: SkmUnitOfWork, population: Population, *, target_name: str, where: ResponseFilter
 ) -> Outcome:
     """Store the figure and say what it means: the K&M target and the responses so far."""
     await uow.skm.save_population(population)

@@ -14,11 +14,12 @@ from domain.messages import Notice
 from domain.org.csvimport import read_csv_bytes
 from domain.org.ports import ServiceRecord
 from domain.org.units import subtree_ids
-from domain.ports import UnitOfWork
-from domain.services.skm_followup import FollowUp, follow_up_target, record_population
-from domain.skm_import import parse_paper_responses
-from domain.skm_report import Period, Population, ScopeKind
-from domain.skm_survey import local_date
+from domain.skm.followup import FollowUp, follow_up_target, record_population
+from domain.skm.paper_import import parse_paper_responses
+from domain.skm.ports import SkmUnitOfWork
+from domain.skm.report_model import Population, ScopeKind
+from domain.skm.report_period import ReportPeriod
+from domain.skm.survey import local_date
 from domain.unit_of_work import UnitOfWorkFactory
 
 # The easternmost zone (WIT) is the last to reach a date: a paper form dated "today" anywhere in
@@ -35,7 +36,7 @@ class PaperImport:
 
 
 class SkmAdministration:
-    def __init__(self, uow: UnitOfWorkFactory[UnitOfWork], clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory[SkmUnitOfWork], clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
@@ -68,7 +69,7 @@ class SkmAdministration:
             return PaperImport(len(responses), dry_run=False, sha256=digest)
 
     async def record_population(
-        self, code: str, *, unit: bool, period: Period, population: int
+        self, code: str, *, unit: bool, period: ReportPeriod, population: int
     ) -> Notice:
         """``kinerja skm population``: the service users of a service (or unit) in a period."""
         now = self._clock.now()
@@ -110,7 +111,7 @@ class SkmAdministration:
             return await poster_services(uow, service_code=service_code, unit_code=unit_code)
 
 
-async def _scope_of(uow: UnitOfWork, code: str, *, unit: bool) -> tuple[ScopeKind, int]:
+async def _scope_of(uow: SkmUnitOfWork, code: str, *, unit: bool) -> tuple[ScopeKind, int]:
     if unit:
         found = await uow.org.unit_by_code(code.upper())
         if found is None:
@@ -123,7 +124,7 @@ async def _scope_of(uow: UnitOfWork, code: str, *, unit: bool) -> tuple[ScopeKin
 
 
 async def poster_services(
-    uow: UnitOfWork, *, service_code: str | None, unit_code: str | None
+    uow: SkmUnitOfWork, *, service_code: str | None, unit_code: str | None
 ) -> list[ServiceRecord]:
     if service_code is not None:
         service = await uow.org.service_by_code(service_code.upper())

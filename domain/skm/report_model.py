@@ -1,81 +1,25 @@
-"""What an IKM report is made of: periods, scopes, groups, profile counts, saran, population
-(Krejcie–Morgan) and the rencana tindak lanjut (RTL) of the weakest unsur.
+"""What an IKM report is made of: scopes, groups, profile counts, saran, population
+(Krejcie–Morgan) and the rencana tindak lanjut (RTL) of the weakest unsur; its period is a
+:class:`~domain.skm.report_period.ReportPeriod`.
 
-Pure data and rules; the numbers come from :mod:`domain.skm` and the database aggregates them.
+Pure data and rules; the numbers come from :mod:`domain.skm.ikm` and the database aggregates them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Final
 
 from domain.errors import InvalidValue
-from domain.skm import UNSUR_CODES, SampleProgress, SkmResult, UnsurTotals, compute_ikm
+from domain.skm.ikm import UNSUR_CODES, SampleProgress, SkmResult, UnsurTotals, compute_ikm
+from domain.skm.report_period import ReportPeriod
 
-MAX_PERIOD_DAYS: Final = 5 * 366  # a longer range is a typo, not a survey period
 RTL_LIMIT: Final = 1000
 MAX_POPULATION: Final = 100_000_000
-
-
-class PeriodKind(StrEnum):
-    QUARTER = "quarter"
-    SEMESTER = "semester"
-    YEAR = "year"
-    CUSTOM = "custom"
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """An inclusive range of local dates (triwulan, semester, tahun or any range, §1.8)."""
-
-    date_from: date
-    date_to: date
-    kind: PeriodKind = PeriodKind.CUSTOM
-
-    def __post_init__(self) -> None:
-        if self.date_to < self.date_from:
-            raise InvalidValue("period_reversed", field="period", start=self.date_from)
-        if (self.date_to - self.date_from).days > MAX_PERIOD_DAYS:
-            raise InvalidValue("period_too_long", field="period", limit=MAX_PERIOD_DAYS)
-
-    @classmethod
-    def of(cls, kind: PeriodKind, today: date) -> Period:
-        """The calendar quarter, semester or year that contains ``today``."""
-        months = {PeriodKind.QUARTER: 3, PeriodKind.SEMESTER: 6, PeriodKind.YEAR: 12}
-        if kind not in months:
-            raise InvalidValue("period_kind", field="period", value=kind)
-        span = months[kind]
-        first = (today.month - 1) // span * span + 1
-        start = date(today.year, first, 1)
-        after = (
-            date(today.year + 1, 1, 1) if first + span > 12 else date(today.year, first + span, 1)
-        )
-        return cls(start, after - timedelta(days=1), kind)
-
-    def contains(self, day: date) -> bool:
-        return self.date_from <= day <= self.date_to
-
-    @classmethod
-    def previous(cls, kind: PeriodKind, today: date) -> Period:
-        """The whole quarter, semester or year before the one that contains ``today``."""
-        return cls.of(kind, cls.of(kind, today).date_from - timedelta(days=1))
-
-
-def parse_date(text: str, *, field: str = "date") -> date:
-    """``YYYY-MM-DD`` (ISO), also ``DD/MM/YYYY`` and ``DD-MM-YYYY`` as Indonesians write."""
-    raw = text.strip()
-    try:
-        if len(raw) == 10 and raw[4] == "-":
-            return date.fromisoformat(raw)
-        if len(raw) == 10 and raw[2] in "/-" and raw[5] == raw[2]:
-            return date(int(raw[6:]), int(raw[3:5]), int(raw[:2]))
-    except ValueError:
-        pass
-    raise InvalidValue("bad_date", field=field, value=raw, example="2026-06-30")
 
 
 class ScopeKind(StrEnum):
@@ -99,7 +43,7 @@ class ResponseFilter:
     belongs to its service wherever the service moves, so a re-organised unit keeps its history.
     """
 
-    period: Period
+    period: ReportPeriod
     service_ids: tuple[int, ...] | None = None
 
 
@@ -145,7 +89,7 @@ class Population:
 
     scope: ScopeKind
     scope_id: int
-    period: Period
+    period: ReportPeriod
     population: int
     recorded_at: datetime
     recorded_by: str
@@ -164,7 +108,7 @@ class Rtl:
 
     scope: ScopeKind
     scope_id: int
-    period: Period
+    period: ReportPeriod
     unsur: str
     nrr: str  # the NRR as displayed when the plan was made, e.g. "3.448"
     plan: str
@@ -196,7 +140,7 @@ class IkmGroup:
     unit_name: str
     service_code: str | None
     service_name: str | None
-    period: Period
+    period: ReportPeriod
     result: SkmResult
     profile: Mapping[str, Mapping[str | None, int]] = field(default_factory=dict)
     population: int | None = None
@@ -228,7 +172,7 @@ class IkmReport:
     """``suggestions`` are the newest first; ``suggestions_total`` counts all of them in scope
     (more than shown when a chat report keeps only the newest)."""
 
-    period: Period
+    period: ReportPeriod
     grouping: Grouping
     groups: tuple[IkmGroup, ...]
     suggestions: tuple[Suggestion, ...] = ()

@@ -23,14 +23,16 @@ from functools import partial
 from domain.actors import Actor
 from domain.clock import Clock
 from domain.engine.conversations import Conversations, Flow, Outcome, Turn
+from domain.engine.ports import EngineUnitOfWork
 from domain.engine.questionnaire import Questionnaire, Session, SessionStatus
 from domain.errors import NotFound, RateLimited
 from domain.messages import Notice, OutboundMessage, Param, TextRef
 from domain.org.ports import ServiceRecord
-from domain.ports import UnitOfWork
-from domain.skm import SkmResult
-from domain.skm_report import Grouping, Period, PeriodKind, ResponseFilter
-from domain.skm_survey import (
+from domain.skm.ikm import SkmResult
+from domain.skm.ports import SkmUnitOfWork
+from domain.skm.report_model import Grouping, ResponseFilter
+from domain.skm.report_period import ReportPeriod, ReportSpan
+from domain.skm.survey import (
     QUESTIONNAIRE_ID,
     SkmResponse,
     local_date,
@@ -67,14 +69,14 @@ class CleanUp:
     marks: int
 
 
-async def active_service(uow: UnitOfWork, code: str) -> ServiceRecord:
+async def active_service(uow: SkmUnitOfWork, code: str) -> ServiceRecord:
     service = await uow.org.service_by_code(code.strip().upper())
     if service is None or not service.active:
         raise NotFound("service", ref=code)
     return service
 
 
-async def unit_timezone(uow: UnitOfWork, service: ServiceRecord, default: str) -> str:
+async def unit_timezone(uow: SkmUnitOfWork, service: ServiceRecord, default: str) -> str:
     return await uow.org.effective_timezone(service.unit_id) or default
 
 
@@ -89,16 +91,16 @@ class _Submission:
     forward_at: datetime  # the next digest hour: when a saran reaches the admins
 
 
-class SurveyFlow(Flow[UnitOfWork]):
+class SurveyFlow(Flow[SkmUnitOfWork]):
     """Questionnaire ``skm`` for subject ``service:<CODE>``."""
 
     questionnaire_id = QUESTIONNAIRE_ID
 
-    def __init__(self, policy: SurveyPolicy, uow: UnitOfWorkFactory[UnitOfWork]) -> None:
+    def __init__(self, policy: SurveyPolicy, uow: UnitOfWorkFactory[SkmUnitOfWork]) -> None:
         self._policy = policy
         self._uow = uow
 
-    async def questionnaire(self, uow: UnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         code = service_code_of(subject)
         service = await uow.org.service_by_code(code)
         if service is None:
@@ -106,7 +108,7 @@ class SurveyFlow(Flow[UnitOfWork]):
         return survey_questionnaire(service.name, service.unit_name)
 
     async def on_change(
-        self, uow: UnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
+        self, uow: SkmUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
     ) -> Outcome:
         if after.status is SessionStatus.CANCELLED:
             return Outcome(forget=True)  # the citizen withdrew: nothing of it stays
@@ -158,7 +160,7 @@ class SurveyFlow(Flow[UnitOfWork]):
             await uow.commit()
 
 
-async def forward_suggestion(uow: UnitOfWork, submission: _Submission, response_id: int) -> int:
+async def forward_suggestion(uow: SkmUnitOfWork, submission: _Submission, response_id: int) -> int:
     """Queue the saran for every admin whose grant covers the service's unit, to be sent at
     the next digest hour of the unit's day; how many."""
     response, service = submission.response, submission.service
@@ -180,7 +182,7 @@ async def forward_suggestion(uow: UnitOfWork, submission: _Submission, response_
     return len(chats)
 
 
-async def thanks(uow: UnitOfWork, service: ServiceRecord, day: date, minimum: int) -> Notice:
+async def thanks(uow: SkmUnitOfWork, service: ServiceRecord, day: date, minimum: int) -> Notice:
     """Thanks, with the service's current IKM and mutu: this quarter up to yesterday (or, early
     in a quarter, the last whole quarter), when at least ``minimum`` people answered.
 
@@ -197,15 +199,17 @@ async def thanks(uow: UnitOfWork, service: ServiceRecord, day: date, minimum: in
     return Notice("skm.survey.thanks_no_ikm", {"service": service.name})
 
 
-def _current_then_last_quarter(day: date) -> list[Period]:
-    quarter = Period.of(PeriodKind.QUARTER, day)
-    periods = [Period.previous(PeriodKind.QUARTER, day)]
+def _current_then_last_quarter(day: date) -> list[ReportPeriod]:
+    quarter = ReportPeriod.of(ReportSpan.QUARTER, day)
+    periods = [ReportPeriod.previous(ReportSpan.QUARTER, day)]
     if day > quarter.date_from:
-        periods.insert(0, Period(quarter.date_from, day - timedelta(days=1), PeriodKind.CUSTOM))
+        periods.insert(
+            0, ReportPeriod(quarter.date_from, day - timedelta(days=1), ReportSpan.CUSTOM)
+        )
     return periods
 
 
-def _thanks(service: ServiceRecord, period: Period, result: SkmResult) -> Notice:
+def _thanks(service: ServiceRecord, period: ReportPeriod, result: SkmResult) -> Notice:
     assert result.mutu is not None
     params = {
         "service": service.name,
@@ -224,9 +228,9 @@ class SkmSurveys:
 
     def __init__(
         self,
-        uow: UnitOfWorkFactory[UnitOfWork],
+        uow: UnitOfWorkFactory[SkmUnitOfWork],
         clock: Clock,
-        conversations: Conversations[UnitOfWork],
+        conversations: Conversations[EngineUnitOfWork],
         policy: SurveyPolicy,
     ) -> None:
         self._uow = uow
@@ -278,5 +282,5 @@ class SkmSurveys:
         return CleanUp(sessions, marks)
 
 
-async def _time_zones(uow: UnitOfWork, default: str) -> Sequence[str]:
+async def _time_zones(uow: SkmUnitOfWork, default: str) -> Sequence[str]:
     return sorted({default} | {u.timezone for u in await uow.org.units() if u.timezone})
