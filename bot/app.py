@@ -14,11 +14,11 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.dispatch import OutboxDispatcher
-from bot.handlers import ALLOWED_UPDATES, MENU_COMMANDS, register
+from bot.i18n import AREAS, LANGUAGES, has, t
 from bot.processor import PerUserUpdateProcessor
+from bot.routes import ALLOWED_UPDATES, MENU_COMMANDS, register
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from bot.texts import AREAS, LANGUAGES, has, t
 from domain.appraisal import forms
 from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, SelfAssessmentFlow
 from domain.appraisal.period_admin import PeriodAdministration
@@ -175,7 +175,8 @@ async def _register_commands(application: Application) -> None:  # type: ignore[
 
 def _command_text(lang: str, name: str) -> str:
     """``core.command.<name>``, or an area's own ``<area>.command.<name>`` (e.g. ``skm``)."""
-    keys = [f"{area}.command.{name}" for area in AREAS]
+    areas = dict.fromkeys(module.split(".")[1] for module in AREAS)  # bot.<area>.texts
+    keys = [f"{area}.command.{name}" for area in areas]
     return t(lang, next((key for key in keys if has(key)), f"core.command.{name}"))
 
 

@@ -30,9 +30,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.callbacks import action
+from bot.i18n import t
 from bot.keyboards import inline
-from bot.texts import t
-from bot.views import text
+from bot.screens import text
 from domain.clock import Clock
 from domain.outbox import OutboxQueue, QueuedMessage
 

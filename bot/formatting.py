@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from bot.texts import Raw, t
+from bot.i18n import Raw, t
 from domain.messages import TextRef
 
 _MONTHS = {

@@ -15,9 +15,9 @@ from pathlib import Path
 from bot.app import Runtime, build_runtime, run_bot
 from bot.cli import org, periods, skm
 from bot.cli.output import Output
+from bot.i18n import t
 from bot.logs import configure_logging
 from bot.settings import HOW_TO_GET_A_BOT, Settings, SettingsError, load_settings
-from bot.texts import t
 from domain.errors import DomainError
 
 Command = Callable[[Runtime, Output, argparse.Namespace], Awaitable[int]]

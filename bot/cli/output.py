@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.formatting import fmt_param
-from bot.texts import has, t
+from bot.i18n import has, t
 from domain.errors import DomainError, RowError
 
 _TAG = re.compile(r"<[^>]+>")

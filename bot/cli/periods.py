@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import Runtime
 from bot.cli.org import report_import, run_import
 from bot.cli.output import Output
-from bot.texts import t
+from bot.i18n import t
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.period_admin import PeriodDraft
 from domain.appraisal.periods import PeriodKind

@@ -13,12 +13,12 @@ from bot.app import Runtime
 from bot.cli.org import run_import
 from bot.cli.output import Output
 from bot.formatting import fmt_param
+from bot.i18n import t
 from bot.render.charts import nrr_chart
 from bot.render.exports import csv_text, json_lines
 from bot.render.posters import FORMATS, render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
 from bot.telegram_info import bot_username
-from bot.texts import t
 from domain.skm.ikm import UNSUR_CODES
 from domain.skm.report_model import Grouping, IkmReport
 from domain.skm.report_period import ReportPeriod, parse_date

@@ -1,3 +1,3 @@
-"""Files for people: the IKM chart (PNG), the processing spreadsheet (XLSX), QR posters (PNG/PDF),
-and the report's text and export rows. matplotlib and openpyxl are heavy, so each renderer imports
+"""Files for people: the IKM chart (PNG), the processing spreadsheet (XLSX), QR posters (PNG/PDF)
+and export rows (CSV, JSON lines). matplotlib and openpyxl are heavy, so each renderer imports
 them when it is first called, not when the bot starts."""

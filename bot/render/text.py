@@ -1,6 +1,6 @@
 """Catalogue texts for files (PNG charts, XLSX workbooks, posters): plain text, not Telegram HTML.
 
-:func:`bot.texts.t` escapes every parameter for Telegram's HTML ("Dinas A &amp; B"); a chart title
+:func:`bot.i18n.t` escapes every parameter for Telegram's HTML ("Dinas A &amp; B"); a chart title
 or a spreadsheet cell shows text as it is, so the markup is dropped and the escapes undone, as
 the command line does (``bot/cli/output.py``).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.texts import t
+from bot.i18n import t
 
 _TAG = re.compile(r"<[^>]+>")
 

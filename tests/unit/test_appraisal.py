@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.texts import appraisal as texts
+from bot.appraisal import texts
 from domain.appraisal.berakhlak import BERAKHLAK
 from domain.appraisal.distribution import (
     DEFAULT_DISTRIBUTION_RULES,

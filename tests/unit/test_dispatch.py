@@ -24,7 +24,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.dispatch import LEASE, MAX_ATTEMPTS, OutboxDispatcher, Pacer
-from bot.texts import CATALOGS, placeholders
+from bot.i18n import CATALOGS, placeholders
 from domain.messages import Button, OutboundMessage
 from domain.org.identity import ChatAccount
 from tests.e2e.fake_telegram import FakeTelegram, FakeUser

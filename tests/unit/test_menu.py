@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.menu import render_menu
+from bot.core.menu import render_menu
 from domain.actors import Actor, StaffMember
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.texts import skm as skm_texts
+from bot.skm import texts as skm_texts
 from domain.errors import InvalidAnswer, InvalidValue
 from domain.skm.ikm import (
     BOBOT,

@@ -17,13 +17,8 @@ from bot.render import spreadsheets as xlsx
 from bot.render.charts import axis_tick, band_label, nrr_chart, nrr_figure
 from bot.render.exports import csv_text, ikm_object, json_lines
 from bot.render.posters import QUIET_ZONE, qr_matrix, render_poster, survey_url
-from bot.render.summaries import (
-    MESSAGE_LIMIT,
-    PLAN_PREVIEW,
-    report_messages,
-    report_parts,
-    utf16_length,
-)
+from bot.screens import TELEGRAM_MESSAGE_LIMIT
+from bot.skm.screens import PLAN_PREVIEW, report_messages, report_parts, utf16_length
 from domain.skm.ikm import UNSUR_CODES, Mutu, UnsurTotals, compute_ikm
 from domain.skm.report_model import (
     Grouping,
@@ -335,7 +330,7 @@ def test_the_largest_possible_summary_is_split_into_messages_telegram_accepts() 
     report = example_report(head, *services)
     messages = report_messages(report, "id", "Asia/Jakarta", tail="Catat RTL")
     assert len(messages) > 1
-    assert all(utf16_length(m) <= MESSAGE_LIMIT for m in messages)
+    assert all(utf16_length(m) <= TELEGRAM_MESSAGE_LIMIT for m in messages)
     whole = "\n\n".join(messages)
     assert whole.count("RTL periode lalu") == 9
     assert plan[:1000] not in whole  # plans are cut in the chat; the workbook has them whole

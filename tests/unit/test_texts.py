@@ -20,29 +20,19 @@ from types import ModuleType
 
 import pytest
 
-from bot.texts import AREAS, CATALOGS, LANGUAGES, has, placeholders, t
+from bot.i18n import AREAS, CATALOGS, LANGUAGES, has, placeholders, t
 from domain.errors import DomainError
 
 ROOT = Path(__file__).resolve().parents[2]
 # Errors are raised in the domain, and rarely by the adapters; all of them reach the same texts.
 SCANNED = ("domain", "bot", "storage")
-NOT_SCANNED = ("bot/texts/", "storage/migrations/")
+NOT_SCANNED = ("storage/migrations/",)
+TEXT_FILES = frozenset(module.replace(".", "/") + ".py" for module in AREAS)
 TEXTS = CATALOGS["id"]
 SAMPLE = "kata"  # a harmless word for every placeholder
 
 
-def _area_modules() -> dict[str, ModuleType]:
-    modules = {}
-    for area in AREAS:
-        try:
-            modules[area] = import_module(f"bot.texts.{area}")
-        except ModuleNotFoundError as exc:  # an area not written yet
-            if exc.name != f"bot.texts.{area}":
-                raise
-    return modules
-
-
-AREA_MODULES = _area_modules()
+AREA_MODULES: Mapping[str, ModuleType] = {area: import_module(area) for area in AREAS}
 
 
 def _source_files(folders: Iterable[str] = SCANNED) -> dict[str, str]:
@@ -50,12 +40,20 @@ def _source_files(folders: Iterable[str] = SCANNED) -> dict[str, str]:
     for folder in folders:
         for path in sorted((ROOT / folder).rglob("*.py")):
             name = path.relative_to(ROOT).as_posix()
-            if not name.startswith(NOT_SCANNED):
+            if not name.startswith(NOT_SCANNED) and name not in TEXT_FILES:
                 files[name] = path.read_text(encoding="utf-8")
     return files
 
 
 # --- (a) both languages alike -----------------------------------------------------------------
+
+
+def test_the_catalogue_loads_every_texts_module_of_the_bot_and_nothing_else():
+    found = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in (ROOT / "bot").rglob("*texts.py")
+    }
+    assert sorted(AREAS) == sorted(found)
 
 
 @pytest.mark.parametrize("area", AREA_MODULES)

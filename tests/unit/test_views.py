@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
-from bot.appraisal_views import case_text, distribution
-from bot.views import TEXT_LIMIT, render_session, split_html
+from bot.appraisal.screens import case_text, distribution
+from bot.engine.screens import render_session
+from bot.screens import SEND_CHUNK_LIMIT, split_html
 from domain.actors import StaffMember
 from domain.appraisal import forms
 from domain.appraisal.berakhlak import BERAKHLAK
@@ -37,7 +38,7 @@ class Balanced(HTMLParser):
 
 def assert_sendable(parts: list[str]) -> None:
     for part in parts:
-        assert 0 < len(part) <= TEXT_LIMIT
+        assert 0 < len(part) <= SEND_CHUNK_LIMIT
         checker = Balanced()
         checker.feed(part)
         assert checker.open == [], f"unclosed {checker.open}"

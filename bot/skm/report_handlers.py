@@ -23,12 +23,12 @@ from functools import partial
 from telegram import InputFile
 
 from bot.callbacks import menu
-from bot.handlers.base import Request, handler
 from bot.render.charts import nrr_chart
 from bot.render.posters import render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
-from bot.render.summaries import report_messages
-from bot.views import Rendered, rows_of
+from bot.request import Request, handler
+from bot.screens import Rendered, rows_of
+from bot.skm.screens import report_messages
 from domain.errors import DomainError, NotFound
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, FollowUp
 from domain.skm.report_model import IkmReport, ScopeKind

@@ -2,12 +2,12 @@
 objection and decision, team, results, distribution, periods.
 
 The seven BerAKHLAK prompts are composed from the value names, meanings and panduan perilaku
-in :mod:`bot.texts.appraisal`, so that wording lives in one place.
+in :mod:`bot.appraisal.texts`, so that wording lives in one place.
 """
 
 from __future__ import annotations
 
-from bot.texts import appraisal as values
+from bot.appraisal import texts as values
 
 CODES = (
     "berorientasi_pelayanan",

@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 
 from bot.callbacks import menu
-from bot.handlers.base import Request, handler
-from bot.views import Rendered
+from bot.request import Request, handler
+from bot.screens import Rendered
 from domain.engine.conversations import Turn
 from domain.errors import NotFound, RateLimited
 from domain.skm.survey_flow import SEARCH_LIMIT

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from bot import appraisal_views as views
-from bot.handlers.base import Request, handler
+from bot.appraisal import screens
+from bot.request import Request, handler
 from domain.appraisal import forms
 from domain.appraisal.cases import Case, employee_subject, own_subject
 from domain.appraisal.period_flow import PERIOD_CREATE
@@ -39,7 +39,7 @@ async def pick_period(
         return None
     if len(periods) == 1:
         return periods[0]
-    await request.send(views.period_choice(request.lang, periods, action, *extra))
+    await request.send(screens.period_choice(request.lang, periods, action, *extra))
     return None
 
 
@@ -63,7 +63,7 @@ async def my_skp(request: Request, args: tuple[str, ...]) -> None:
     _require_member(request)
     year, items = await request.services.appraisals.my_skp(request.actor)
     assert request.actor.member is not None
-    await request.send(views.skp(request.lang, request.actor.member.name, year, items))
+    await request.send(screens.skp(request.lang, request.actor.member.name, year, items))
 
 
 async def my_results(request: Request, args: tuple[str, ...]) -> None:
@@ -74,11 +74,11 @@ async def my_results(request: Request, args: tuple[str, ...]) -> None:
     if not found and not pending:
         await request.say("appraisal.results.none")
     for result in found:
-        await request.send(views.result(request.lang, request.timezone, result))
+        await request.send(screens.result(request.lang, request.timezone, result))
         if chosen:  # one period asked for: its bukti dukung too, not those of four periods
             await send_evidence(request, result.case)
     for case in pending:
-        await request.send(views.objection_case(request.lang, request.timezone, case))
+        await request.send(screens.objection_case(request.lang, request.timezone, case))
         await send_evidence(request, case)  # the atasan decides on the evidence as well
 
 
@@ -88,7 +88,7 @@ async def my_team(request: Request, args: tuple[str, ...]) -> None:
     if period is None or period.id is None:
         return
     lines = await request.services.appraisals.team(request.actor, period.id)
-    await request.send(views.team(request.lang, period, lines))
+    await request.send(screens.team(request.lang, period, lines))
 
 
 async def one_subordinate(request: Request, args: tuple[str, ...]) -> None:
@@ -96,7 +96,7 @@ async def one_subordinate(request: Request, args: tuple[str, ...]) -> None:
     if ids is None:
         raise PermissionDenied("not_pejabat_penilai")
     case = await request.services.appraisals.subordinate_case(request.actor, *ids)
-    await request.send(views.subordinate_case(request.lang, request.timezone, case))
+    await request.send(screens.subordinate_case(request.lang, request.timezone, case))
     await send_evidence(request, case)
 
 
@@ -111,7 +111,7 @@ async def _begin_on(request: Request, flow: str, args: tuple[str, ...]) -> None:
 async def send_evidence(request: Request, case: Case) -> None:
     """The bukti dukung the employee attached, forwarded by Telegram file id."""
     bot = request.context.bot
-    for number, kind, file_id in views.evidence(case):
+    for number, kind, file_id in screens.evidence(case):
         caption = request.text("appraisal.case.evidence_caption", {"number": number})
         if kind == "photo":
             await bot.send_photo(request.chat_id, file_id, caption=caption)
@@ -147,7 +147,7 @@ async def objection_case(request: Request, args: tuple[str, ...]) -> None:
     if ids is None:
         raise PermissionDenied("not_atasan_pejabat_penilai")
     case = await request.services.appraisals.objection_case(request.actor, *ids)
-    await request.send(views.objection_case(request.lang, request.timezone, case))
+    await request.send(screens.objection_case(request.lang, request.timezone, case))
     await send_evidence(request, case)
 
 
@@ -163,7 +163,7 @@ async def distribution(request: Request, args: tuple[str, ...]) -> None:
     if period is None or period.id is None:
         return
     found = await request.services.appraisals.distribution(request.actor, period.id, unit)
-    await request.send(views.distribution(request.lang, found))
+    await request.send(screens.distribution(request.lang, found))
 
 
 def _require_admin(request: Request) -> str:
@@ -176,7 +176,7 @@ def _require_admin(request: Request) -> str:
 
 async def list_periods(request: Request, args: tuple[str, ...]) -> None:
     _require_admin(request)
-    await request.send(views.periods(request.lang, await request.services.periods.all()))
+    await request.send(screens.periods(request.lang, await request.services.periods.all()))
 
 
 async def open_period(request: Request, args: tuple[str, ...]) -> None:

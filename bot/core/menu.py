@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.callbacks import menu
-from bot.texts import Raw, t
-from bot.views import Rendered, rows_of
+from bot.i18n import Raw, t
+from bot.screens import Rendered, rows_of
 from domain.actors import Actor, Role
 
 CITIZEN = frozenset({Role.CITIZEN})

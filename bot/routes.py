@@ -1,4 +1,5 @@
-"""Telegram handlers: one module per flow. :func:`register` wires them in order of precedence."""
+"""Which handler answers what: the commands, buttons and deep links of every area's handlers
+(``bot/<area>/handlers.py`` and the like), wired by :func:`register` in order of precedence."""
 
 from __future__ import annotations
 
@@ -12,19 +13,25 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import appraisal, engine, fallback, registration, skm, skm_reports, start
+from bot.appraisal import handlers as appraisal
+from bot.core import fallback
+from bot.core import handlers as core
+from bot.engine import handlers as engine
+from bot.org import handlers as org
+from bot.skm import report_handlers as reports
+from bot.skm import survey_handlers as survey
 
 # (command names, handler) — the first name is the one registered with Telegram's menu.
 COMMANDS = (
-    (("start",), start.cmd_start),
-    (("menu",), start.cmd_menu),
-    (("bantuan", "help"), start.cmd_help),
-    (("bahasa", "language"), start.cmd_language),
-    (("daftar", "register"), registration.cmd_register),
+    (("start",), core.cmd_start),
+    (("menu",), core.cmd_menu),
+    (("bantuan", "help"), core.cmd_help),
+    (("bahasa", "language"), core.cmd_language),
+    (("daftar", "register"), org.cmd_register),
     (("batal", "cancel"), engine.cmd_cancel),
-    (("layanan", "services"), skm.cmd_services),
-    (("laporan", "report"), skm_reports.cmd_report),
-    (("poster",), skm_reports.cmd_poster),
+    (("layanan", "services"), survey.cmd_services),
+    (("laporan", "report"), reports.cmd_report),
+    (("poster",), reports.cmd_poster),
     *appraisal.COMMANDS,
 )
 
@@ -48,21 +55,21 @@ def register(application: Application, *, drop_duplicates: bool = False) -> None
     private = filters.ChatType.PRIVATE
     if drop_duplicates:  # several webhook processes: the first to record an update handles it
         application.add_handler(TypeHandler(Update, fallback.drop_duplicates), group=-1)
-    start.MENU_ACTIONS["register"] = registration.register_action
-    start.DEEP_LINKS["reg_"] = registration.register_deep_link
-    start.DEEP_LINKS["skm_"] = skm.survey_deep_link
-    start.MENU_ACTIONS.update(appraisal.MENU_ACTIONS)
-    start.MENU_ACTIONS.update(
+    core.MENU_ACTIONS["register"] = org.register_action
+    core.DEEP_LINKS["reg_"] = org.register_deep_link
+    core.DEEP_LINKS["skm_"] = survey.survey_deep_link
+    core.MENU_ACTIONS.update(appraisal.MENU_ACTIONS)
+    core.MENU_ACTIONS.update(
         {
-            "skm_find": skm.find_action,
-            "skm": skm.survey_button,
-            "skm_report": lambda request, args: skm_reports.pick_scope(request),
-            "skm_poster": skm_reports.poster_menu,
-            "lap": skm_reports.report_action,
-            "lapx": skm_reports.custom_period_action,
-            "rtl": skm_reports.rtl_action,
-            "pop": skm_reports.population_action,
-            "poster": skm_reports.poster_action,
+            "skm_find": survey.find_action,
+            "skm": survey.survey_button,
+            "skm_report": lambda request, args: reports.pick_scope(request),
+            "skm_poster": reports.poster_menu,
+            "lap": reports.report_action,
+            "lapx": reports.custom_period_action,
+            "rtl": reports.rtl_action,
+            "pop": reports.population_action,
+            "poster": reports.poster_action,
         }
     )
 
@@ -73,7 +80,7 @@ def register(application: Application, *, drop_duplicates: bool = False) -> None
     for names, callback in COMMANDS:
         application.add_handler(CommandHandler(names, callback, filters=private))
     application.add_handler(CallbackQueryHandler(engine.on_question_button, pattern=r"^q1:"))
-    application.add_handler(CallbackQueryHandler(start.on_menu_button))
+    application.add_handler(CallbackQueryHandler(core.on_menu_button))
     application.add_handler(MessageHandler(private & filters.COMMAND, fallback.on_unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, engine.on_text))
     application.add_handler(

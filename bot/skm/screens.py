@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.formatting import fmt_decimal
-from bot.texts import t
-from bot.views import text
+from bot.i18n import t
+from bot.screens import TELEGRAM_MESSAGE_LIMIT, text
 from domain.messages import TextRef
 from domain.skm.ikm import UNSUR, unsur_by_code
 from domain.skm.report_model import IkmGroup, IkmReport
 
-MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text, in UTF-16 code units
 MAX_SERVICE_LINES = 25
 PLAN_PREVIEW = 200
 
@@ -68,14 +67,21 @@ def report_parts(report: IkmReport, lang: str, timezone: str) -> list[str]:
 
 
 def report_messages(
-    report: IkmReport, lang: str, timezone: str, *, tail: str = "", limit: int = MESSAGE_LIMIT
+    report: IkmReport,
+    lang: str,
+    timezone: str,
+    *,
+    tail: str = "",
+    limit: int = TELEGRAM_MESSAGE_LIMIT,
 ) -> list[str]:
     """The summary (and ``tail``, e.g. the RTL prompt) as messages of at most ``limit``."""
     parts = report_parts(report, lang, timezone)
     return pack([*parts, tail] if tail else parts, limit)
 
 
-def pack(parts: Sequence[str], limit: int = MESSAGE_LIMIT, *, separator: str = "\n\n") -> list[str]:
+def pack(
+    parts: Sequence[str], limit: int = TELEGRAM_MESSAGE_LIMIT, *, separator: str = "\n\n"
+) -> list[str]:
     """Parts joined by ``separator`` into as few messages as fit ``limit``; a part longer than
     ``limit`` on its own (none is, after the cuts above) is cut at it."""
     messages: list[str] = []
@@ -184,4 +190,4 @@ def _services(parts: _Parts, groups: Sequence[IkmGroup]) -> None:
     if more > 0:
         lines.append(parts.text("skm.report.services_more", {"count": more}))
     if len(lines) > 1:
-        parts.items += pack(lines, MESSAGE_LIMIT // 2, separator="\n")
+        parts.items += pack(lines, TELEGRAM_MESSAGE_LIMIT // 2, separator="\n")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from bot.callbacks import menu
 from bot.formatting import fmt_date, fmt_datetime
-from bot.texts import Raw, t
-from bot.views import Rendered, brief, rows_of
+from bot.i18n import Raw, t
+from bot.screens import Rendered, brief, rows_of
 from domain.appraisal.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
 from domain.appraisal.cases import Case
 from domain.appraisal.model import AppraisalStatus

@@ -7,9 +7,10 @@ import logging
 from telegram import Update
 
 from bot.callbacks import BadCallback, QuestionButton, decode
-from bot.handlers.base import Request, answer, close_pressed, handler, pressed_label
-from bot.handlers.start import show_menu
-from bot.views import Rendered, render_session
+from bot.core.handlers import show_menu
+from bot.engine.screens import render_session
+from bot.request import Request, answer, close_pressed, handler, pressed_label
+from bot.screens import Rendered
 from domain.engine.conversations import Turn
 from domain.engine.questionnaire import (
     Back,
@@ -25,7 +26,7 @@ from domain.engine.questionnaire import (
 from domain.errors import SessionFinished, StaleInput
 
 log = logging.getLogger(__name__)
-TEXT_LIMIT = 4000
+TYPED_INPUT_LIMIT = 4000  # the longest typed answer we accept
 
 
 def event_for(button: QuestionButton) -> Input:
@@ -92,8 +93,8 @@ async def on_text(request: Request) -> None:
     message = request.update.effective_message
     assert message is not None
     assert message.text is not None
-    if len(message.text) > TEXT_LIMIT:
-        await request.say("core.text_too_long", length=len(message.text), limit=TEXT_LIMIT)
+    if len(message.text) > TYPED_INPUT_LIMIT:
+        await request.say("core.text_too_long", length=len(message.text), limit=TYPED_INPUT_LIMIT)
         return
     await _typed(request, Text(message.text), stray_key="core.stray_text")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.handlers.base import Request, handler
-from bot.handlers.start import show_menu
+from bot.core.handlers import show_menu
+from bot.request import Request, handler
 
 FLOW = "registration"
 

@@ -1,8 +1,10 @@
 """Every user-facing string, in Bahasa Indonesia (the default) and English.
 
-Each area of the bot keeps its strings in one module of this package with two dictionaries,
-``ID`` and ``EN``, keyed alike. Values are HTML (Telegram's parse mode) with ``{name}``
-placeholders; :func:`t` escapes every parameter, so user input can never inject markup.
+Each area of the bot keeps its strings beside its handlers, in texts modules
+(``bot/<area>/texts.py`` and the like) with two dictionaries, ``ID`` and ``EN``, keyed alike;
+:data:`AREAS` lists them and this module loads them into one catalogue per language. Values are
+HTML (Telegram's parse mode) with ``{name}`` placeholders; :func:`t` escapes every parameter, so
+user input can never inject markup.
 ``tests/unit/test_texts.py`` checks that both languages have the same keys and placeholders.
 """
 
@@ -18,19 +20,18 @@ from typing import Final
 LANGUAGES: Final = ("id", "en")
 DEFAULT_LANGUAGE: Final = "id"
 
-# Areas in load order; a key defined by two areas is an error caught at import.
+# The texts modules, in load order; a key defined by two of them is an error caught at import.
 AREAS: Final = (
-    "core",
-    "errors",
-    "imports",
-    "registration",
-    "engine",
-    "appraisal",
-    "appraisal_flow",
-    "skm",
-    "skm_reports",
-    "admin",
-    "cli",
+    "bot.core.texts",
+    "bot.core.error_texts",
+    "bot.core.import_texts",
+    "bot.core.cli_texts",
+    "bot.org.texts",
+    "bot.engine.texts",
+    "bot.appraisal.texts",
+    "bot.appraisal.flow_texts",
+    "bot.skm.texts",
+    "bot.skm.report_texts",
 )
 
 
@@ -43,12 +44,7 @@ class Raw(str):
 def _load() -> Mapping[str, Mapping[str, str]]:
     catalogs: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
     for area in AREAS:
-        try:
-            module = import_module(f"{__name__}.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{area}":
-                continue
-            raise
+        module = import_module(area)
         for lang in LANGUAGES:
             table: Mapping[str, str] = getattr(module, lang.upper())
             clash = catalogs[lang].keys() & table.keys()

@@ -1,6 +1,6 @@
-"""What a person sees: the engine's state and the domain's notices as text and buttons.
+"""What a person sees of a questionnaire: the question, the review page, the closing line.
 
-Pure functions of (state, language, time zone), so they are tested without Telegram. Buttons are
+Pure functions of (state, language), so they are tested without Telegram. Buttons are
 ``(label, callback_data)`` pairs; :mod:`bot.keyboards` turns them into Telegram markup. The UI
 contract other flows and tests rely on: option buttons come first, in the step's order (ascending
 scores on scale steps), left to right and top to bottom; navigation buttons follow.
@@ -8,14 +8,9 @@ scores on scale steps), left to right and top to bottom; navigation buttons foll
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
 from bot.callbacks import QuestionButton
-from bot.formatting import fmt_param
-from bot.texts import Raw, t
+from bot.i18n import Raw, t
+from bot.screens import ButtonRow, Rendered, shorten
 from domain.engine.questionnaire import (
     BUTTON_KINDS,
     Finished,
@@ -28,27 +23,8 @@ from domain.engine.questionnaire import (
     StepKind,
     view,
 )
-from domain.messages import Notice
 
-ButtonRow = tuple[tuple[str, str], ...]
 REVIEW_ANSWER_LIMIT = 160
-TEXT_LIMIT = 4000  # Telegram allows 4096; leave room for entities
-_TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    text: str
-    buttons: tuple[ButtonRow, ...] = ()
-
-
-def notice_text(notice: Notice, lang: str, timezone: str) -> str:
-    return text(lang, timezone, notice.key, notice.params)
-
-
-def text(lang: str, timezone: str, key: str, params: Mapping[str, object] | None = None) -> str:
-    formatted = {name: fmt_param(value, lang, timezone) for name, value in (params or {}).items()}
-    return t(lang, key, **formatted)
 
 
 def render_session(q: Questionnaire | None, session: Session, lang: str) -> Rendered:
@@ -127,7 +103,7 @@ def _review(q: Questionnaire, session: Session, shown: Review, lang: str) -> Ren
     edits = []
     for number, (step, value) in enumerate(shown.items, start=1):
         label = t(lang, step.label or step.prompt, **step.params)
-        answer = _shorten(answer_text(step, value, lang))
+        answer = shorten(answer_text(step, value, lang), REVIEW_ANSWER_LIMIT)
         lines.append(f"{number}. {label}: <b>{answer}</b>")
         edit = t(lang, "engine.edit", number=number)
         edits.append((edit, _button(session, "e", q.index(step.key))))
@@ -158,46 +134,3 @@ def answer_text(step: Step, value: str | None, lang: str) -> str:
     if step.kind is StepKind.FILE:
         return t(lang, "engine.answer.file")
     return t(lang, "engine.answered", answer=value).removeprefix("✔ ")
-
-
-def _shorten(html_text: str, limit: int = REVIEW_ANSWER_LIMIT) -> str:
-    # Escaped text without tags: cutting cannot break markup, except inside an entity:
-    # back off to before a trailing '&...'.
-    if len(html_text) <= limit:
-        return html_text
-    cut = html_text[:limit]
-    amp = cut.rfind("&")
-    if amp != -1 and ";" not in cut[amp:]:
-        cut = cut[:amp]
-    return cut + "…"
-
-
-def split_html(html_text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Telegram HTML cut into messages of at most ``limit`` characters, at line boundaries.
-
-    Every line our texts produce is balanced HTML on its own, so a cut between lines never
-    breaks markup; a single line longer than the limit (which budgets make rare) is sent as
-    plain text, shortened.
-    """
-    parts: list[str] = []
-    current = ""
-    for raw in html_text.split("\n"):
-        line = raw
-        if len(line) > limit:
-            plain = html.escape(html.unescape(_TAG.sub("", line)), quote=False)
-            line = _shorten(plain, limit - 10)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit and current:
-            parts.append(current)
-            candidate = line
-        current = candidate
-    return [*parts, current] if current or not parts else parts
-
-
-def brief(text: str, limit: int) -> str:
-    """Plain text shortened to ``limit`` characters, ending in an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def rows_of(buttons: Sequence[tuple[str, str]], per_row: int) -> tuple[ButtonRow, ...]:
-    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))

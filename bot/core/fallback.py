@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop
 
-from bot.handlers.base import Context, Request, handler
+from bot.i18n import t
+from bot.request import Context, Request, handler
 from bot.services import services_of
-from bot.texts import t
 
 log = logging.getLogger(__name__)
 

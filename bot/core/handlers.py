@@ -6,15 +6,15 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.callbacks import BadCallback, MenuButton, decode
-from bot.handlers.base import Request, answer, handler
-from bot.menu import render_menu
+from bot.core.menu import render_menu
+from bot.request import Request, answer, handler
 
 log = logging.getLogger(__name__)
 
 MenuAction = Callable[[Request, tuple[str, ...]], Awaitable[None]]
 DeepLink = Callable[[Request, str], Awaitable[None]]
 
-# Filled by bot.handlers.register(): action name -> handler, deep-link prefix -> handler.
+# Filled by bot.routes.register(): action name -> handler, deep-link prefix -> handler.
 MENU_ACTIONS: dict[str, MenuAction] = {}
 DEEP_LINKS: dict[str, DeepLink] = {}
 

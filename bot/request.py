@@ -17,9 +17,10 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.callbacks import action
+from bot.engine.screens import render_session
 from bot.keyboards import inline
+from bot.screens import SEND_CHUNK_LIMIT, Rendered, notice_text, split_html, text
 from bot.services import Services, services_of
-from bot.views import TEXT_LIMIT, Rendered, notice_text, render_session, split_html, text
 from domain.actors import Actor
 from domain.engine.conversations import Turn
 from domain.errors import DomainError
@@ -118,7 +119,7 @@ def plain(html_text: str) -> str:
 
 def _labelled(params: Mapping[str, object]) -> dict[str, object]:
     """A form field named in an error is shown by its label in chat (``field.<name>``)."""
-    from bot.texts import has
+    from bot.i18n import has
 
     field = params.get("field")
     if isinstance(field, str) and has(f"field.{field}"):
@@ -127,7 +128,7 @@ def _labelled(params: Mapping[str, object]) -> dict[str, object]:
 
 
 def _error_key(error: DomainError) -> str:
-    from bot.texts import has
+    from bot.i18n import has
 
     return error.message_key if has(error.message_key) else error.key
 
@@ -164,7 +165,7 @@ async def close_pressed(query: CallbackQuery, suffix: str | None = None) -> None
         return
     noted = f"{message.text_html}\n\n{html.escape(suffix, quote=False)}" if suffix else ""
     try:
-        if noted and message.text_html and len(noted) <= TEXT_LIMIT:
+        if noted and message.text_html and len(noted) <= SEND_CHUNK_LIMIT:
             await message.edit_text(noted, parse_mode=ParseMode.HTML, reply_markup=None)
         else:
             await message.edit_reply_markup(reply_markup=None)

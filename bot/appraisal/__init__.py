@@ -1,0 +1,2 @@
+"""The appraisal in chat: self-assessment, assessment, objection and decision, results, team,
+SKP, distribution and periods."""

@@ -1,0 +1,2 @@
+"""The conversation engine in chat: question and review screens, their buttons, typed answers
+and uploads, /batal."""

@@ -1,0 +1,1 @@
+"""The organisation in chat: registration (/daftar and the registration deep link)."""
