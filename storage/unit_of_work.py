@@ -18,11 +18,10 @@ from storage.repositories.appraisal import (
     SqlSkpRepository,
 )
 from storage.repositories.audit import SqlAuditLog
+from storage.repositories.engine import SqlSessionRepository, SqlUpdateLog
 from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
 from storage.repositories.org import SqlOrgRepository
-from storage.repositories.sessions import SqlSessionRepository
 from storage.repositories.skm import SqlSkmRepository
-from storage.repositories.updates import SqlUpdateLog
 
 
 class SqlUnitOfWork:

@@ -1,19 +1,22 @@
 """SQLModel table rows, one module per area. Importing this package registers every table on
-``SQLModel.metadata`` (Alembic and the tests rely on that)."""
+``SQLModel.metadata`` (Alembic and the tests rely on that).
+
+Each ``<Thing>Row`` maps one table; repositories translate rows to and from domain objects
+explicitly, so the domain never sees the ORM.
+"""
 
 from storage.tables.appraisal import AppraisalRow, OrgPredikatRow, PeriodRow, SkpItemRow
-from storage.tables.core import (
-    AuditRow,
+from storage.tables.audit import AuditRow
+from storage.tables.core import UtcDateTime
+from storage.tables.engine import ConversationRow, ProcessedUpdateRow
+from storage.tables.org import (
     ChatAccountRow,
-    ConversationRow,
     EmployeeRow,
-    OutboxRow,
-    ProcessedUpdateRow,
     RegistrationCodeRow,
     ServiceRow,
     UnitRow,
-    UtcDateTime,
 )
+from storage.tables.outbox import OutboxRow
 from storage.tables.skm import SkmMarkRow, SkmPopulationRow, SkmResponseRow, SkmRtlRow
 
 __all__ = [
