@@ -5,7 +5,7 @@ Each area of the bot keeps its strings beside its handlers, in texts modules
 :data:`AREAS` lists them and this module loads them into one catalogue per language. Values are
 HTML (Telegram's parse mode) with ``{name}`` placeholders; :func:`t` escapes every parameter, so
 user input can never inject markup.
-``tests/unit/test_texts.py`` checks that both languages have the same keys and placeholders.
+``tests/unit/bot/test_texts.py`` checks that both languages have the same keys and placeholders.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ import pytest
 from domain.org.admin import OrgAdministration
 from storage.database import Database
 from storage.unit_of_work import SqlUnitOfWorkFactory
-from tests.e2e.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.rig import BotProcess, Person
 from tests.support.clock import FixedClock
 from tests.support.databases import truncate_postgres
+from tests.support.fake_telegram import FakeTelegram, FakeUser
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
 _user_ids = itertools.count(70001)

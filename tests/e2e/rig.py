@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 
 from storage.database import Database
 from storage.unit_of_work import SqlUnitOfWork, SqlUnitOfWorkFactory
-from tests.e2e.fake_telegram import FakeTelegram, FakeUser, SentMessage
 from tests.support.clock import FixedClock
+from tests.support.fake_telegram import FakeTelegram, FakeUser, SentMessage
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "e2e-4f9c2e7a1b8d3f6e0a5c9b2d7e4f1a8c3b6d9e2f"

@@ -47,7 +47,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from tests.e2e.fake_telegram import FakeTelegram, FakeUser, parse_telegram_html, tiny_png
+from tests.support.fake_telegram import FakeTelegram, FakeUser, parse_telegram_html, tiny_png
 
 ALICE = FakeUser(id=1001, first_name="Alice", username="alice")
 BUDI = FakeUser(id=1002, first_name="Budi")

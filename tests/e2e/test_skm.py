@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
-from tests.e2e.fake_telegram import SentMessage
 from tests.e2e.rig import BotProcess, Person
+from tests.support.fake_telegram import SentMessage
 
 DEWI = "198004172005012003"  # Kepala Bidang Pendaftaran Penduduk; here also admin of DISDUKCAPIL
 HENDRA = "198509302010041001"  # Kepala Seksi Identitas Penduduk: the unit head of KTP-EL

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.rig import SECRET
+from tests.support.fake_telegram import FakeTelegram
 
 pytestmark = pytest.mark.e2e
 

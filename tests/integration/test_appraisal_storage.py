@@ -1,8 +1,8 @@
 """The appraisal repositories (periods, SKP items, appraisals) on the real databases.
 
 Every test runs on SQLite and PostgreSQL, and once more on the in-memory fakes of
-``tests/fakes.py`` with the same assertions, so the unit tests built on the fakes can trust that
-the fakes answer exactly as the SQL repositories do.
+``tests/support/fakes/`` with the same assertions, so the unit tests built on the fakes can trust
+that the fakes answer exactly as the SQL repositories do.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from domain.appraisal.skp import SkpItem, SkpKind
 from domain.org.admin import OrgAdministration
 from domain.org.ports import ImportSummary
 from domain.unit_of_work import UnitOfWorkFactory
-from tests.fakes import FakeUnitOfWorkFactory, demo_csv
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import demo_csv
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 WIT = ZoneInfo("Asia/Jayapura")

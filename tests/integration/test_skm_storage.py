@@ -24,7 +24,7 @@ from domain.skm.reports import SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID, Channel, SkmResponse
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from tests.conftest import SECRET
-from tests.fakes import demo_csv
+from tests.support.fakes.seeding import demo_csv
 
 
 async def _sql(tx, statement, params=None):

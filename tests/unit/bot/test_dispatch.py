@@ -27,9 +27,11 @@ from bot.dispatch import LEASE, MAX_ATTEMPTS, OutboxDispatcher, Pacer
 from bot.i18n import CATALOGS, placeholders
 from domain.messages import Button, OutboundMessage
 from domain.org.identity import ChatAccount
-from tests.e2e.fake_telegram import FakeTelegram, FakeUser
-from tests.fakes import FakeOutboxQueue, FakeUnitOfWorkFactory, OutboxRow
 from tests.support.clock import FixedClock
+from tests.support.fake_telegram import FakeTelegram, FakeUser
+from tests.support.fakes.outbox import FakeOutboxQueue
+from tests.support.fakes.state import OutboxRow
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 RATE = 25.0
 

@@ -15,8 +15,10 @@ from domain.org.directory import Directory
 from domain.org.identity import CODE_ALPHABET, LOCKOUT, MAX_FAILED_ATTEMPTS, format_code
 from domain.org.identity import hash_code as keyed_hash
 from domain.org.registration import REGISTRATION, IssuedCode, Registration, RegistrationFlow
-from tests.fakes import FakeUnitOfWorkFactory, SessionRow, bind_account, load_demo
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import bind_account, load_demo
+from tests.support.fakes.state import SessionRow
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 SECRET = "tk-test-3b1f7c9e2a4d6f8b0c2e4a6c8e0f2a4b"
 TTL = timedelta(days=7)

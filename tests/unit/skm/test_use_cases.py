@@ -30,8 +30,10 @@ from domain.skm.report_period import ReportPeriod, ReportSpan
 from domain.skm.reports import Scope, SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID, SkmResponse, respondent_mark
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
-from tests.fakes import FakeSkmRepository, FakeUnitOfWorkFactory, bind_account, load_demo
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import bind_account, load_demo
+from tests.support.fakes.skm import FakeSkmRepository
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 SECRET = "tk-4f9c2e7a1b8d3f6e0a5c9b2d7e4f1a8c3b6d9e2f"
 CITIZEN = Actor(555_000_111, "id")

@@ -23,7 +23,7 @@ import pytest
 from bot.i18n import AREAS, CATALOGS, LANGUAGES, has, placeholders, t
 from domain.errors import DomainError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Errors are raised in the domain, and rarely by the adapters; all of them reach the same texts.
 SCANNED = ("domain", "bot", "storage")
 NOT_SCANNED = ("storage/migrations/",)

@@ -14,15 +14,10 @@ from domain.org.admin import OrgAdministration
 from domain.org.nip import Nip
 from domain.org.ports import ImportSummary
 from domain.org.structure import Employee, PositionKind, PublicService, Unit
-from tests.fakes import (
-    EmployeeRow,
-    FakeState,
-    FakeUnitOfWorkFactory,
-    demo_csv,
-    load_demo,
-    seed,
-)
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import demo_csv, load_demo, seed
+from tests.support.fakes.state import EmployeeRow, FakeState
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 SEKDA = "196711101992031001"
 KABAG = "197807222003122001"

@@ -29,8 +29,10 @@ from domain.errors import (
 from domain.messages import Notice
 from domain.org.directory import actor_of
 from domain.org.ports import ImportSummary
-from tests.fakes import AuditRow, FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import demo_world
+from tests.support.fakes.state import AuditRow
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 NUR = "199608182022042001"

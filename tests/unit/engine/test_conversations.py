@@ -51,19 +51,17 @@ from domain.org.ports import (
 from domain.outbox import Outbox, OutboxQueue
 from domain.skm.ports import SkmUnitOfWork
 from domain.unit_of_work import UnitOfWorkFactory
-from tests.fakes import (
-    FakeAccountRepository,
-    FakeAuditLog,
-    FakeOrgRepository,
-    FakeOutbox,
-    FakeOutboxQueue,
-    FakeRegistrationRepository,
-    FakeSessionRepository,
-    FakeState,
-    FakeUnitOfWork,
-    FakeUnitOfWorkFactory,
-)
 from tests.support.clock import FixedClock
+from tests.support.fakes.audit import FakeAuditLog
+from tests.support.fakes.engine import FakeSessionRepository
+from tests.support.fakes.org import (
+    FakeAccountRepository,
+    FakeOrgRepository,
+    FakeRegistrationRepository,
+)
+from tests.support.fakes.outbox import FakeOutbox, FakeOutboxQueue
+from tests.support.fakes.state import FakeState
+from tests.support.fakes.unit_of_work import FakeUnitOfWork, FakeUnitOfWorkFactory
 
 FEEDBACK = Questionnaire(
     "feedback",

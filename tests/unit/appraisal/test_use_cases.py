@@ -31,8 +31,9 @@ from domain.messages import Notice, TextRef
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
 from domain.org.structure import Unit
-from tests.fakes import FakeUnitOfWorkFactory, demo_world
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import demo_world
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 NUR = "199608182022042001"  # pelaksana, Seksi IDP

@@ -12,7 +12,7 @@ from telegram import Chat, Message, Update, User
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.processor import PerUserUpdateProcessor, update_owner
-from tests.e2e.fake_telegram import FakeTelegram
+from tests.support.fake_telegram import FakeTelegram
 
 ALICE, BUDI = 1001, 2002
 _ids = iter(range(1, 1_000_000))

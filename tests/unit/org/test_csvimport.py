@@ -37,7 +37,7 @@ from domain.org.structure import (
 )
 
 TODAY = date(2026, 11, 27)
-DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
+DEMO = Path(__file__).resolve().parents[3] / "bot" / "demo"
 
 SEKDA = "196711101992031001"
 KADIS = "197511021997081001"

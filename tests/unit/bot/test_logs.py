@@ -12,7 +12,7 @@ from telegram import Bot
 from telegram.error import InvalidToken
 
 from bot.logs import RedactSecrets, configure_logging
-from tests.e2e.fake_telegram import FakeTelegram, FakeUser
+from tests.support.fake_telegram import FakeTelegram, FakeUser
 
 TOKEN = "123456789:AAH-secret-part-of-the-token-0123456789"
 SECRET_PART = TOKEN.split(":")[1]

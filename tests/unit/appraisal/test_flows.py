@@ -51,13 +51,10 @@ from domain.errors import (
 from domain.messages import Notice, TextRef
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
-from tests.fakes import (
-    AuditRow,
-    FakeUnitOfWorkFactory,
-    OutboxRow,
-    demo_world,
-)
 from tests.support.clock import FixedClock
+from tests.support.fakes.seeding import demo_world
+from tests.support.fakes.state import AuditRow, OutboxRow
+from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 WIB = ZoneInfo("Asia/Jakarta")  # the demo Pemkot's time zone
 # The installation default differs from the unit's zone on purpose: due dates must be read in
