@@ -8,7 +8,8 @@ Setting up means: a virtual environment in ``.venv`` with kinerja-bot and its de
 installed (again only when pyproject.toml or constraints.txt changed), and for ``run`` a
 ``.env`` made from ``.env.example`` with a freshly generated KINERJA_SECRET_KEY. Extra arguments
 after ``test`` go to pytest (e.g. ``python3 dev.py test -k ikm``); after ``run`` they go to
-``kinerja``.
+``kinerja``. The tests run in parallel (pytest-xdist, one worker per core, at most four); pass
+``-n 0`` to run them in one process, or ``-n N`` for N workers.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".kinerja-installed"
 
+# pytest-xdist: a worker per core, at most four (each worker opens its own database connections
+# and starts its own bot processes). Every test makes its own files, ports and databases.
+PARALLEL = ("-n", "auto", "--maxprocesses", "4")
 CHECKS = (
     ("ruff", "check", "."),
     ("ruff", "format", "--check", "."),
@@ -106,9 +110,21 @@ def test(args: list[str]) -> int:
         if subprocess.run([str(BIN / check[0]), *check[1:]], cwd=ROOT, check=False).returncode:
             say(f"{check[0]} failed")
             return 1
-    say("$ pytest")
-    pytest = [str(BIN / "python"), "-m", "pytest", *args]
+    parallel = () if _chooses_workers(args) else PARALLEL
+    pytest = [str(BIN / "python"), "-m", "pytest", *parallel, *args]
+    say("$ " + " ".join(["pytest", *parallel, *args]))
     return subprocess.run(pytest, cwd=ROOT, check=False).returncode
+
+
+def _chooses_workers(args: list[str]) -> bool:
+    """Whether the caller set the number of pytest workers (``-n 0``, ``--numprocesses=2``) or
+    turned pytest-xdist off (``-p no:xdist``)."""
+    for index, arg in enumerate(args):
+        if arg.startswith(("-n", "--numprocesses", "--maxprocesses", "--dist")):
+            return True
+        if arg == "-p" and index + 1 < len(args) and args[index + 1] == "no:xdist":
+            return True
+    return False
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Texts of the appraisal domain: ratings, predikat, statuses, BerAKHLAK, pola distribusi, periods.
 
-Keys are the ones ``domain/appraisal.py`` and ``domain/periods.py`` name (``text_key``,
+Keys are the ones the modules of ``domain/appraisal/`` name (``text_key``,
 ``BerakhlakValue.*_key``, ``DistributionLimit.text_key``). The Indonesian BerAKHLAK texts follow
 reference/DOMAIN.md §2.9 word for word (the panduan perilaku as printed in SKP forms); the meanings
 of Adaptif and Kolaboratif, cut off in the reference, follow the UU 20/2023 wording as quoted in

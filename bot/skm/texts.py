@@ -2,7 +2,7 @@
 
 The Indonesian questions and answer labels are the regulation's sample questionnaire word for word
 (reference/DOMAIN.md §1.3); the English ones are faithful translations. Keys follow
-``domain/skm.py``: ``skm.U1.name``, ``skm.U1.question``, ``skm.U1.option.1`` … ``.4``.
+``domain/skm/ikm.py``: ``skm.U1.name``, ``skm.U1.question``, ``skm.U1.option.1`` … ``.4``.
 """
 
 from __future__ import annotations

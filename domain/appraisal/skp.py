@@ -52,7 +52,7 @@ _NIP_SEPARATORS: Final = str.maketrans("", "", " .\t\u00a0")
 class SkpRows(Protocol):
     """What :func:`parse_skp` reads: a header and ``(line number, row)`` pairs.
 
-    Line 1 is the header, so the first data row is line 2. ``domain.csvimport``'s table fits it
+    Line 1 is the header, so the first data row is line 2. ``domain.org.csvimport``'s table fits it
     (or is adapted to it by the caller).
     """
 
