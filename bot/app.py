@@ -11,13 +11,15 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, Defaults, JobQueue
 
+from bot.context import CONTEXT_TYPES, Context, KinerjaApplication
 from bot.dispatch import OutboxDispatcher
 from bot.i18n import AREAS, LANGUAGES, has, t
 from bot.processor import PerUserUpdateProcessor
-from bot.routes import ALLOWED_UPDATES, MENU_COMMANDS, register
-from bot.services import SERVICES_KEY, Services
+from bot.router import Router
+from bot.routes import ALLOWED_UPDATES, MENU_COMMANDS, ROUTES, install
+from bot.services import Services
 from bot.settings import Settings
 from domain.appraisal import forms
 from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, SelfAssessmentFlow
@@ -51,12 +53,14 @@ class SystemClock:
 
 @dataclass
 class Runtime:
-    """Everything built from the settings, for the bot and the CLI alike."""
+    """Everything built from the settings, for the bot and the CLI alike; its methods ending in
+    a ``context`` are the bot's jobs."""
 
     settings: Settings
     db: Database
     uow: SqlUnitOfWorkFactory
     services: Services
+    router: Router
     dispatcher: OutboxDispatcher
 
     async def migrate(self) -> str | None:
@@ -66,6 +70,18 @@ class Runtime:
 
     async def close(self) -> None:
         await self.db.dispose()
+
+    async def dispatch(self, context: Context) -> None:
+        await self.dispatcher.run_once(context.bot)
+
+    async def prune(self, context: Context) -> None:
+        await self.services.updates.prune()
+        await self.dispatcher.prune()  # outbox rows sent, failed or blocked over 30 days ago
+
+    async def skm_clean_up(self, context: Context) -> None:
+        """Forget abandoned citizen surveys and the daily-limit marks of finished days."""
+        done = await self.services.skm_surveys.clean_up()
+        log.info("SKM clean-up: %d abandoned surveys, %d old marks", done.sessions, done.marks)
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -114,56 +130,69 @@ def build_runtime(settings: Settings) -> Runtime:
         task_sources=[appraisals],
         bot_username=settings.bot_username or "",
     )
+    router = Router(ROUTES)
     dispatcher = OutboxDispatcher(
-        SqlOutboxQueue(db), clock, rate=settings.outbox_rate, timezone=settings.timezone
+        SqlOutboxQueue(db, router.catalogue),
+        clock,
+        codecs=router.codecs,
+        rate=settings.outbox_rate,
+        timezone=settings.timezone,
     )
-    return Runtime(settings, db, uow, services, dispatcher)
+    return Runtime(settings, db, uow, services, router, dispatcher)
 
 
-def build_application(runtime: Runtime) -> Application:  # type: ignore[type-arg]
+def build_application(runtime: Runtime) -> KinerjaApplication:
     settings = runtime.settings
     assert settings.bot_token is not None
     api = settings.telegram_api_url
-    builder: ApplicationBuilder = (  # type: ignore[type-arg]
+
+    async def post_init(application: KinerjaApplication) -> None:
+        await _start(runtime, application)
+
+    async def post_shutdown(application: KinerjaApplication) -> None:
+        await runtime.close()
+
+    application = (
         Application.builder()
         .token(settings.bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(CONTEXT_TYPES)
+        .job_queue(JobQueue[Context]())
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
     )
-    application = builder.build()
-    application.bot_data[SERVICES_KEY] = runtime.services
-    application.bot_data["runtime"] = runtime
-    register(application, drop_duplicates=settings.mode == "webhook")
+    application.bot_data.attach(runtime.services, runtime.router.codecs)
+    install(application, runtime.router, drop_duplicates=settings.mode == "webhook")
     return application
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    runtime: Runtime = application.bot_data["runtime"]
+async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
     await upgrade(runtime.db)
     me = await application.bot.get_me()
     runtime.services.bot_username = me.username or runtime.services.bot_username
     await _register_commands(application)
-    assert application.job_queue is not None
-    application.job_queue.run_repeating(
-        _dispatch,
+    jobs = application.job_queue
+    assert jobs is not None
+    jobs.run_repeating(
+        runtime.dispatch,
         interval=DISPATCH_INTERVAL_SECONDS,
         first=0.5,
         name="outbox-dispatch",
         # a run claims about a second of sending; one still running is not started twice
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
-    application.job_queue.run_repeating(_prune, interval=PRUNE_INTERVAL, first=60, name="prune")
-    application.job_queue.run_repeating(
-        _skm_clean_up, interval=SKM_CLEAN_UP_INTERVAL, first=30, name="skm-clean-up"
+    jobs.run_repeating(runtime.prune, interval=PRUNE_INTERVAL, first=60, name="prune")
+    jobs.run_repeating(
+        runtime.skm_clean_up, interval=SKM_CLEAN_UP_INTERVAL, first=30, name="skm-clean-up"
     )
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
 
 
-async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def _register_commands(application: KinerjaApplication) -> None:
     for lang in LANGUAGES:
         commands = [BotCommand(name, _command_text(lang, name)) for name in MENU_COMMANDS]
         await application.bot.set_my_commands(
@@ -178,29 +207,6 @@ def _command_text(lang: str, name: str) -> str:
     areas = dict.fromkeys(module.split(".")[1] for module in AREAS)  # bot.<area>.texts
     keys = [f"{area}.command.{name}" for area in areas]
     return t(lang, next((key for key in keys if has(key)), f"core.command.{name}"))
-
-
-async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
-    runtime: Runtime = context.application.bot_data["runtime"]
-    await runtime.dispatcher.run_once(context.bot)
-
-
-async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
-    runtime: Runtime = context.application.bot_data["runtime"]
-    await runtime.services.updates.prune()
-    await runtime.dispatcher.prune()  # outbox rows sent, failed or blocked over 30 days ago
-
-
-async def _skm_clean_up(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Forget abandoned citizen surveys and the daily-limit marks of finished days."""
-    runtime: Runtime = context.application.bot_data["runtime"]
-    done = await runtime.services.skm_surveys.clean_up()
-    log.info("SKM clean-up: %d abandoned surveys, %d old marks", done.sessions, done.marks)
-
-
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    runtime: Runtime = application.bot_data["runtime"]
-    await runtime.close()
 
 
 def run_bot(settings: Settings) -> None:

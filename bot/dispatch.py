@@ -29,7 +29,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.callbacks import action
+from bot.callbacks import Codecs
 from bot.i18n import t
 from bot.keyboards import inline
 from bot.screens import text
@@ -86,6 +86,7 @@ class OutboxDispatcher:
         queue: OutboxQueue,
         clock: Clock,
         *,
+        codecs: Codecs,
         rate: float,
         timezone: str,
         monotonic: Callable[[], float] = time.monotonic,
@@ -93,6 +94,7 @@ class OutboxDispatcher:
     ) -> None:
         self._queue = queue
         self._clock = clock
+        self._codecs = codecs
         self._monotonic = monotonic
         self._pacer = Pacer(rate, clock=monotonic, sleep=sleep)
         self._limit = max(1, int(rate * RUN_SECONDS))
@@ -132,7 +134,7 @@ class OutboxDispatcher:
             return "deferred"
         try:
             body, markup = self._render(message)
-        except Exception as error:  # noqa: BLE001 - a renamed text key, a bad action or zone...
+        except Exception as error:  # noqa: BLE001 - a renamed text key or action, a bad zone...
             reason = f"cannot render: {_name(error)}: {error}"
             # one line, no traceback: the reason says what is wrong with the message
             log.error("outbox message %s (%s) failed: %s", message.id, message.key, reason)  # noqa: TRY400
@@ -196,11 +198,10 @@ class OutboxDispatcher:
     def _render(self, message: QueuedMessage) -> tuple[str, InlineKeyboardMarkup | None]:
         lang = message.language or "id"
         body = text(lang, message.timezone or self._timezone, message.key, message.params)
+        # an action this version does not know (UnreadableAction) has no codec: NoCodec
         markup = inline(
-            [
-                [(t(lang, b.label, **b.params), action(b.data)) for b in row]
-                for row in message.buttons
-            ]
+            [[(t(lang, b.label, **b.params), b.action) for b in row] for row in message.buttons],
+            self._codecs,
         )
         return body, markup
 

@@ -1,4 +1,4 @@
-"""Buttons as Telegram markup. Pure functions; views decide what the buttons are."""
+"""Buttons as Telegram markup. Pure functions; screens decide what the buttons are."""
 
 from __future__ import annotations
 
@@ -6,13 +6,20 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-ButtonRow = Sequence[tuple[str, str]]
+from bot.callbacks import Codecs, callback_data
+from bot.screens import Press
+
+ButtonRow = Sequence[tuple[str, Press]]
 
 
-def inline(rows: Sequence[ButtonRow]) -> InlineKeyboardMarkup | None:
-    """``rows`` of ``(label, callback_data)``; ``None`` when there are no buttons."""
+def inline(rows: Sequence[ButtonRow], codecs: Codecs) -> InlineKeyboardMarkup | None:
+    """``rows`` of ``(label, action or question button)``, each encoded by ``codecs`` as
+    callback data; ``None`` when there are no buttons."""
     keyboard = [
-        [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+        [
+            InlineKeyboardButton(label, callback_data=callback_data(press, codecs))
+            for label, press in row
+        ]
         for row in rows
         if row
     ]

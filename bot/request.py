@@ -14,13 +14,12 @@ from typing import Any
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot.callbacks import action
+from bot.context import Context
 from bot.engine.screens import render_session
 from bot.keyboards import inline
 from bot.screens import SEND_CHUNK_LIMIT, Rendered, notice_text, split_html, text
-from bot.services import Services, services_of
+from bot.services import Services
 from domain.actors import Actor
 from domain.engine.conversations import Turn
 from domain.errors import DomainError
@@ -28,7 +27,6 @@ from domain.messages import Notice, TextRef
 
 log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]+>")
-Context = ContextTypes.DEFAULT_TYPE
 
 
 @dataclass
@@ -75,7 +73,7 @@ class Request:
             self.chat_id,
             parts[-1],
             parse_mode=ParseMode.HTML,
-            reply_markup=inline(rendered.buttons),
+            reply_markup=inline(rendered.buttons, self.context.codecs),
             link_preview_options=None,
         )
 
@@ -89,7 +87,7 @@ class Request:
     async def notices(self, notices: tuple[Notice, ...]) -> None:
         for notice in notices:
             buttons = tuple(
-                tuple((self.text(b.label, b.params), action(b.data)) for b in row)
+                tuple((self.text(b.label, b.params), b.action) for b in row)
                 for row in notice.buttons
             )
             await self.send(Rendered(notice_text(notice, self.lang, self.timezone), buttons))
@@ -141,7 +139,7 @@ def handler(func: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, No
 
     @wraps(func)
     async def wrapper(update: Update, context: Context) -> None:
-        services = services_of(context)
+        services = context.services
         user = update.effective_user
         assert user is not None
         actor = await services.directory.identify(user.id)

@@ -1,38 +1,116 @@
-"""Which handler answers what: the commands, buttons and deep links of every area's handlers
-(``bot/<area>/handlers.py`` and the like), wired by :func:`register` in order of precedence."""
+"""Which handler answers what: one table of the commands, the button actions (with their callback
+codecs) and the deep links of every area, and :func:`install`, which hands it to PTB in order of
+precedence. The table is data; nothing is registered into a module (see :mod:`bot.router`).
+
+Callback data of an action is ``<prefix>[:<field>...]`` (:mod:`bot.callbacks`): the prefix is a
+readable name and a version; a change of an action's fields gets a new version.
+"""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
 from bot.appraisal import handlers as appraisal
+from bot.context import KinerjaApplication
 from bot.core import fallback
 from bot.core import handlers as core
 from bot.engine import handlers as engine
 from bot.org import handlers as org
+from bot.request import handler
+from bot.router import Command, DeepLink, Router, Routes, on
 from bot.skm import report_handlers as reports
 from bot.skm import survey_handlers as survey
+from domain.actions import ShowHelp, ShowMenu, SwitchLanguage
+from domain.appraisal import actions as appraisal_actions
+from domain.appraisal.actions import (
+    AcknowledgeResult,
+    AssessSubordinate,
+    ClosePeriod,
+    CreatePeriod,
+    DecideObjection,
+    FileObjection,
+    ListPeriods,
+    OpenPeriod,
+    ShowDistribution,
+    ShowObjection,
+    ShowResults,
+    ShowSkp,
+    ShowSubordinate,
+    ShowTeam,
+    StartSelfAssessment,
+)
+from domain.org.actions import StartRegistration
+from domain.skm.actions import (
+    ChoosePosterService,
+    ChooseReportPeriod,
+    ChooseReportScope,
+    ExplainCustomPeriod,
+    FindService,
+    MakePoster,
+    RateService,
+    RecordPopulation,
+    ShowReport,
+    StartRtl,
+)
 
-# (command names, handler) — the first name is the one registered with Telegram's menu.
-COMMANDS = (
-    (("start",), core.cmd_start),
-    (("menu",), core.cmd_menu),
-    (("bantuan", "help"), core.cmd_help),
-    (("bahasa", "language"), core.cmd_language),
-    (("daftar", "register"), org.cmd_register),
-    (("batal", "cancel"), engine.cmd_cancel),
-    (("layanan", "services"), survey.cmd_services),
-    (("laporan", "report"), reports.cmd_report),
-    (("poster",), reports.cmd_poster),
-    *appraisal.COMMANDS,
+ROUTES = Routes(
+    start=core.show_menu,  # /start without a deep link
+    commands=(  # the first name is the one registered with Telegram's menu
+        Command(("menu",), ShowMenu()),
+        Command(("bantuan", "help"), ShowHelp()),
+        Command(("bahasa", "language"), core.cmd_language),
+        Command(("daftar", "register"), StartRegistration()),
+        Command(("batal", "cancel"), engine.cmd_cancel),
+        Command(("layanan", "services"), survey.cmd_services),
+        Command(("laporan", "report"), reports.cmd_report),
+        Command(("poster",), ChoosePosterService()),
+        Command(("penilaian",), StartSelfAssessment()),
+        Command(("skp",), ShowSkp()),
+        Command(("hasil",), ShowResults()),
+        Command(("tim",), ShowTeam()),
+        Command(("distribusi",), appraisal.cmd_distribution),
+        Command(("periode",), ListPeriods()),
+    ),
+    actions=(
+        # everyone
+        on("menu.1", ShowMenu, core.menu),
+        on("help.1", ShowHelp, core.show_help),
+        on("language.1", SwitchLanguage, core.switch_language),
+        on("register.1", StartRegistration, org.register),
+        # the appraisal
+        on("self_assessment.1", StartSelfAssessment, appraisal.self_assessment),
+        on("skp.1", ShowSkp, appraisal.my_skp),
+        on("results.1", ShowResults, appraisal.my_results),
+        on("team.1", ShowTeam, appraisal.my_team),
+        on("subordinate.1", ShowSubordinate, appraisal.one_subordinate),
+        on("assess.1", AssessSubordinate, appraisal.assess),
+        on("acknowledge.1", AcknowledgeResult, appraisal.acknowledge),
+        on("file_objection.1", FileObjection, appraisal.file_objection),
+        on("objection.1", ShowObjection, appraisal.objection_case),
+        on("decide.1", DecideObjection, appraisal.decide),
+        on("distribution.1", ShowDistribution, appraisal.distribution),
+        on("periods.1", ListPeriods, appraisal.list_periods),
+        on("period_open.1", OpenPeriod, appraisal.open_period),
+        on("period_close.1", ClosePeriod, appraisal.close_period),
+        on("period_new.1", CreatePeriod, appraisal.new_period),
+        # the SKM
+        on("services.1", FindService, survey.find_service),
+        on("rate.1", RateService, survey.rate_service),
+        on("reports.1", ChooseReportScope, reports.pick_scope),
+        on("report_period.1", ChooseReportPeriod, reports.choose_period),
+        on("report.1", ShowReport, reports.show_report),
+        on("report_custom.1", ExplainCustomPeriod, reports.explain_custom_period),
+        on("rtl.1", StartRtl, reports.start_rtl),
+        on("population.1", RecordPopulation, reports.record_population),
+        on("posters.1", ChoosePosterService, reports.poster_menu),
+        on("poster.1", MakePoster, reports.make_poster),
+    ),
+    deep_links=(
+        DeepLink("reg_", org.register_deep_link),  # the registration code's t.me link
+        DeepLink("skm_", survey.survey_deep_link),  # the QR code at a service's counter
+    ),
+    legacy=appraisal_actions.LEGACY_REFERENCES,
 )
 
 # Commands shown in Telegram's command menu, with the text key of their description.
@@ -49,38 +127,24 @@ MENU_COMMANDS = (
     "bahasa",
     "bantuan",
 )
+ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 
 
-def register(application: Application, *, drop_duplicates: bool = False) -> None:  # type: ignore[type-arg]
+def install(application: KinerjaApplication, router: Router, *, drop_duplicates: bool) -> None:
+    """Hand the table to PTB, in order of precedence."""
     private = filters.ChatType.PRIVATE
     if drop_duplicates:  # several webhook processes: the first to record an update handles it
         application.add_handler(TypeHandler(Update, fallback.drop_duplicates), group=-1)
-    core.MENU_ACTIONS["register"] = org.register_action
-    core.DEEP_LINKS["reg_"] = org.register_deep_link
-    core.DEEP_LINKS["skm_"] = survey.survey_deep_link
-    core.MENU_ACTIONS.update(appraisal.MENU_ACTIONS)
-    core.MENU_ACTIONS.update(
-        {
-            "skm_find": survey.find_action,
-            "skm": survey.survey_button,
-            "skm_report": lambda request, args: reports.pick_scope(request),
-            "skm_poster": reports.poster_menu,
-            "lap": reports.report_action,
-            "lapx": reports.custom_period_action,
-            "rtl": reports.rtl_action,
-            "pop": reports.population_action,
-            "poster": reports.poster_action,
-        }
-    )
-
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, fallback.on_edited)
     )
     application.add_handler(MessageHandler(~private & filters.COMMAND, fallback.on_group))
-    for names, callback in COMMANDS:
-        application.add_handler(CommandHandler(names, callback, filters=private))
+    application.add_handler(CommandHandler("start", handler(router.on_start), filters=private))
+    for command in router.routes.commands:
+        callback = handler(router.command(command.does))
+        application.add_handler(CommandHandler(command.names, callback, filters=private))
     application.add_handler(CallbackQueryHandler(engine.on_question_button, pattern=r"^q1:"))
-    application.add_handler(CallbackQueryHandler(core.on_menu_button))
+    application.add_handler(CallbackQueryHandler(handler(router.on_button)))
     application.add_handler(MessageHandler(private & filters.COMMAND, fallback.on_unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, engine.on_text))
     application.add_handler(
@@ -90,6 +154,3 @@ def register(application: Application, *, drop_duplicates: bool = False) -> None
         MessageHandler(private & filters.UpdateType.MESSAGE, fallback.on_unsupported)
     )
     application.add_error_handler(fallback.on_error)
-
-
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]

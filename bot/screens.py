@@ -11,11 +11,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.callbacks import QuestionButton
 from bot.formatting import fmt_param
 from bot.i18n import t
+from domain.actions import Action
 from domain.messages import Notice
 
-ButtonRow = tuple[tuple[str, str], ...]
+Press = Action | QuestionButton  # what a button asks for; encoded as callback data when sent
+ButtonRow = tuple[tuple[str, Press], ...]
 TELEGRAM_MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text, in UTF-16 code units
 SEND_CHUNK_LIMIT = 4000  # the longest text we send in one message (split_html cuts there)
 _TAG = re.compile(r"<[^>]+>")
@@ -76,5 +79,5 @@ def brief(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def rows_of(buttons: Sequence[tuple[str, str]], per_row: int) -> tuple[ButtonRow, ...]:
+def rows_of(buttons: Sequence[tuple[str, Press]], per_row: int) -> tuple[ButtonRow, ...]:
     return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))

@@ -1,12 +1,11 @@
 """The services a handler can reach, gathered by the composition root (:mod:`bot.app`) and kept
-in ``application.bot_data``. Everything here is a domain service or a port; no storage types."""
+in the typed ``context.bot_data`` (:mod:`bot.context`). Everything here is a domain service or a
+port; no storage types."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Protocol
-
-from telegram.ext import ContextTypes
 
 from bot.settings import Settings
 from domain.actors import Actor
@@ -22,8 +21,6 @@ from domain.org.registration import Registration
 from domain.skm.admin import SkmAdministration
 from domain.skm.reports import SkmReports
 from domain.skm.survey_flow import SkmSurveys
-
-SERVICES_KEY = "services"
 
 
 class TaskSource(Protocol):
@@ -56,9 +53,3 @@ class Services:
     def timezone_for(self, actor: Actor) -> str:
         """The reader's time zone: their unit's, else the installation's."""
         return actor.timezone or self.settings.timezone
-
-
-def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    found = context.application.bot_data[SERVICES_KEY]
-    assert isinstance(found, Services)
-    return found

@@ -1,7 +1,8 @@
 """What the domain says to people: notices in answer to an input, messages for the outbox.
 
 Everything is a text key with parameters, never prose: the adapter renders it in the reader's
-language and time zone. Buttons name an action, never Telegram callback data.
+language and time zone. Buttons carry a typed action (:mod:`domain.actions`), never Telegram
+callback data or a route string.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from domain.actions import Action
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +27,12 @@ Param = str | int | TextRef | datetime | date
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button: the text key of its label (filled with ``params``) and the action it asks for,
-    as ``<action>[:<arg>...]`` (e.g. ``sub:3:17``); the Telegram adapter turns the action into
-    callback data and authorises it again when pressed."""
+    """A button: the text key of its label (filled with ``params``) and the action it asks for
+    (e.g. ``ShowSubordinate(3, 17)``); the Telegram adapter encodes the action as callback data,
+    and the use case behind it authorises the person again when it is pressed."""
 
     label: str
-    data: str
+    action: Action
     params: Mapping[str, str] = field(default_factory=dict)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.actions import ActionCatalogue
 from domain.messages import Button, OutboundMessage, Param, TextRef
 from domain.outbox import QueuedMessage
 from storage.database import Database
@@ -54,11 +55,20 @@ def _decode(value: Any) -> Param:
 
 
 def payload_of(message: OutboundMessage) -> dict[str, Any]:
+    """The row's JSON: text key, tagged parameters, and buttons whose action is a record
+    (``{"$action": "appraisal.subordinate", "period_id": 3, "employee_id": 17}``)."""
     payload: dict[str, Any] = {
         "key": message.key,
         "params": {name: _encode(value) for name, value in message.params.items()},
         "buttons": [
-            [{"label": b.label, "data": b.data, "params": dict(b.params)} for b in row]
+            [
+                {
+                    "label": b.label,
+                    "action": ActionCatalogue.record(b.action),
+                    "params": dict(b.params),
+                }
+                for b in row
+            ]
             for row in message.buttons
         ],
     }
@@ -93,13 +103,25 @@ class SqlOutbox:
         return bool(result.rowcount)
 
 
-def _queued(row: OutboxRow, language: str | None, claim: str | None) -> QueuedMessage:
-    assert row.id is not None
-    payload = row.payload
-    buttons = tuple(
-        tuple(Button(b["label"], b["data"], b.get("params", {})) for b in line)
+def _buttons(payload: dict[str, Any], actions: ActionCatalogue) -> tuple[tuple[Button, ...], ...]:
+    """The typed buttons of a row; rows queued before typed actions keep ``"data": "sub:3:17"``.
+    An action this version does not know comes back as an ``UnreadableAction`` (the dispatcher
+    marks that message failed), so one row never stops a claim."""
+    return tuple(
+        tuple(
+            Button(b["label"], actions.action(b.get("action", b.get("data"))), b.get("params", {}))
+            for b in line
+        )
         for line in payload.get("buttons", [])
     )
+
+
+def _queued(
+    row: OutboxRow, language: str | None, claim: str | None, actions: ActionCatalogue
+) -> QueuedMessage:
+    assert row.id is not None
+    payload = row.payload
+    buttons = _buttons(payload, actions)
     params = {name: _decode(value) for name, value in payload.get("params", {}).items()}
     return QueuedMessage(
         row.id,
@@ -115,10 +137,12 @@ def _queued(row: OutboxRow, language: str | None, claim: str | None) -> QueuedMe
 
 
 class SqlOutboxQueue:
-    """The dispatcher's side of the outbox (:class:`domain.outbox.OutboxQueue`)."""
+    """The dispatcher's side of the outbox (:class:`domain.outbox.OutboxQueue`); ``actions``
+    are the actions its buttons may carry (the composition root's routing table)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actions: ActionCatalogue) -> None:
         self._db = db
+        self._actions = actions
 
     async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
         """Lease up to ``limit`` due messages to a fresh owner token, oldest due first."""
@@ -145,7 +169,7 @@ class SqlOutboxQueue:
                 assert row.id is not None
                 row.claimed_until = now + lease
                 row.claim_token = token
-                claimed.append(_queued(row, language, token))
+                claimed.append(_queued(row, language, token, self._actions))
             await s.commit()
             return claimed
 

@@ -3,12 +3,22 @@ periods. Pure functions of domain objects, language and time zone."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from bot.callbacks import menu
 from bot.formatting import fmt_date, fmt_datetime
 from bot.i18n import Raw, t
-from bot.screens import Rendered, brief, rows_of
+from bot.screens import Press, Rendered, brief, rows_of
+from domain.actions import Action
+from domain.appraisal.actions import (
+    AcknowledgeResult,
+    AssessSubordinate,
+    ClosePeriod,
+    CreatePeriod,
+    DecideObjection,
+    FileObjection,
+    OpenPeriod,
+    ShowSubordinate,
+)
 from domain.appraisal.berakhlak import BERAKHLAK, BERAKHLAK_KEY_PREFIX
 from domain.appraisal.cases import Case
 from domain.appraisal.model import AppraisalStatus
@@ -35,11 +45,13 @@ ASSESSABLE = frozenset(
 
 
 def period_choice(
-    lang: str, periods: Sequence[AppraisalPeriod], action: str, *extra: str
+    lang: str, periods: Sequence[AppraisalPeriod], choose: Callable[[int], Action]
 ) -> Rendered:
-    buttons = [
-        (t(lang, "appraisal.period_button", name=p.name), menu(action, p.id, *extra))
+    """A button per period, each asking for ``choose(period id)``."""
+    buttons: list[tuple[str, Press]] = [
+        (t(lang, "appraisal.period_button", name=p.name), choose(p.id))
         for p in periods
+        if p.id is not None
     ]
     return Rendered(t(lang, "appraisal.choose_period"), rows_of(buttons, 1))
 
@@ -69,8 +81,9 @@ def skp(lang: str, name: str, year: int, items: Sequence[SkpItem]) -> Rendered:
 def team(lang: str, period: AppraisalPeriod, lines: Sequence[TeamLine]) -> Rendered:
     if not lines:
         return Rendered(t(lang, "appraisal.team.none"))
+    assert period.id is not None  # a stored period
     text = [t(lang, "appraisal.team.title", period=period.name), ""]
-    buttons = []
+    buttons: list[tuple[str, Press]] = []
     for number, line in enumerate(lines, start=1):
         status = t(lang, line.status.text_key)
         if line.predikat:
@@ -91,7 +104,7 @@ def team(lang: str, period: AppraisalPeriod, lines: Sequence[TeamLine]) -> Rende
         buttons.append(
             (
                 t(lang, "appraisal.team.member_button", number=number, name=line.member.name),
-                menu("sub", period.id, line.member.id),
+                ShowSubordinate(period.id, line.member.id),
             )
         )
     return Rendered("\n".join(text), rows_of(buttons, 1))
@@ -227,30 +240,29 @@ def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
     if case.appraisal.status in early and case.period.status is PeriodStatus.OPEN:
         due = fmt_date(case.period.self_due, lang)
         text += "\n\n" + t(lang, "appraisal.case.assess_early", due=due)
-    buttons: list[tuple[str, str]] = []
+    buttons: list[tuple[str, Press]] = []
     if case.appraisal.status in ASSESSABLE and case.period.status is PeriodStatus.OPEN:
         label = (
             "appraisal.button.reassess"
             if case.appraisal.status is AppraisalStatus.ASSESSED
             else "appraisal.button.assess"
         )
-        buttons.append((t(lang, label), menu("assess", case.period_id, case.member.id)))
+        buttons.append((t(lang, label), AssessSubordinate(case.period_id, case.member.id)))
     return Rendered(text, rows_of(buttons, 1))
 
 
 def objection_case(lang: str, timezone: str, case: Case) -> Rendered:
-    buttons: list[tuple[str, str]] = []
+    buttons: list[tuple[str, Press]] = []
     if case.appraisal.status is AppraisalStatus.OBJECTED:
-        buttons.append(
-            (t(lang, "appraisal.button.decide_now"), menu("decide", case.period_id, case.member.id))
-        )
+        decide = DecideObjection(case.period_id, case.member.id)
+        buttons.append((t(lang, "appraisal.button.decide_now"), decide))
     return Rendered(case_text(lang, timezone, case), rows_of(buttons, 1))
 
 
 def result(lang: str, timezone: str, found: Result) -> Rendered:
     case = found.case
     text = case_text(lang, timezone, case)
-    buttons: list[tuple[str, str]] = []
+    buttons: list[tuple[str, Press]] = []
     if found.objection_deadline is not None:
         text += "\n\n" + t(
             lang,
@@ -258,9 +270,9 @@ def result(lang: str, timezone: str, found: Result) -> Rendered:
             deadline=fmt_datetime(found.objection_deadline, lang, timezone),
         )
     if case.appraisal.status is AppraisalStatus.ASSESSED and not case.period.is_frozen:
-        buttons.append((t(lang, "appraisal.button.acknowledge"), menu("ack", case.period_id)))
+        buttons.append((t(lang, "appraisal.button.acknowledge"), AcknowledgeResult(case.period_id)))
     if found.can_object:
-        buttons.append((t(lang, "appraisal.button.object"), menu("object", case.period_id)))
+        buttons.append((t(lang, "appraisal.button.object"), FileObjection(case.period_id)))
     return Rendered(text, rows_of(buttons, 2))
 
 
@@ -303,8 +315,9 @@ def _number(lang: str, value: object) -> str:
 
 def periods(lang: str, found: Sequence[AppraisalPeriod]) -> Rendered:
     lines = [t(lang, "period.list.title"), ""]
-    buttons = []
+    buttons: list[tuple[str, Press]] = []
     for period in found:
+        assert period.id is not None  # a stored period
         lines.append(
             t(
                 lang,
@@ -318,14 +331,10 @@ def periods(lang: str, found: Sequence[AppraisalPeriod]) -> Rendered:
             )
         )
         if period.status is PeriodStatus.DRAFT:
-            buttons.append(
-                (t(lang, "period.button.open", id=period.id), menu("period_open", period.id))
-            )
+            buttons.append((t(lang, "period.button.open", id=period.id), OpenPeriod(period.id)))
         elif period.status is PeriodStatus.OPEN:
-            buttons.append(
-                (t(lang, "period.button.close", id=period.id), menu("period_close", period.id))
-            )
+            buttons.append((t(lang, "period.button.close", id=period.id), ClosePeriod(period.id)))
     if not found:
         lines.append(t(lang, "period.list.none"))
-    buttons.append((t(lang, "period.button.new"), menu("period_new")))
+    buttons.append((t(lang, "period.button.new"), CreatePeriod()))
     return Rendered("\n".join(lines), rows_of(buttons, 2))

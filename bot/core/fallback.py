@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop
 
+from bot.context import Context
 from bot.i18n import t
-from bot.request import Context, Request, handler
-from bot.services import services_of
+from bot.request import Request, handler
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ async def on_group(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    username = services_of(context).bot_username
+    username = context.services.bot_username
     command = message.text.split()[0] if message.text.split() else ""
     if command != "/start" and not command.lower().endswith(f"@{username}".lower()):
         return
@@ -52,7 +52,7 @@ async def on_group(update: Update, context: Context) -> None:
 
 async def drop_duplicates(update: Update, context: Context) -> None:
     """Webhook mode: an update another process (or an earlier delivery) handled stops here."""
-    if not await services_of(context).updates.first_time(update.update_id):
+    if not await context.services.updates.first_time(update.update_id):
         log.info("update %s was handled already; dropped", update.update_id)
         raise ApplicationHandlerStop
 
@@ -67,7 +67,7 @@ async def on_error(update: object, context: Context) -> None:
     lang = "id"
     try:
         if update.effective_user is not None:
-            actor = await services_of(context).directory.identify(update.effective_user.id)
+            actor = await context.services.directory.identify(update.effective_user.id)
             lang = actor.language
         await context.bot.send_message(
             update.effective_chat.id, t(lang, "core.internal_error"), parse_mode=ParseMode.HTML

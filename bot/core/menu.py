@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.callbacks import menu
 from bot.i18n import Raw, t
 from bot.screens import Rendered, rows_of
+from domain.actions import Action, ShowHelp, SwitchLanguage
 from domain.actors import Actor, Role
+from domain.appraisal.actions import (
+    ListPeriods,
+    ShowDistribution,
+    ShowResults,
+    ShowSkp,
+    ShowTeam,
+    StartSelfAssessment,
+)
+from domain.org.actions import StartRegistration
+from domain.skm.actions import ChoosePosterService, ChooseReportScope, FindService
 
 CITIZEN = frozenset({Role.CITIZEN})
 EMPLOYEE = frozenset({Role.EMPLOYEE})
@@ -21,23 +31,23 @@ EVERYONE = frozenset(Role)
 @dataclass(frozen=True, slots=True)
 class MenuItem:
     label: str
-    action: str
+    action: Action
     roles: frozenset[Role]
 
 
 MENU: tuple[MenuItem, ...] = (
-    MenuItem("appraisal.menu.self", "self", EMPLOYEE),
-    MenuItem("appraisal.menu.results", "results", EMPLOYEE),
-    MenuItem("appraisal.menu.skp", "skp", EMPLOYEE),
-    MenuItem("appraisal.menu.team", "team", SUPERVISOR),
-    MenuItem("appraisal.menu.distribution", "dist", ADMIN | UNIT_HEAD),
-    MenuItem("appraisal.menu.periods", "periods", ORG_ADMIN),
-    MenuItem("core.menu.rate_service", "skm_find", EVERYONE),
-    MenuItem("skm.menu.report", "skm_report", ADMIN | UNIT_HEAD),
-    MenuItem("skm.menu.poster", "skm_poster", ADMIN),
-    MenuItem("core.menu.register", "register", CITIZEN),
-    MenuItem("core.menu.help", "help", EVERYONE),
-    MenuItem("core.menu.language", "language", EVERYONE),
+    MenuItem("appraisal.menu.self", StartSelfAssessment(), EMPLOYEE),
+    MenuItem("appraisal.menu.results", ShowResults(), EMPLOYEE),
+    MenuItem("appraisal.menu.skp", ShowSkp(), EMPLOYEE),
+    MenuItem("appraisal.menu.team", ShowTeam(), SUPERVISOR),
+    MenuItem("appraisal.menu.distribution", ShowDistribution(), ADMIN | UNIT_HEAD),
+    MenuItem("appraisal.menu.periods", ListPeriods(), ORG_ADMIN),
+    MenuItem("core.menu.rate_service", FindService(), EVERYONE),
+    MenuItem("skm.menu.report", ChooseReportScope(), ADMIN | UNIT_HEAD),
+    MenuItem("skm.menu.poster", ChoosePosterService(), ADMIN),
+    MenuItem("core.menu.register", StartRegistration(), CITIZEN),
+    MenuItem("core.menu.help", ShowHelp(), EVERYONE),
+    MenuItem("core.menu.language", SwitchLanguage(), EVERYONE),
 )
 
 
@@ -58,5 +68,5 @@ def render_menu(actor: Actor, *, organisation: str | None, tasks: list[str]) -> 
         lines = "\n".join(f"• {task}" for task in tasks) or t(lang, "core.tasks.none")
         greeting += "\n\n" + t(lang, "core.tasks.title") + "\n" + str(Raw(lines))
     items = [item for item in MENU if item.roles & actor.roles]
-    buttons = [(t(lang, item.label), menu(item.action)) for item in items]
+    buttons = [(t(lang, item.label), item.action) for item in items]
     return Rendered(greeting, rows_of(buttons, 2))

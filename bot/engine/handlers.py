@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from bot.callbacks import BadCallback, QuestionButton, decode
+from bot.callbacks import BadCallback, QuestionButton, decode_question
 from bot.core.handlers import show_menu
 from bot.engine.screens import render_session
 from bot.request import Request, answer, close_pressed, handler, pressed_label
@@ -43,12 +43,11 @@ async def on_question_button(request: Request) -> None:
     query = request.update.callback_query
     assert query is not None
     try:
-        button = decode(query.data)
+        button = decode_question(query.data)
     except BadCallback:
         log.warning("unknown callback data from %s", request.who)
         await answer(query, request.text("core.button_unknown"))
         return
-    assert isinstance(button, QuestionButton)
     turn = await request.services.conversations.handle(
         request.actor, event_for(button), session_id=button.session_id, version=button.version
     )
@@ -113,7 +112,6 @@ async def on_upload(request: Request) -> None:
     await _typed(request, event, stray_key="core.file_unexpected")
 
 
-@handler
 async def cmd_cancel(request: Request) -> None:
     turn = await request.services.conversations.cancel_latest(request.actor)
     if turn is None:

@@ -1,7 +1,7 @@
 """What a person sees of a questionnaire: the question, the review page, the closing line.
 
 Pure functions of (state, language), so they are tested without Telegram. Buttons are
-``(label, callback_data)`` pairs; :mod:`bot.keyboards` turns them into Telegram markup. The UI
+``(label, QuestionButton)`` pairs; :mod:`bot.keyboards` turns them into Telegram markup. The UI
 contract other flows and tests rely on: option buttons come first, in the step's order (ascending
 scores on scale steps), left to right and top to bottom; navigation buttons follow.
 """
@@ -40,9 +40,9 @@ def render_session(q: Questionnaire | None, session: Session, lang: str) -> Rend
     return _finished(shown, lang)
 
 
-def _button(session: Session, op: str, index: int | None = None) -> str:
+def _button(session: Session, op: str, index: int | None = None) -> QuestionButton:
     assert session.id is not None
-    return QuestionButton(session.id, session.version, op, index).encode()
+    return QuestionButton(session.id, session.version, op, index)
 
 
 def _question(q: Questionnaire, session: Session, shown: Question, lang: str) -> Rendered:

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 from bot.core.handlers import show_menu
-from bot.request import Request, handler
+from bot.request import Request
+from domain.org.actions import StartRegistration
 
 FLOW = "registration"
 
 
-async def start_registration(request: Request) -> None:
+async def register(request: Request, action: StartRegistration) -> None:
+    """``/daftar`` and the menu's "Daftar sebagai pegawai"."""
     member = request.actor.member
     if member is not None:
         await request.say("registration.already", name=member.name, nip=member.nip)
         return
     turn = await request.services.conversations.begin(request.actor, FLOW, "self", restart=True)
     await request.show_turn(turn)
-
-
-@handler
-async def cmd_register(request: Request) -> None:
-    await start_registration(request)
-
-
-async def register_action(request: Request, args: tuple[str, ...]) -> None:
-    await start_registration(request)
 
 
 async def register_deep_link(request: Request, code: str) -> None:

@@ -1,13 +1,14 @@
 """``/laporan`` (IKM reports for admins and unit heads) and ``/poster`` (QR posters for admins).
 
-Every step is a stateless button, authorised again on every press by the domain::
+Every step is a stateless button (a typed action of :mod:`domain.skm.actions`), authorised
+again on every press by the domain::
 
-    /laporan ─► m1:lap:<u|s>:<id> ─► m1:lap:<u|s>:<id>:<quarter|semester|year> ─► summary,
-        │                                  └─ m1:lapx:… ─► "/laporan CODE FROM TO"    chart (PNG),
+    /laporan ─► ChooseReportPeriod(scope) ─► ShowReport(scope, quarter|semester|year) ─► summary,
+        │                  └─ ExplainCustomPeriod(scope) ─► "/laporan CODE FROM TO"   chart (PNG),
         └─ /laporan CODE [FROM TO] ──────────────────────────────────────────────►    XLSX, and
-                                  m1:rtl:<u|s>:<id>:<from-to> (unit head) ─► RTL form
-                                  m1:pop:<u|s>:<id>:<from-to> (admin) ─────► population form
-    /poster ─► m1:poster:<service id> ─► A4 poster (PNG)
+                                  StartRtl(scope, from, to) (unit head) ───► RTL form
+                                  RecordPopulation(scope, from, to) (admin) ► population form
+    /poster ─► MakePoster(service id) ─► A4 poster (PNG)
 
 The summary is split into messages under Telegram's 4096 characters; the chart and the workbook
 are sent whatever happened to the summary. Chat reports withhold small groups and carry no
@@ -22,42 +23,37 @@ from functools import partial
 
 from telegram import InputFile
 
-from bot.callbacks import menu
 from bot.render.charts import nrr_chart
 from bot.render.posters import render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
-from bot.request import Request, handler
-from bot.screens import Rendered, rows_of
+from bot.request import Request
+from bot.screens import Press, Rendered, rows_of
 from bot.skm.screens import report_messages
 from domain.errors import DomainError, NotFound
+from domain.skm.actions import (
+    ChoosePosterService,
+    ChooseReportPeriod,
+    ChooseReportScope,
+    ExplainCustomPeriod,
+    MakePoster,
+    RecordPopulation,
+    ShowReport,
+    StartRtl,
+)
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, FollowUp
 from domain.skm.report_model import IkmReport, ScopeKind
 from domain.skm.report_period import ReportPeriod, ReportSpan, parse_date
 from domain.skm.reports import Scope
 
 SCOPE_BUTTONS = 30
-KINDS = {"u": ScopeKind.UNIT, "s": ScopeKind.SERVICE}
-LETTER = {kind: letter for letter, kind in KINDS.items()}
 PRESETS = (ReportSpan.QUARTER, ReportSpan.SEMESTER, ReportSpan.YEAR)
 
 
-def _range(period: ReportPeriod) -> str:
-    return f"{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
-
-
-def _parse_range(text: str) -> ReportPeriod:
-    """``20260101-20260331`` (a button's period) as a :class:`ReportPeriod`."""
-    start, _, end = text.partition("-")
-    days = [parse_date(f"{d[:4]}-{d[4:6]}-{d[6:]}") for d in (start, end)]
-    return ReportPeriod(days[0], days[1])
-
-
-@handler
 async def cmd_report(request: Request) -> None:
     """``/laporan``, ``/laporan CODE`` or ``/laporan CODE FROM TO``."""
     args = list(request.context.args or [])
     if not args:
-        await pick_scope(request)
+        await pick_scope(request, ChooseReportScope())
         return
     if len(args) not in (1, 3):
         await request.say("skm.report.usage")
@@ -73,13 +69,16 @@ async def cmd_report(request: Request) -> None:
     await send_report(request, scope, ReportPeriod(parse_date(args[1]), parse_date(args[2])))
 
 
-async def pick_scope(request: Request) -> None:
+async def pick_scope(request: Request, action: ChooseReportScope) -> None:
     scopes = await request.services.skm_reports.scopes(request.actor)
     if not scopes:
         await request.say("skm.report.no_scopes")
         return
-    buttons = [
-        (request.text(f"skm.report.scope.{s.kind.value}", {"name": s.name}), _scope_button(s))
+    buttons: list[tuple[str, Press]] = [
+        (
+            request.text(f"skm.report.scope.{s.kind.value}", {"name": s.name}),
+            ChooseReportPeriod(s.kind, s.id),
+        )
         for s in scopes[:SCOPE_BUTTONS]
     ]
     lines = [request.text("skm.report.pick_scope")]
@@ -88,50 +87,40 @@ async def pick_scope(request: Request) -> None:
     await request.send(Rendered("\n\n".join(lines), rows_of(buttons, 1)))
 
 
-def _scope_button(scope: Scope) -> str:
-    return menu("lap", LETTER[scope.kind], scope.id)
-
-
 async def pick_period(request: Request, scope: Scope) -> None:
-    letter = LETTER[scope.kind]
-    buttons = [
-        (request.text(f"skm.report.period.{kind.value}"), menu("lap", letter, scope.id, kind.value))
-        for kind in PRESETS
+    buttons: list[tuple[str, Press]] = [
+        (request.text(f"skm.report.period.{span.value}"), ShowReport(scope.kind, scope.id, span))
+        for span in PRESETS
     ]
-    buttons.append((request.text("skm.report.period.custom"), menu("lapx", letter, scope.id)))
+    custom = ExplainCustomPeriod(scope.kind, scope.id)
+    buttons.append((request.text("skm.report.period.custom"), custom))
     text = request.text("skm.report.pick_period", {"scope": scope.name})
     await request.send(Rendered(text, rows_of(buttons, 2)))
 
 
-async def _scope_of(request: Request, args: tuple[str, ...]) -> Scope | None:
-    if len(args) < 2 or args[0] not in KINDS or not args[1].isdecimal():
-        await request.say("core.button_unknown")
-        return None
-    return await request.services.skm_reports.scope(request.actor, KINDS[args[0]], int(args[1]))
+async def _scope_of(request: Request, kind: ScopeKind, scope_id: int) -> Scope:
+    return await request.services.skm_reports.scope(request.actor, kind, scope_id)
 
 
-async def report_action(request: Request, args: tuple[str, ...]) -> None:
-    """``m1:lap:<u|s>:<id>[:<period kind>]``."""
-    scope = await _scope_of(request, args)
-    if scope is None:
-        return
-    if len(args) == 2:
-        await pick_period(request, scope)
-        return
-    kinds = {kind.value: kind for kind in PRESETS}
-    if args[2] not in kinds:
+async def choose_period(request: Request, action: ChooseReportPeriod) -> None:
+    await pick_period(request, await _scope_of(request, action.scope_kind, action.scope_id))
+
+
+async def show_report(request: Request, action: ShowReport) -> None:
+    """The report of the current quarter, semester or year."""
+    scope = await _scope_of(request, action.scope_kind, action.scope_id)
+    if action.span not in PRESETS:
         await request.say("core.button_unknown")
         return
     now = request.services.clock.now()
-    period = await request.services.skm_reports.period_of(scope, kinds[args[2]], now)
+    period = await request.services.skm_reports.period_of(scope, action.span, now)
     await send_report(request, scope, period)
 
 
-async def custom_period_action(request: Request, args: tuple[str, ...]) -> None:
-    """``m1:lapx:<u|s>:<id>``: how to ask for any period."""
-    scope = await _scope_of(request, args)
-    if scope is not None:
-        await request.say("skm.report.custom_hint", code=scope.code)
+async def explain_custom_period(request: Request, action: ExplainCustomPeriod) -> None:
+    """How to ask for any period."""
+    scope = await _scope_of(request, action.scope_kind, action.scope_id)
+    await request.say("skm.report.custom_hint", code=scope.code)
 
 
 async def send_report(request: Request, scope: Scope, period: ReportPeriod) -> None:
@@ -139,13 +128,15 @@ async def send_report(request: Request, scope: Scope, period: ReportPeriod) -> N
     reports = request.services.skm_reports
     report = await reports.scope_report(request.actor, scope, period)
     rights = await reports.rights(request.actor, scope)
-    args = (LETTER[scope.kind], scope.id, _range(period))
-    buttons, tail = [], ""
+    fields = (scope.kind, scope.id, period.date_from, period.date_to)
+    buttons: list[tuple[str, Press]] = []
+    tail = ""
     if rights.rtl and report.groups[0].result.nrr:
         tail = request.text("skm.report.rtl_prompt")
-        buttons.append((request.text("skm.report.button.rtl"), menu("rtl", *args)))
+        buttons.append((request.text("skm.report.button.rtl"), StartRtl(*fields)))
     if rights.population:
-        buttons.append((request.text("skm.report.button.population"), menu("pop", *args)))
+        population = RecordPopulation(*fields)
+        buttons.append((request.text("skm.report.button.population"), population))
     messages = report_messages(report, request.lang, request.timezone, tail=tail)
     try:
         for number, message in enumerate(messages, start=1):
@@ -173,12 +164,10 @@ async def _send_files(request: Request, report: IkmReport, scope: Scope) -> None
         await request.context.bot.send_document(request.chat_id, document, caption=text)
 
 
-async def _follow_up(request: Request, args: tuple[str, ...], flow: str) -> None:
-    scope = await _scope_of(request, args)
-    if scope is None or len(args) != 3:
-        return
+async def _follow_up(request: Request, action: StartRtl | RecordPopulation, flow: str) -> None:
+    scope = await _scope_of(request, action.scope_kind, action.scope_id)
     try:
-        period = _parse_range(args[2])
+        period = ReportPeriod(action.date_from, action.date_to)
     except DomainError:
         await request.say("core.button_unknown")
         return
@@ -187,35 +176,29 @@ async def _follow_up(request: Request, args: tuple[str, ...], flow: str) -> None
     await request.show_turn(turn)
 
 
-async def rtl_action(request: Request, args: tuple[str, ...]) -> None:
-    await _follow_up(request, args, RTL_FLOW)
+async def start_rtl(request: Request, action: StartRtl) -> None:
+    await _follow_up(request, action, RTL_FLOW)
 
 
-async def population_action(request: Request, args: tuple[str, ...]) -> None:
-    await _follow_up(request, args, POPULATION_FLOW)
+async def record_population(request: Request, action: RecordPopulation) -> None:
+    await _follow_up(request, action, POPULATION_FLOW)
 
 
-@handler
-async def cmd_poster(request: Request) -> None:
-    await poster_menu(request, ())
-
-
-async def poster_menu(request: Request, args: tuple[str, ...]) -> None:
+async def poster_menu(request: Request, action: ChoosePosterService) -> None:
     services = await request.services.skm_admin.services_for_posters(request.actor)
     if not services:
         await request.say("skm.poster.none")
         return
-    buttons = [(s.name, menu("poster", s.id)) for s in services[:SCOPE_BUTTONS]]
+    buttons: list[tuple[str, Press]] = [
+        (s.name, MakePoster(s.id)) for s in services[:SCOPE_BUTTONS]
+    ]
     await request.send(Rendered(request.text("skm.poster.pick"), rows_of(buttons, 1)))
 
 
-async def poster_action(request: Request, args: tuple[str, ...]) -> None:
-    """``m1:poster:<service id>``: the A4 poster as a PNG file."""
-    if len(args) != 1 or not args[0].isdecimal():
-        await request.say("core.button_unknown")
-        return
+async def make_poster(request: Request, action: MakePoster) -> None:
+    """The A4 poster as a PNG file."""
     admin = request.services.skm_admin
-    service = await admin.poster_service(request.actor, int(args[0]))
+    service = await admin.poster_service(request.actor, action.service_id)
     url = survey_url(request.services.bot_username, service.code)
     organisation = await request.services.directory.organisation_name()
     poster = await asyncio.to_thread(

@@ -1,5 +1,5 @@
 """The citizen survey in the chat: ``/start skm_<CODE>`` (the QR code at the counter), ``/layanan``
-and the menu's "Nilai layanan" to find a service, and its buttons ``m1:skm:<service id>``.
+and the menu's "Nilai layanan" to find a service, whose buttons ask for ``RateService(id)``.
 
 Flow (the questionnaire itself is run by the engine's handlers)::
 
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import logging
 
-from bot.callbacks import menu
-from bot.request import Request, handler
-from bot.screens import Rendered
+from bot.request import Request
+from bot.screens import Press, Rendered
 from domain.engine.conversations import Turn
 from domain.errors import NotFound, RateLimited
+from domain.skm.actions import FindService, RateService
 from domain.skm.survey_flow import SEARCH_LIMIT
 
 log = logging.getLogger(__name__)
@@ -53,15 +53,12 @@ async def survey_deep_link(request: Request, code: str) -> None:
     await _start_survey(request, turn)
 
 
-async def survey_button(request: Request, args: tuple[str, ...]) -> None:
-    """``m1:skm:<service id>`` from a search result."""
-    if len(args) != 1 or not args[0].isdecimal():
-        await request.say("core.button_unknown")
-        return
+async def rate_service(request: Request, action: RateService) -> None:
+    """A search result's button."""
     try:
-        turn = await request.services.skm_surveys.open_by_id(request.actor, int(args[0]))
+        turn = await request.services.skm_surveys.open_by_id(request.actor, action.service_id)
     except NotFound:
-        await request.say("skm.survey.unknown_service", code=args[0])
+        await request.say("skm.survey.unknown_service", code=str(action.service_id))
         return
     except RateLimited as error:
         await _refuse_quietly(request, error)
@@ -77,11 +74,11 @@ async def show_services(request: Request, query: str) -> None:
         await request.say("skm.search.none", query=query)
         return
     shown = found[: len(found) - 1] if len(found) > SEARCH_LIMIT else found
-    buttons = tuple(
+    buttons: tuple[tuple[tuple[str, Press], ...], ...] = tuple(
         (
             (
                 request.text("skm.search.button", {"service": s.name, "unit": s.unit_name}),
-                menu("skm", s.id),
+                RateService(s.id),
             ),
         )
         for s in shown
@@ -93,12 +90,11 @@ async def show_services(request: Request, query: str) -> None:
     await request.send(Rendered("\n\n".join(lines), buttons))
 
 
-@handler
 async def cmd_services(request: Request) -> None:
     """``/layanan [kata]``."""
     await show_services(request, " ".join(request.context.args or [])[:60])
 
 
-async def find_action(request: Request, args: tuple[str, ...]) -> None:
+async def find_service(request: Request, action: FindService) -> None:
     """The menu's "Nilai layanan"."""
     await show_services(request, "")

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from domain.actors import Actor
 from domain.appraisal import forms
+from domain.appraisal.actions import ShowObjection, ShowResults, ShowSubordinate
 from domain.appraisal.cases import (
     Case,
     checked_year,
@@ -124,6 +125,7 @@ class SelfAssessmentFlow(_CaseFlow):
             now=now,
         )
         await uow.appraisals.save(submitted, now=now)
+        subordinate = ShowSubordinate(case.period_id, case.member.id)
         await notify(
             uow,
             await pejabat_penilai(uow, case.member),
@@ -131,7 +133,7 @@ class SelfAssessmentFlow(_CaseFlow):
             dedupe=f"self:{case.period_id}:{nip}:{len(submitted.audit)}",
             now=now,
             params={"name": case.member.name, "period": case.period.name},
-            buttons=((Button("appraisal.button.open", f"sub:{case.period_id}:{case.member.id}"),),),
+            buttons=((Button("appraisal.button.open", subordinate),),),
         )
         params = {"period": case.period.name, "due": case.period.self_due}
         return Outcome((Notice("appraisal.self.submitted", params),))
@@ -185,7 +187,7 @@ class AssessmentFlow(_CaseFlow):
                 "predikat": predikat,
                 "deadline": case.period.objection_deadline(now, case.timezone),
             },
-            buttons=((Button("appraisal.button.results", f"results:{case.period_id}"),),),
+            buttons=((Button("appraisal.button.results", ShowResults(case.period_id)),),),
         )
         params = {"name": case.member.name, "predikat": predikat}
         return Outcome((Notice("appraisal.assess.done", params),))
@@ -234,6 +236,7 @@ class ObjectionFlow(_CaseFlow):
             params["atasan"] = deciding.atasan.name
         else:
             key = "appraisal.notify.objected"
+        objection = ShowObjection(case.period_id, case.member.id)
         for recipient in deciding.recipients:
             await notify(
                 uow,
@@ -242,9 +245,7 @@ class ObjectionFlow(_CaseFlow):
                 dedupe=f"objected:{case.period_id}:{case.member.nip}:{recipient.nip}",
                 now=now,
                 params=params,
-                buttons=(
-                    (Button("appraisal.button.decide", f"case:{case.period_id}:{case.member.id}"),),
-                ),
+                buttons=((Button("appraisal.button.decide", objection),),),
             )
         return Outcome((Notice("appraisal.object.filed", {"period": case.period.name}),))
 
@@ -297,7 +298,7 @@ class DecisionFlow(_CaseFlow):
             "name": case.member.name,
             "predikat": TextRef(decided.predikat.text_key),
         }
-        results = ((Button("appraisal.button.results", f"results:{case.period_id}"),),)
+        results = ((Button("appraisal.button.results", ShowResults(case.period_id)),),)
         for who in (case.member, await pejabat_penilai(uow, case.member)):
             await notify(
                 uow,

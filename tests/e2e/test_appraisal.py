@@ -169,10 +169,10 @@ def test_a_forged_button_cannot_assess_someone_who_is_not_your_subordinate(bot, 
     menu = rudi.expect_buttons("Penilaian diri")
     target = member_id(bot, NUR)
     for data in (
-        f"m1:assess:{pid}:{target}",
-        f"m1:sub:{pid}:{target}",
-        f"m1:decide:{pid}:{target}",
-        f"m1:case:{pid}:{target}",
+        f"assess.1:{pid}:{target}",
+        f"subordinate.1:{pid}:{target}",
+        f"decide.1:{pid}:{target}",
+        f"objection.1:{pid}:{target}",
     ):
         update = tg.press(rudi.user, menu, data)
         answer = tg.wait_for_callback_answer(update)
@@ -181,7 +181,7 @@ def test_a_forged_button_cannot_assess_someone_who_is_not_your_subordinate(bot, 
     hendra.send("/start")
     hendra_menu = hendra.expect_buttons("Tim saya")
     outsider = member_id(bot, RUDI)
-    update = tg.press(hendra.user, hendra_menu, f"m1:assess:{pid}:{outsider}")
+    update = tg.press(hendra.user, hendra_menu, f"assess.1:{pid}:{outsider}")
     assert "pejabat penilai" in (tg.wait_for_callback_answer(update).text or "")
     assert appraisal_of(bot, pid, NUR) is None
     assert appraisal_of(bot, pid, RUDI) is None

@@ -13,13 +13,20 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from domain.actions import ActionCatalogue, UnreadableAction
+from domain.appraisal.actions import LEGACY_REFERENCES, ShowObjection, ShowResults, ShowSubordinate
 from domain.messages import Button, OutboundMessage, TextRef
 from domain.org.identity import ChatAccount
+from domain.skm.actions import StartRtl
+from domain.skm.report_model import ScopeKind
 from storage.database import Database
 from storage.outbox import SqlOutboxQueue
 from storage.tables import ChatAccountRow, OutboxRow
 
 LEASE = timedelta(minutes=2)
+ACTIONS = ActionCatalogue(
+    [ShowSubordinate, ShowResults, ShowObjection, StartRtl], legacy=LEGACY_REFERENCES
+)
 
 
 @pytest.fixture
@@ -29,13 +36,13 @@ def now(clock) -> datetime:
 
 @pytest.fixture
 def queue(database: Database) -> SqlOutboxQueue:
-    return SqlOutboxQueue(database)
+    return SqlOutboxQueue(database, ACTIONS)
 
 
 @pytest.fixture
 async def second_process(database_url: str, database: Database) -> AsyncIterator[SqlOutboxQueue]:
     other = Database(database_url)
-    yield SqlOutboxQueue(other)
+    yield SqlOutboxQueue(other, ACTIONS)
     await other.dispose()
 
 
@@ -62,7 +69,7 @@ async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zon
     uow, database, queue, now
 ):
     at = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
-    button = Button("core.menu.help", "sub:3:17", {"n": "1"})
+    button = Button("core.menu.help", ShowSubordinate(3, 17), {"n": "1"})
     message = OutboundMessage(
         5,
         "appraisal.notify",
@@ -91,6 +98,65 @@ async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zon
     stored = await row(database, claimed.id)
     assert (stored.claim_token, stored.claimed_until) == (claimed.claim, now + LEASE)
     assert await queue.claim(now=now, limit=10, lease=LEASE) == []  # leased
+
+
+async def test_buttons_keep_their_typed_actions_with_enums_and_dates(uow, database, queue, now):
+    rtl = StartRtl(ScopeKind.UNIT, 12, date(2026, 1, 1), date(2026, 3, 31))
+    await add(uow, database, now, OutboundMessage(5, "k", "k", buttons=((Button("a", rtl),),)))
+    [stored] = await rows(database)
+    assert stored.payload["buttons"][0][0]["action"] == {
+        "$action": "skm/rtl",
+        "scope_kind": "unit",
+        "scope_id": 12,
+        "date_from": "2026-01-01",
+        "date_to": "2026-03-31",
+    }
+    [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
+    assert claimed.buttons == ((Button("a", rtl),),)
+
+
+async def _insert_raw(
+    database: Database, now: datetime, buttons: list[list[dict[str, object]]]
+) -> None:
+    """A row as another version wrote it (the payload exactly as stored)."""
+    async with database.session() as s:
+        payload = {"key": "appraisal.notify", "params": {}, "buttons": buttons}
+        s.add(
+            OutboxRow(
+                dedupe_key="old",
+                chat_id=5,
+                payload=payload,
+                status="pending",
+                attempts=0,
+                not_before=now,
+                created_at=now,
+            )
+        )
+        await s.commit()
+
+
+async def test_rows_queued_before_typed_actions_are_read_as_typed_actions(database, queue, now):
+    old = [
+        [{"label": "appraisal.button.open", "data": "sub:3:17", "params": {}}],
+        [{"label": "appraisal.button.decide", "data": "case:3:17", "params": {}}],
+        [{"label": "appraisal.button.results", "data": "results:3", "params": {}}],
+    ]
+    await _insert_raw(database, now, old)
+    [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
+    assert claimed.buttons == (
+        (Button("appraisal.button.open", ShowSubordinate(3, 17)),),
+        (Button("appraisal.button.decide", ShowObjection(3, 17)),),
+        (Button("appraisal.button.results", ShowResults(3)),),
+    )
+
+
+async def test_an_action_this_version_does_not_know_is_read_as_unreadable(database, queue, now):
+    gone = {"$action": "appraisal/gone", "period_id": 3}
+    await _insert_raw(database, now, [[{"label": "x", "action": gone, "params": {}}]])
+    [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)  # the claim does not fail
+    [[button]] = claimed.buttons
+    assert isinstance(button.action, UnreadableAction)
+    assert "appraisal/gone" in button.action.stored
 
 
 async def test_a_message_without_a_zone_has_none(uow, database, queue, now):

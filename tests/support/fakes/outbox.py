@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from domain.actions import ActionCatalogue
 from domain.messages import Button, OutboundMessage
 from domain.outbox import QueuedMessage
 from tests.support.fakes.state import (
@@ -29,7 +30,14 @@ def _payload(message: OutboundMessage) -> dict[str, Any]:
         "key": message.key,
         "params": dict(message.params),
         "buttons": [
-            [{"label": b.label, "data": b.data, "params": dict(b.params)} for b in row]
+            [
+                {
+                    "label": b.label,
+                    "action": ActionCatalogue.record(b.action),
+                    "params": dict(b.params),
+                }
+                for b in row
+            ]
             for row in message.buttons
         ],
     }
@@ -66,8 +74,9 @@ class FakeOutboxQueue:
     Like ``storage.outbox.SqlOutboxQueue``, each claim writes a fresh owner token and every later
     update applies only while that token still owns the row (or when no ``claim`` is given)."""
 
-    def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
+    def __init__(self, factory: FakeUnitOfWorkFactory, actions: ActionCatalogue) -> None:
         self._factory = factory
+        self._actions = actions
 
     async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
         async with self._factory() as uow:
@@ -87,7 +96,7 @@ class FakeOutboxQueue:
                 row.claimed_until = now + lease
                 row.claim_token = token
                 account = uow.state.accounts.get(row.chat_id)
-                claimed.append(_queued(row, account.language if account else None))
+                claimed.append(_queued(row, account.language if account else None, self._actions))
             await uow.commit()
             return claimed
 
@@ -179,10 +188,13 @@ def _owns(row: OutboxRow, claim: str | None) -> bool:
     return claim is None or row.claim_token == claim
 
 
-def _queued(row: OutboxRow, language: str | None) -> QueuedMessage:
+def _queued(row: OutboxRow, language: str | None, actions: ActionCatalogue) -> QueuedMessage:
     payload = row.payload
-    buttons = tuple(
-        tuple(Button(b["label"], b["data"], b.get("params", {})) for b in line)
+    buttons = tuple(  # rows queued before typed actions keep "data": "sub:3:17"
+        tuple(
+            Button(b["label"], actions.action(b.get("action", b.get("data"))), b.get("params", {}))
+            for b in line
+        )
         for line in payload.get("buttons", [])
     )
     return QueuedMessage(

@@ -379,7 +379,11 @@ async def test_the_pejabat_penilai_gets_exactly_one_message_with_a_button(
         [
             {
                 "label": "appraisal.button.open",
-                "data": f"sub:{period_id}:{member_id(fake, NUR)}",
+                "action": {
+                    "$action": "appraisal/subordinate",
+                    "period_id": period_id,
+                    "employee_id": member_id(fake, NUR),
+                },
                 "params": {},
             }
         ]
@@ -606,7 +610,13 @@ async def test_the_employee_is_told_the_predikat_and_the_objection_deadline(
         "deadline": datetime.combine(date(2026, 12, 2), time.max, tzinfo=WIB),
     }
     assert message.payload["buttons"] == [
-        [{"label": "appraisal.button.results", "data": f"results:{period_id}", "params": {}}]
+        [
+            {
+                "label": "appraisal.button.results",
+                "action": {"$action": "appraisal/results", "period_id": period_id},
+                "params": {},
+            }
+        ]
     ]
 
 
@@ -774,7 +784,11 @@ async def test_the_employee_objects_within_the_window_and_the_atasan_is_told(
     [message] = outbox(fake, DEWI)
     assert message.payload["key"] == "appraisal.notify.objected"
     assert message.payload["params"] == {"name": "Nur Aisyah", "period": "November 2026"}
-    assert message.payload["buttons"][0][0]["data"] == (f"case:{period_id}:{member_id(fake, NUR)}")
+    assert message.payload["buttons"][0][0]["action"] == {
+        "$action": "appraisal/objection",
+        "period_id": period_id,
+        "employee_id": member_id(fake, NUR),
+    }
     last = audit_of(fake)[-1]
     assert (last.actor, last.action, last.at) == (NUR, "objected", clock.now())
     assert last.details == {"reason": OBJECTION_REASON}
@@ -898,7 +912,10 @@ async def test_the_atasan_keeps_the_ratings_and_employee_and_penilai_are_told(
     [to_nur] = outbox(fake, NUR)[1:]
     [to_hendra] = outbox(fake, HENDRA)[1:]
     assert to_nur.payload["key"] == to_hendra.payload["key"] == "appraisal.notify.decided"
-    assert to_nur.payload["buttons"][0][0]["data"] == f"results:{period_id}"
+    assert to_nur.payload["buttons"][0][0]["action"] == {
+        "$action": "appraisal/results",
+        "period_id": period_id,
+    }
     assert to_hendra.payload["buttons"] == []
     last = audit_of(fake)[-1]
     assert (last.actor, last.action, last.at) == (DEWI, "objection_decided", clock.now())

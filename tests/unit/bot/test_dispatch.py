@@ -25,6 +25,9 @@ from telegram.request import HTTPXRequest
 
 from bot.dispatch import LEASE, MAX_ATTEMPTS, OutboxDispatcher, Pacer
 from bot.i18n import CATALOGS, placeholders
+from bot.router import Router
+from bot.routes import ROUTES
+from domain.appraisal.actions import ShowSubordinate
 from domain.messages import Button, OutboundMessage
 from domain.org.identity import ChatAccount
 from tests.support.clock import FixedClock
@@ -34,6 +37,7 @@ from tests.support.fakes.state import OutboxRow
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
 RATE = 25.0
+ROUTER = Router(ROUTES)
 
 
 def _key_with(count: int) -> str:
@@ -76,13 +80,14 @@ class Rig:
         self.clock = FixedClock()
         self.time = FakeTime(self.clock)
         self.db = FakeUnitOfWorkFactory(self.clock)
-        self.queue = FakeOutboxQueue(self.db)
+        self.queue = FakeOutboxQueue(self.db, ROUTER.catalogue)
         self.dispatcher = self.make_dispatcher(rate)
 
     def make_dispatcher(self, rate: float = RATE) -> OutboxDispatcher:
         return OutboxDispatcher(
             self.queue,
             self.clock,
+            codecs=ROUTER.codecs,
             rate=rate,
             timezone="Asia/Jakarta",
             monotonic=self.time.monotonic,
@@ -139,14 +144,14 @@ def rig(tg: FakeTelegram) -> Rig:
 
 async def test_due_messages_are_sent_in_the_recipients_language_with_buttons(rig, bot, tg):
     ani = rig.person(501, "en")
-    button = Button(PLAIN, "sub:3:17")
+    button = Button(PLAIN, ShowSubordinate(3, 17))
     [first] = await rig.enqueue(message(ani, "m1", buttons=((button,),)), language="en")
     later = await rig.enqueue(message(ani, "m2", not_before=rig.clock.now() + timedelta(hours=1)))
 
     assert await rig.dispatcher.run_once(bot) == 1
     [sent] = tg.messages(ani)
     assert sent.source == CATALOGS["en"][PLAIN]
-    assert sent.buttons == [[(CATALOGS["en"][PLAIN], "m1:sub:3:17")]]
+    assert sent.buttons == [[(CATALOGS["en"][PLAIN], "subordinate.1:3:17")]]
     row = rig.row(first)
     assert (row.status, row.sent_at, row.claimed_until, row.claim_token) == (
         "sent",
@@ -183,7 +188,7 @@ async def test_a_run_claims_less_than_one_second_of_sending(tg, bot):
     ("broken", "error"),
     [
         (message(0, "bad", key="core.renamed_in_a_later_release"), "KeyError"),
-        (message(0, "bad", buttons=((Button(PLAIN, "x:" + "9" * 80),),)), "ValueError"),
+        (message(0, "bad", buttons=((Button(PLAIN, ShowSubordinate(3, 2**31)),),)), "ValueError"),
         (message(0, "bad", key=WITH_PARAM, params={"renamed": 1}), "KeyError"),
         (
             message(
@@ -214,6 +219,63 @@ async def test_a_message_that_cannot_be_rendered_fails_alone_with_one_log_line(
     lines = [r for r in caplog.records if r.name == "bot.dispatch"]
     assert [(line.levelname, line.exc_info) for line in lines] == [("ERROR", None)]
     assert rig.dispatcher.paced_chats == 1
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"$action": "appraisal/withdrawn_in_a_later_release", "period_id": 3},
+        {"$action": "appraisal/subordinate", "period_id": 3},  # a field short
+        {"$action": "appraisal/subordinate", "period_id": "3", "employee_id": 17},
+        "sub:3",  # the old format, a field short
+        "lap:u:5",  # an old route string no notification ever carried
+    ],
+    ids=["unknown-name", "missing-field", "wrong-type", "old-format-short", "old-unknown"],
+)
+async def test_a_stored_action_this_version_cannot_read_fails_alone_with_one_log_line(
+    rig, bot, tg, caplog, stored
+):
+    ani, budi = rig.person(711), rig.person(712)
+    button = Button(PLAIN, ShowSubordinate(3, 17))
+    bad_id, good_id = await rig.enqueue(
+        message(ani, "bad", buttons=((button,),)), message(budi, "good", buttons=((button,),))
+    )
+    key = "action" if isinstance(stored, dict) else "data"
+    rig.row(bad_id).payload["buttons"] = [[{"label": PLAIN, key: stored, "params": {}}]]
+    caplog.set_level("INFO", logger="bot.dispatch")
+
+    assert await rig.dispatcher.run_once(bot) == 1
+    bad = rig.row(bad_id)
+    assert (bad.status, bad.claim_token) == ("failed", None)
+    assert "NoCodec" in (bad.last_error or "")
+    assert rig.row(good_id).status == "sent"
+    assert tg.messages(ani) == []
+    lines = [r for r in caplog.records if r.name == "bot.dispatch"]
+    assert [(line.levelname, line.exc_info) for line in lines] == [("ERROR", None)]
+
+
+@pytest.mark.parametrize(
+    ("old", "data"),
+    [
+        ("sub:3:17", "subordinate.1:3:17"),
+        ("case:3:17", "objection.1:3:17"),
+        ("results:3", "results.1:3"),
+    ],
+)
+async def test_a_message_queued_before_typed_actions_is_sent_with_its_action(
+    rig, bot, tg, old, data
+):
+    """Rows written by the version before typed actions carry ``"data": "sub:3:17"``."""
+    ani = rig.person(721)
+    [row_id] = await rig.enqueue(
+        message(ani, "old", buttons=((Button(PLAIN, ShowSubordinate(1, 1)),),))
+    )
+    rig.row(row_id).payload["buttons"] = [[{"label": PLAIN, "data": old, "params": {}}]]
+
+    assert await rig.dispatcher.run_once(bot) == 1
+    [sent] = tg.messages(ani)
+    assert sent.buttons == [[(CATALOGS["id"][PLAIN], data)]]
+    assert rig.row(row_id).status == "sent"
 
 
 # --- what Telegram answers -----------------------------------------------------------------
@@ -467,7 +529,7 @@ async def test_a_message_whose_claim_was_taken_over_is_skipped_not_sent_twice(tg
     rig = Rig(tg, rate=3)  # two per run (0.9 s of sending), 1/3 s apart
     ani, budi = rig.person(1501), rig.person(1502)
     first, second = await rig.enqueue(message(ani, "a"), message(budi, "b"))
-    other = FakeOutboxQueue(rig.db)
+    other = FakeOutboxQueue(rig.db, ROUTER.catalogue)
     taken: list[int] = []
 
     async def slow_sleep(seconds: float) -> None:
@@ -492,7 +554,9 @@ async def test_a_lost_claim_changes_nothing(rig):
     [row_id] = await rig.enqueue(message(ani, "a"))
     [mine] = await rig.queue.claim(now=rig.clock.now(), limit=5, lease=LEASE)
     rig.advance(LEASE.total_seconds() + 1)
-    [theirs] = await FakeOutboxQueue(rig.db).claim(now=rig.clock.now(), limit=5, lease=LEASE)
+    [theirs] = await FakeOutboxQueue(rig.db, ROUTER.catalogue).claim(
+        now=rig.clock.now(), limit=5, lease=LEASE
+    )
     now = rig.clock.now()
 
     assert not await rig.queue.renew(row_id, claim=mine.claim, now=now, lease=LEASE)

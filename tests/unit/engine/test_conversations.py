@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from domain.actions import ActionCatalogue, ShowMenu
 from domain.actors import Actor
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.audit import AuditEntry, AuditLog
@@ -408,7 +409,7 @@ def test_the_fakes_implement_every_port():
     sessions: SessionRepository = FakeSessionRepository(state, clock)
     outbox: Outbox = FakeOutbox(state)
     audit: AuditLog = FakeAuditLog(state)
-    queue: OutboxQueue = FakeOutboxQueue(FakeUnitOfWorkFactory(clock))
+    queue: OutboxQueue = FakeOutboxQueue(FakeUnitOfWorkFactory(clock), ActionCatalogue([ShowMenu]))
     assert all(
         (
             engine_uow,
@@ -509,8 +510,8 @@ async def test_the_outbox_queues_each_dedupe_key_once(fake):
 
 async def test_the_outbox_queue_claims_sends_retries_and_stops_for_blocked_chats(fake):
     now = fake.clock.now()
-    queue = FakeOutboxQueue(fake)
-    button = Button("menu.open", "m:1", {"n": "1"})
+    queue = FakeOutboxQueue(fake, ActionCatalogue([ShowMenu]))
+    button = Button("menu.open", ShowMenu(), {"n": "1"})
     async with fake() as uow:
         await uow.accounts.save(ChatAccount(5, language="en"))
         await uow.outbox.enqueue(OutboundMessage(5, "a", "a", buttons=((button,),)), now=now)
