@@ -11,6 +11,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from bot.app import Runtime, build_runtime, run_bot
 from bot.cli import org, periods, skm
@@ -73,30 +74,32 @@ async def _db(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[tuple[str, str | None], Command] = {
-    ("db", "upgrade"): _db,
-    ("demo", None): lambda r, o, a: org.load_demo(r, o),
-    ("import", None): lambda r, o, a: (
-        skm.import_paper(r, o, a.file, dry_run=a.dry_run, force=a.force)
-        if a.kind == "skm"
-        else periods.import_skp(r, o, a.file, dry_run=a.dry_run)
-        if a.kind == "skp"
-        else org.import_file(r, o, a.kind, a.file, dry_run=a.dry_run)
-    ),
-    ("codes", "issue"): lambda r, o, a: org.issue_codes(
-        r,
-        o,
-        unit=a.unit,
-        nip=a.nip,
-        path=a.out,
-        days=a.days,
-        include_registered=a.include_registered,
-    ),
-    ("admin", "grant"): lambda r, o, a: org.grant(r, o, a.nip, a.unit),
-    ("admin", "revoke"): lambda r, o, a: org.revoke(r, o, a.nip),
-    **skm.COMMANDS,
-    **periods.COMMANDS,
-}
+COMMANDS: MappingProxyType[tuple[str, str | None], Command] = MappingProxyType(
+    {
+        ("db", "upgrade"): _db,
+        ("demo", None): lambda r, o, a: org.load_demo(r, o),
+        ("import", None): lambda r, o, a: (
+            skm.import_paper(r, o, a.file, dry_run=a.dry_run, force=a.force)
+            if a.kind == "skm"
+            else periods.import_skp(r, o, a.file, dry_run=a.dry_run)
+            if a.kind == "skp"
+            else org.import_file(r, o, a.kind, a.file, dry_run=a.dry_run)
+        ),
+        ("codes", "issue"): lambda r, o, a: org.issue_codes(
+            r,
+            o,
+            unit=a.unit,
+            nip=a.nip,
+            path=a.out,
+            days=a.days,
+            include_registered=a.include_registered,
+        ),
+        ("admin", "grant"): lambda r, o, a: org.grant(r, o, a.nip, a.unit),
+        ("admin", "revoke"): lambda r, o, a: org.revoke(r, o, a.nip),
+        **skm.COMMANDS,
+        **periods.COMMANDS,
+    }
+)
 
 
 async def _execute(settings: Settings, out: Output, args: argparse.Namespace) -> int:

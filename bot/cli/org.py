@@ -7,6 +7,7 @@ import os
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import TextIO, TypeVar
 
 from bot.app import Runtime
@@ -20,11 +21,13 @@ from domain.org.identity import format_code
 
 T = TypeVar("T")
 DEMO = Path(__file__).resolve().parent.parent / "demo"
-IMPORTERS = {
-    "units": OrgAdministration.import_units,
-    "employees": OrgAdministration.import_employees,
-    "services": OrgAdministration.import_services,
-}
+IMPORTERS = MappingProxyType(
+    {
+        "units": OrgAdministration.import_units,
+        "employees": OrgAdministration.import_employees,
+        "services": OrgAdministration.import_services,
+    }
+)
 
 
 def read_file(path: Path) -> bytes:

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from bot.app import Runtime
@@ -124,12 +125,14 @@ async def import_skp(runtime: Runtime, out: Output, path: Path, *, dry_run: bool
     return 0
 
 
-COMMANDS: dict[
+COMMANDS: MappingProxyType[
     tuple[str, str | None], Callable[[Runtime, Output, argparse.Namespace], Awaitable[int]]
-] = {
-    ("period", "create"): create,
-    ("period", "open"): transition,
-    ("period", "close"): transition,
-    ("period", "list"): list_periods,
-    ("period", "org-predikat"): org_predikat,
-}
+] = MappingProxyType(
+    {
+        ("period", "create"): create,
+        ("period", "open"): transition,
+        ("period", "close"): transition,
+        ("period", "list"): list_periods,
+        ("period", "org-predikat"): org_predikat,
+    }
+)

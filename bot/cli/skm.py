@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from rich.console import JustifyMethod
@@ -210,16 +211,20 @@ def _png(out: Output, report: IkmReport, path: Path | None) -> None:
         out.say("skm.cli.report.written", out=str(target))
 
 
-WRITERS = {
-    "table": _table,
-    "json": lambda out, report, path: _text(out, json_lines(report), path),
-    "csv": lambda out, report, path: _text(out, csv_text(report), path),
-    "xlsx": _xlsx,
-    "png": _png,
-}
+WRITERS = MappingProxyType(
+    {
+        "table": _table,
+        "json": lambda out, report, path: _text(out, json_lines(report), path),
+        "csv": lambda out, report, path: _text(out, csv_text(report), path),
+        "xlsx": _xlsx,
+        "png": _png,
+    }
+)
 
-COMMANDS = {
-    ("qr", None): qr,
-    ("report", "ikm"): report_ikm,
-    ("skm", "population"): population,
-}
+COMMANDS = MappingProxyType(
+    {
+        ("qr", None): qr,
+        ("report", "ikm"): report_ikm,
+        ("skm", "population"): population,
+    }
+)

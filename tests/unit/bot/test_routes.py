@@ -49,6 +49,24 @@ def test_every_command_in_telegram_s_menu_is_in_the_table() -> None:
     assert "start" not in names  # /start is the router's: deep links, then ``ROUTES.start``
 
 
+def _mutable_registries(module: ModuleType) -> list[str]:
+    found = []
+    for name, value in vars(module).items():
+        if name.startswith("__"):
+            continue
+        items = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list | set) and any(callable(item) for item in items):
+            found.append(f"{module.__name__}.{name}")
+    return found
+
+
+def test_no_module_keeps_a_mutable_registry_of_handlers() -> None:
+    """A table of handlers is read-only data (a tuple, a MappingProxyType): nothing registers
+    into a module at start-up."""
+    found = [name for module in MODULES for name in _mutable_registries(module)]
+    assert found == []
+
+
 @dataclass
 class Query:
     data: str | None
