@@ -30,7 +30,6 @@ from domain.appraisal.actions import (
 from domain.appraisal.cases import Case, employee_subject, own_subject
 from domain.appraisal.period_flow import PERIOD_CREATE
 from domain.appraisal.periods import AppraisalPeriod
-from domain.errors import PermissionDenied
 from domain.org.structure import normalise_code
 
 
@@ -39,7 +38,7 @@ async def pick_period(
 ) -> AppraisalPeriod | None:
     """The open period the person means: the one in the button, the only one, or a choice
     (whose buttons ask for ``choose(period id)``, e.g. carrying the unit asked about along)."""
-    periods = await request.services.appraisals.open_periods()
+    periods = await request.services.appraisals.open_periods(request.actor)
     if chosen is not None:
         match = [p for p in periods if p.id == chosen]
         if match:
@@ -55,13 +54,7 @@ async def pick_period(
     return None
 
 
-def _require_member(request: Request) -> None:
-    if request.actor.member is None:
-        raise PermissionDenied("not_registered")
-
-
 async def self_assessment(request: Request, action: StartSelfAssessment) -> None:
-    _require_member(request)
     period = await pick_period(request, action.period_id, StartSelfAssessment)
     if period is None or period.id is None:
         return
@@ -72,14 +65,12 @@ async def self_assessment(request: Request, action: StartSelfAssessment) -> None
 
 
 async def my_skp(request: Request, action: ShowSkp) -> None:
-    _require_member(request)
     year, items = await request.services.appraisals.my_skp(request.actor)
     assert request.actor.member is not None
     await request.send(screens.skp(request.lang, request.actor.member.name, year, items))
 
 
 async def my_results(request: Request, action: ShowResults) -> None:
-    _require_member(request)
     chosen = action.period_id
     found = await request.services.appraisals.results(request.actor, chosen)
     pending = await request.services.appraisals.pending_decisions(request.actor)
@@ -97,7 +88,6 @@ async def my_results(request: Request, action: ShowResults) -> None:
 
 
 async def my_team(request: Request, action: ShowTeam) -> None:
-    _require_member(request)
     period = await pick_period(request, action.period_id, ShowTeam)
     if period is None or period.id is None:
         return
@@ -136,7 +126,7 @@ async def assess(request: Request, action: AssessSubordinate) -> None:
 
 async def acknowledge(request: Request, action: AcknowledgeResult) -> None:
     await request.services.appraisals.acknowledge(request.actor, action.period_id)
-    periods = {p.id: p.name for p in await request.services.periods.all()}
+    periods = {p.id: p.name for p in await request.services.appraisals.open_periods(request.actor)}
     await request.say("appraisal.ack.done", period=periods.get(action.period_id, ""))
 
 
@@ -168,7 +158,6 @@ async def cmd_distribution(request: Request) -> None:
 
 
 async def distribution(request: Request, action: ShowDistribution) -> None:
-    _require_member(request)
     unit = action.unit_code
     period = await pick_period(request, action.period_id, lambda p: ShowDistribution(p, unit))
     if period is None or period.id is None:
@@ -177,34 +166,23 @@ async def distribution(request: Request, action: ShowDistribution) -> None:
     await request.send(screens.distribution(request.lang, found))
 
 
-def _require_admin(request: Request) -> str:
-    """Periods belong to the whole organisation: only its admins (not a unit's) manage them."""
-    member = request.actor.member
-    if member is None or not member.is_admin or member.admin_unit_id is not None:
-        raise PermissionDenied("not_admin")
-    return member.nip
-
-
 async def list_periods(request: Request, action: ListPeriods) -> None:
-    _require_admin(request)
-    await request.send(screens.periods(request.lang, await request.services.periods.all()))
+    found = await request.services.periods.all(request.actor)
+    await request.send(screens.periods(request.lang, found))
 
 
 async def open_period(request: Request, action: OpenPeriod) -> None:
-    nip = _require_admin(request)
-    period = await request.services.periods.open(action.period_id, actor=nip)
+    period = await request.services.periods.open(request.actor, action.period_id)
     await request.say("period.opened", name=period.name)
     await list_periods(request, ListPeriods())
 
 
 async def close_period(request: Request, action: ClosePeriod) -> None:
-    nip = _require_admin(request)
-    period = await request.services.periods.close(action.period_id, actor=nip)
+    period = await request.services.periods.close(request.actor, action.period_id)
     await request.say("period.closed", name=period.name)
     await list_periods(request, ListPeriods())
 
 
 async def new_period(request: Request, action: CreatePeriod) -> None:
-    _require_admin(request)
     turn = await request.services.conversations.begin(request.actor, PERIOD_CREATE, "new")
     await request.show_turn(turn)

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TextIO, TypeVar
 
 from bot.app import Runtime
+from bot.cli.operator import OPERATOR
 from bot.cli.output import Output
 from bot.telegram_info import bot_username
 from domain.appraisal.period_admin import PeriodDraft
@@ -57,7 +58,7 @@ async def import_file(
 ) -> int:
     admin = OrgAdministration(runtime.uow, runtime.services.clock)
     report = await run_import(
-        runtime, out, path, lambda data: IMPORTERS[kind](admin, data, dry_run=dry_run)
+        runtime, out, path, lambda data: IMPORTERS[kind](admin, OPERATOR, data, dry_run=dry_run)
     )
     if report is None:
         return 1
@@ -99,6 +100,7 @@ async def issue_codes(
     # ones can be written down. The file holds secrets: owner-only, also if it existed.
     with _secret_file(path) as handle:
         result = await runtime.services.registration.issue_codes(
+            OPERATOR,
             ttl=ttl,
             unit_code=unit.upper() if unit else None,
             nip=nip_digits,
@@ -126,7 +128,7 @@ def _secret_file(path: Path) -> TextIO:
 
 async def grant(runtime: Runtime, out: Output, nip: str, unit: str | None) -> int:
     await runtime.migrate()
-    await OrgAdministration(runtime.uow, runtime.services.clock).grant_admin(nip, unit)
+    await OrgAdministration(runtime.uow, runtime.services.clock).grant_admin(OPERATOR, nip, unit)
     scope = unit.upper() if unit else out.text("cli.admin.everything")
     out.say("cli.admin.granted", nip=nip, scope=scope)
     return 0
@@ -134,7 +136,7 @@ async def grant(runtime: Runtime, out: Output, nip: str, unit: str | None) -> in
 
 async def revoke(runtime: Runtime, out: Output, nip: str) -> int:
     await runtime.migrate()
-    await OrgAdministration(runtime.uow, runtime.services.clock).revoke_admin(nip)
+    await OrgAdministration(runtime.uow, runtime.services.clock).revoke_admin(OPERATOR, nip)
     out.say("cli.admin.revoked", nip=nip)
     return 0
 
@@ -155,13 +157,13 @@ async def _demo_appraisal(runtime: Runtime, out: Output) -> None:
     them): enough for every appraisal flow to be tried at once."""
     today = runtime.services.clock.now().date()
     text = (DEMO / "skp.csv").read_text(encoding="utf-8").replace(",2026,", f",{today.year},")
-    report = await runtime.services.periods.import_skp(text.encode())
-    report_import(out, report)
-    if await runtime.services.periods.all():
+    periods = runtime.services.periods
+    report_import(out, await periods.import_skp(OPERATOR, text.encode()))
+    if await periods.all(OPERATOR):
         return
-    period = await runtime.services.periods.create(demo_period(today))
+    period = await periods.create(OPERATOR, demo_period(today))
     assert period.id is not None
-    await runtime.services.periods.open(period.id)
+    await periods.open(OPERATOR, period.id)
     out.say("period.opened", name=period.name)
 
 

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.app import Runtime
+from bot.cli.operator import OPERATOR
 from bot.cli.org import report_import, run_import
 from bot.cli.output import Output
 from bot.i18n import t
@@ -59,7 +60,7 @@ async def create(runtime: Runtime, out: Output, args: argparse.Namespace) -> int
         objection_days=args.objection_days,
     )
     await runtime.migrate()
-    period = await runtime.services.periods.create(draft)
+    period = await runtime.services.periods.create(OPERATOR, draft)
     out.say("period.cli.created", id=period.id or 0, name=period.name)
     return 0
 
@@ -68,17 +69,17 @@ async def transition(runtime: Runtime, out: Output, args: argparse.Namespace) ->
     await runtime.migrate()
     periods = runtime.services.periods
     if args.action == "open":
-        period = await periods.open(args.id)
+        period = await periods.open(OPERATOR, args.id)
         out.say("period.opened", name=period.name)
     else:
-        period = await periods.close(args.id)
+        period = await periods.close(OPERATOR, args.id)
         out.say("period.closed", name=period.name)
     return 0
 
 
 async def list_periods(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
     await runtime.migrate()
-    found = await runtime.services.periods.all()
+    found = await runtime.services.periods.all(OPERATOR)
     if not found:
         out.say("period.list.none")
         return 0
@@ -105,7 +106,7 @@ async def list_periods(runtime: Runtime, out: Output, args: argparse.Namespace) 
 
 async def org_predikat(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
     await runtime.migrate()
-    await runtime.services.periods.set_org_predikat(args.id, args.unit, args.predikat)
+    await runtime.services.periods.set_org_predikat(OPERATOR, args.id, args.unit, args.predikat)
     out.say(
         "period.cli.org_set",
         unit=args.unit.upper(),
@@ -117,7 +118,7 @@ async def org_predikat(runtime: Runtime, out: Output, args: argparse.Namespace) 
 async def import_skp(runtime: Runtime, out: Output, path: Path, *, dry_run: bool) -> int:
     periods = runtime.services.periods
     report = await run_import(
-        runtime, out, path, lambda data: periods.import_skp(data, dry_run=dry_run)
+        runtime, out, path, lambda data: periods.import_skp(OPERATOR, data, dry_run=dry_run)
     )
     if report is None:
         return 1

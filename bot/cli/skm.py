@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import JustifyMethod
 
 from bot.app import Runtime
+from bot.cli.operator import OPERATOR
 from bot.cli.org import run_import
 from bot.cli.output import Output
 from bot.formatting import fmt_param
@@ -78,7 +79,7 @@ async def qr(runtime: Runtime, out: Output, args: argparse.Namespace) -> int:
         return 2
     await runtime.migrate()
     admin = runtime.services.skm_admin
-    services = await admin.poster_services(service_code=args.service, unit_code=args.unit)
+    services = await admin.poster_services(OPERATOR, service_code=args.service, unit_code=args.unit)
     if not services:
         out.warn("skm.cli.qr.none", unit=args.unit)
         return 1
@@ -106,7 +107,10 @@ async def import_paper(
 ) -> int:
     admin = runtime.services.skm_admin
     result = await run_import(
-        runtime, out, path, lambda data: admin.import_paper(data, dry_run=dry_run, force=force)
+        runtime,
+        out,
+        path,
+        lambda data: admin.import_paper(OPERATOR, data, dry_run=dry_run, force=force),
     )
     if result is None:
         return 1
@@ -120,7 +124,7 @@ async def population(runtime: Runtime, out: Output, args: argparse.Namespace) ->
         parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to")
     )
     notice = await runtime.services.skm_admin.record_population(
-        args.code, unit=args.unit, period=period, population=args.population
+        OPERATOR, args.code, unit=args.unit, period=period, population=args.population
     )
     out.say(notice.key, **notice.params)
     return 0
@@ -136,6 +140,7 @@ async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) ->
     await runtime.migrate()
     with out.working("skm.cli.report.computing"):
         report = await runtime.services.skm_reports.report(
+            OPERATOR,
             period,
             unit_code=args.unit,
             service_code=args.service,

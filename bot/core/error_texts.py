@@ -46,6 +46,9 @@ ID: dict[str, str] = {
     "error.permission_denied.not_admin": "Tindakan ini hanya untuk admin kepegawaian. Bila Anda memerlukan akses, hubungi admin kepegawaian organisasi Anda.",
     "error.permission_denied.not_admin_of_unit": "Anda bukan admin untuk unit ini. Pilih unit yang menjadi wewenang Anda, atau hubungi admin kepegawaian.",
     "error.permission_denied.not_unit_head": "Data unit ini hanya dapat dilihat oleh kepala unit. Bila data jabatan Anda keliru, hubungi admin kepegawaian.",
+    "error.permission_denied.operator_only": "Hak admin diberikan dan dicabut oleh pengelola server dengan perintah <code>kinerja admin</code>.",
+    "error.permission_denied.already_registered": "Akun ini sudah terhubung sebagai <b>{name}</b> (NIP {nip}). Untuk memindahkan akun, minta kode baru kepada admin.",
+    "error.permission_denied.chat_only": "Ini dilakukan sendiri oleh orangnya di percakapan Telegram, bukan dari baris perintah.",
     # InvalidTransition: params current, target.
     "error.invalid_transition": "Tindakan ini tidak dapat dilakukan pada status saat ini. Muat ulang tampilannya (misalnya /menu), lalu pilih tindakan yang tersedia.",
     "error.invalid_transition.overlap": "Periode ini tidak dapat dibuka karena tanggalnya bertumpang tindih dengan periode {other} yang sedang dibuka. Tutup periode itu dulu, atau buat periode baru dengan tanggal yang tidak bertumpang tindih.",
@@ -171,6 +174,9 @@ EN: dict[str, str] = {
     "error.permission_denied.not_admin": "Only HR admins can do this. If you need access, contact your organisation's HR admin.",
     "error.permission_denied.not_admin_of_unit": "You are not an admin of this unit. Choose a unit you are responsible for, or contact your HR admin.",
     "error.permission_denied.not_unit_head": "Only the head of the unit can see this unit's data. If your position is recorded wrongly, contact your HR admin.",
+    "error.permission_denied.operator_only": "Admin rights are granted and revoked by the server's operator with the <code>kinerja admin</code> command.",
+    "error.permission_denied.already_registered": "This account is already linked as <b>{name}</b> (NIP {nip}). To move it, ask your admin for a new code.",
+    "error.permission_denied.chat_only": "A person does this themself in the Telegram chat, not from the command line.",
     # InvalidTransition: params current, target.
     "error.invalid_transition": "This cannot be done in the current status. Refresh the view (e.g. /menu) and choose one of the actions offered.",
     "error.invalid_transition.overlap": "This period cannot be opened because its dates overlap the open period {other}. Close that period first, or create a new period whose dates do not overlap.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.handlers import show_menu
 from bot.request import Request
+from domain.errors import PermissionDenied
 from domain.org.actions import StartRegistration
 
 FLOW = "registration"
@@ -11,17 +12,17 @@ FLOW = "registration"
 
 async def register(request: Request, action: StartRegistration) -> None:
     """``/daftar`` and the menu's "Daftar sebagai pegawai"."""
-    member = request.actor.member
-    if member is not None:
-        await request.say("registration.already", name=member.name, nip=member.nip)
+    try:
+        turn = await request.services.conversations.begin(request.actor, FLOW, "self", restart=True)
+    except PermissionDenied as refused:  # already registered: said as a message, as always
+        await request.error(refused)
         return
-    turn = await request.services.conversations.begin(request.actor, FLOW, "self", restart=True)
     await request.show_turn(turn)
 
 
 async def register_deep_link(request: Request, code: str) -> None:
     """``/start reg_<code>``: the code alone identifies the employee it was issued to."""
-    member = await request.services.registration.redeem(request.actor.telegram_id, code)
+    member = await request.services.registration.redeem(request.actor, code)
     request.actor = await request.services.directory.identify(request.actor.telegram_id)
     await request.say("registration.welcome", name=member.name)
     await show_menu(request)

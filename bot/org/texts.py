@@ -13,10 +13,6 @@ ID: dict[str, str] = {
     "registration.welcome": (
         "Selamat datang! Akun Telegram Anda kini terhubung sebagai <b>{name}</b>"
     ),
-    "registration.already": (
-        "Akun ini sudah terhubung sebagai <b>{name}</b> (NIP {nip}). Untuk memindahkan akun, "
-        "minta kode baru kepada admin."
-    ),
 }
 
 EN: dict[str, str] = {
@@ -30,8 +26,4 @@ EN: dict[str, str] = {
         "<code>ABCDE-FGHJK</code>)."
     ),
     "registration.welcome": "Welcome! Your Telegram account is now linked as <b>{name}</b>",
-    "registration.already": (
-        "This account is already linked as <b>{name}</b> (NIP {nip}). To move it, ask your "
-        "admin for a new code."
-    ),
 }

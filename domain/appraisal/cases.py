@@ -19,6 +19,7 @@ from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.skp import SkpItem
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Button, OutboundMessage, Param
+from domain.org.access import is_org_admin, require_member, supervises
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +57,6 @@ def parse_subject(subject: str) -> tuple[int, int | None]:
     raise NotFound("appraisal", ref=subject)
 
 
-def require_member(actor: Actor) -> StaffMember:
-    if actor.member is None:
-        raise PermissionDenied("not_registered")
-    return actor.member
-
-
 async def load_case(
     uow: AppraisalUnitOfWork,
     period_id: int,
@@ -80,9 +75,9 @@ async def load_case(
 
 async def subordinate(uow: AppraisalUnitOfWork, actor: Actor, employee_id: int) -> StaffMember:
     """The employee, if ``actor`` is their pejabat penilai kinerja; refused otherwise."""
-    me = require_member(actor)
+    require_member(actor)
     member = await uow.org.member(employee_id)
-    if member is None or member.supervisor_id != me.id:
+    if member is None or not supervises(actor, member):
         raise PermissionDenied("not_pejabat_penilai")
     return member
 
@@ -106,7 +101,7 @@ async def may_decide(uow: AppraisalUnitOfWork, actor: Actor, member: StaffMember
     atasan = await atasan_of(uow, member)
     if atasan is not None and atasan.id == me.id:
         return me.nip
-    on_behalf = me.is_admin and me.admin_unit_id is None
+    on_behalf = is_org_admin(actor)
     absent = atasan is None or atasan.telegram_id is None
     if absent and on_behalf and me.id not in (member.id, member.supervisor_id):
         return me.nip
@@ -132,7 +127,7 @@ async def decision_makers(uow: AppraisalUnitOfWork, member: StaffMember) -> Deci
     admins = [
         m
         for m in await uow.org.members()
-        if m.is_admin and m.admin_unit_id is None and m.id not in (member.id, member.supervisor_id)
+        if m.is_org_admin and m.id not in (member.id, member.supervisor_id)
     ]
     return DecisionMakers(admins, atasan, on_behalf=True)
 

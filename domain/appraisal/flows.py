@@ -27,7 +27,6 @@ from domain.appraisal.cases import (
     notify,
     parse_subject,
     pejabat_penilai,
-    require_member,
     subordinate,
 )
 from domain.appraisal.model import AppraisalStatus
@@ -39,6 +38,7 @@ from domain.engine.conversations import Flow, Outcome
 from domain.engine.questionnaire import Answers, Questionnaire, Session, SessionStatus
 from domain.errors import InvalidTransition, PeriodNotOpen
 from domain.messages import Button, Notice, Param, TextRef
+from domain.org.access import require_member
 
 BEFORE_ASSESSMENT = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}

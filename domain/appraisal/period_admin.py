@@ -1,6 +1,6 @@
 """Appraisal periods (create, open, close, list), the organisation predikat of a unit, and the
-SKP import. Used by the CLI and by admins in the bot; ``actor`` names who did it for the audit
-trail ("cli" or an admin's NIP)."""
+SKP import. They belong to the whole organisation: its admins (in the bot) and the operator (the
+command line) manage them; the audit trail names who did it ("cli" or an admin's NIP)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.actors import Actor
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.model import AppraisalStatus
 from domain.appraisal.periods import AppraisalPeriod, PeriodKind
@@ -16,6 +17,7 @@ from domain.appraisal.skp import parse_skp
 from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.errors import InvalidTransition, InvalidValue, NotFound, PeriodNotOpen
+from domain.org.access import require_org_admin
 from domain.org.admin import ImportReport
 from domain.org.csvimport import CsvTable, read_csv_bytes
 from domain.org.ports import ImportSummary
@@ -61,16 +63,17 @@ class PeriodAdministration:
         self._clock = clock
         self._timezone = default_timezone
 
-    async def create(self, draft: PeriodDraft, *, actor: str = "cli") -> AppraisalPeriod:
+    async def create(self, actor: Actor, draft: PeriodDraft) -> AppraisalPeriod:
         async with self._uow() as uow:
-            stored = await self.create_in(uow, draft, actor=actor)
+            stored = await self.create_in(uow, actor, draft)
             await uow.commit()
             return stored
 
     async def create_in(
-        self, uow: AppraisalUnitOfWork, draft: PeriodDraft, *, actor: str
+        self, uow: AppraisalUnitOfWork, actor: Actor, draft: PeriodDraft
     ) -> AppraisalPeriod:
         """Create a draft period inside the caller's transaction (the bot's period flow)."""
+        require_org_admin(actor)
         period = AppraisalPeriod.create(
             name=draft.name,
             kind=draft.kind,
@@ -85,7 +88,8 @@ class PeriodAdministration:
         await self._audit(uow, actor, "period.create", stored)
         return stored
 
-    async def open(self, period_id: int, *, actor: str = "cli") -> AppraisalPeriod:
+    async def open(self, actor: Actor, period_id: int) -> AppraisalPeriod:
+        require_org_admin(actor)
         async with self._uow() as uow:
             period = await load_period(uow, period_id, for_update=True)
             others = [p for p in await uow.periods.all() if p.id != period_id]
@@ -95,10 +99,11 @@ class PeriodAdministration:
             await uow.commit()
             return opened
 
-    async def close(self, period_id: int, *, actor: str = "cli") -> AppraisalPeriod:
+    async def close(self, actor: Actor, period_id: int) -> AppraisalPeriod:
         """Close (freeze) a period. Refused while an objection waits for its final decision
         or an objection window is still running: after closing nothing may change, and the
         decision, like the right to object, is owed to the employee (PP 30/2019 Pasal 59)."""
+        require_org_admin(actor)
         async with self._uow() as uow:
             period = await load_period(uow, period_id, for_update=True)
             closed = period.close()
@@ -143,13 +148,17 @@ class PeriodAdministration:
                 deadlines.append(deadline)
         return deadlines
 
-    async def all(self) -> list[AppraisalPeriod]:
+    async def all(self, actor: Actor) -> list[AppraisalPeriod]:
+        """Every period, drafts and closed ones too (employees see the open ones:
+        :meth:`Appraisals.open_periods`)."""
+        require_org_admin(actor)
         async with self._uow(readonly=True) as uow:
             return await uow.periods.all()
 
     async def set_org_predikat(
-        self, period_id: int, unit_code: str, predikat: str, *, actor: str = "cli"
+        self, actor: Actor, period_id: int, unit_code: str, predikat: str
     ) -> None:
+        require_org_admin(actor)
         try:
             value = OrganisationPredikat(predikat)
         except ValueError:
@@ -166,7 +175,7 @@ class PeriodAdministration:
             await uow.audit.record(
                 AuditEntry(
                     self._clock.now(),
-                    actor,
+                    actor.audit_name,
                     "period.org_predikat",
                     f"period:{period.id}",
                     {"unit": unit.code, "predikat": value.value},
@@ -174,7 +183,8 @@ class PeriodAdministration:
             )
             await uow.commit()
 
-    async def import_skp(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
+    async def import_skp(self, actor: Actor, data: bytes, *, dry_run: bool = False) -> ImportReport:
+        require_org_admin(actor)
         table = _SkpTable(read_csv_bytes(data))
         year = self._clock.now().year
         async with self._uow() as uow:
@@ -186,7 +196,7 @@ class PeriodAdministration:
             await uow.audit.record(
                 AuditEntry(
                     self._clock.now(),
-                    "cli",
+                    actor.audit_name,
                     "import.skp",
                     "organisation",
                     {"created": str(summary.created), "updated": str(summary.updated)},
@@ -196,12 +206,12 @@ class PeriodAdministration:
             return ImportReport("skp", len(items), summary, dry_run=False)
 
     async def _audit(
-        self, uow: AppraisalUnitOfWork, actor: str, action: str, period: AppraisalPeriod
+        self, uow: AppraisalUnitOfWork, actor: Actor, action: str, period: AppraisalPeriod
     ) -> None:
         await uow.audit.record(
             AuditEntry(
                 self._clock.now(),
-                actor,
+                actor.audit_name,
                 action,
                 f"period:{period.id}",
                 {"name": period.name, "status": period.status.value},

@@ -21,8 +21,9 @@ from domain.engine.questionnaire import (
     Step,
     StepKind,
 )
-from domain.errors import InvalidValue, PermissionDenied
+from domain.errors import InvalidValue
 from domain.messages import Notice
+from domain.org.access import require_org_admin
 
 PERIOD_CREATE = "period_create"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
@@ -89,8 +90,7 @@ class PeriodCreateFlow(Flow[AppraisalUnitOfWork]):
         self._clock = clock
 
     async def can_start(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> None:
-        if not actor.is_admin or actor.member is None or actor.member.admin_unit_id is not None:
-            raise PermissionDenied("not_admin")
+        require_org_admin(actor)
 
     async def questionnaire(
         self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
@@ -102,8 +102,6 @@ class PeriodCreateFlow(Flow[AppraisalUnitOfWork]):
     ) -> Outcome:
         if after.status is not SessionStatus.SUBMITTED:
             return Outcome()
-        await self.can_start(uow, after.subject, actor)
-        assert actor.member is not None
         answers = after.answers
         draft = PeriodDraft(
             name=answers.get("name") or "",
@@ -114,5 +112,5 @@ class PeriodCreateFlow(Flow[AppraisalUnitOfWork]):
             },
             objection_days=int(answers.get("objection_days") or DEFAULT_OBJECTION_DAYS),
         )
-        period = await self._periods.create_in(uow, draft, actor=actor.member.nip)
+        period = await self._periods.create_in(uow, actor, draft)
         return Outcome((Notice("period.created", {"name": period.name, "id": period.id or 0}),))

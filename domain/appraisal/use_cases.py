@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.actors import Actor, StaffMember
-from domain.appraisal.cases import Case, load_case, may_decide, require_member, subordinate
+from domain.appraisal.cases import Case, load_case, may_decide, subordinate
 from domain.appraisal.distribution import (
     DEFAULT_DISTRIBUTION_RULES,
     DistributionRules,
@@ -24,6 +24,7 @@ from domain.appraisal.skp import SkpItem
 from domain.clock import Clock
 from domain.errors import InvalidValue, NotFound, PeriodNotOpen, PermissionDenied
 from domain.messages import Notice, TextRef
+from domain.org.access import administers, is_admin, require_member
 from domain.org.ports import UnitRecord
 from domain.org.units import headed_unit, subtree_ids
 from domain.unit_of_work import UnitOfWorkFactory
@@ -69,7 +70,9 @@ class Appraisals:
         self._timezone = default_timezone
         self._rules = rules
 
-    async def open_periods(self) -> list[AppraisalPeriod]:
+    async def open_periods(self, actor: Actor) -> list[AppraisalPeriod]:
+        """The open periods, for an employee choosing where to act."""
+        require_member(actor)
         async with self._uow(readonly=True) as uow:
             return [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
 
@@ -84,6 +87,7 @@ class Appraisals:
             return year, await uow.skp.items(member.nip, year)
 
     async def team(self, actor: Actor, period_id: int) -> list[TeamLine]:
+        """The appraisals of the people ``actor`` is pejabat penilai of (none: an empty team)."""
         me = require_member(actor)
         async with self._uow(readonly=True) as uow:
             members = await uow.org.subordinates(me.id)
@@ -159,23 +163,25 @@ class Appraisals:
     async def _visible_unit(
         self, uow: AppraisalUnitOfWork, actor: Actor, unit_code: str | None
     ) -> UnitRecord:
-        me = require_member(actor)
-        if unit_code is None:
-            if await headed_unit(uow.org, actor) == me.unit_id:
-                unit = await uow.org.unit(me.unit_id)
-            elif me.is_admin:
-                unit = await _admin_scope(uow, me.admin_unit_id)
-            else:
-                raise PermissionDenied("not_unit_head")
+        if not actor.is_operator:
+            require_member(actor)
+        if unit_code is not None:
+            unit = await uow.org.unit_by_code(unit_code.upper())
             if unit is None:
-                raise NotFound("unit", ref=me.unit_id)
+                raise NotFound("unit", ref=unit_code)
+            if not administers(actor, await uow.org.unit_path(unit.id)):
+                raise PermissionDenied("not_admin_of_unit")
             return unit
-        unit = await uow.org.unit_by_code(unit_code.upper())
-        if unit is None:
-            raise NotFound("unit", ref=unit_code)
-        if not actor.administers(await uow.org.unit_path(unit.id)):
-            raise PermissionDenied("not_admin_of_unit")
-        return unit
+        headed = await headed_unit(uow.org, actor)
+        if headed is not None:
+            found = await uow.org.unit(headed)
+        elif is_admin(actor):
+            found = await _admin_scope(uow, actor.member.admin_unit_id if actor.member else None)
+        else:
+            raise PermissionDenied("not_unit_head")
+        if found is None:
+            raise NotFound("unit", ref=headed)
+        return found
 
     async def tasks(self, actor: Actor) -> list[Notice]:
         """What waits for this person in the open periods, for the menu."""

@@ -109,6 +109,8 @@ class Conversations(Generic[U_co]):
         self, actor: Actor, questionnaire_id: str, subject: str, *, restart: bool = False
     ) -> Turn:
         """Open the flow for ``subject``, resuming the person's active session if there is one."""
+        if actor.is_operator:  # a conversation is a person's, in their chat
+            raise PermissionDenied("chat_only")
         async with self._uow() as uow:
             flow = self._flows[questionnaire_id]
             await flow.can_start(uow, subject, actor)

@@ -1,5 +1,8 @@
 """Importing the organisation (units, employees, public services) and granting admin rights.
 
+The organisation's files are the whole organisation's: its admins and the operator import them.
+Admin rights come from the server: only the operator grants or revokes them.
+
 An import is all or nothing: the file is validated completely against what the database
 already holds (references, supervisor and unit loops through existing rows), every error is
 reported with its line, and only a clean file is written, in one transaction. Re-importing the
@@ -13,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from domain.actors import StaffMember
+from domain.actors import Actor, StaffMember
 from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.errors import ImportRejected, NotFound, RowError
+from domain.org.access import require_operator, require_org_admin
 from domain.org.csvimport import (
     CsvTable,
     parse_employees,
@@ -50,7 +54,9 @@ class OrgAdministration:
         self._uow = uow
         self._clock = clock
 
-    async def import_units(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
+    async def import_units(
+        self, actor: Actor, data: bytes, *, dry_run: bool = False
+    ) -> ImportReport:
         async def validate(uow: OrgUnitOfWork, table: CsvTable) -> list[Unit]:
             existing = await uow.org.units()
             units = parse_units(table, existing_codes={u.code for u in existing})
@@ -66,9 +72,11 @@ class OrgAdministration:
             )
             return units
 
-        return await self._import("units", data, dry_run, validate, _save_units)
+        return await self._import(actor, "units", data, validate, _save_units, dry_run=dry_run)
 
-    async def import_employees(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
+    async def import_employees(
+        self, actor: Actor, data: bytes, *, dry_run: bool = False
+    ) -> ImportReport:
         async def validate(uow: OrgUnitOfWork, table: CsvTable) -> list[Employee]:
             units = {u.code for u in await uow.org.units()}
             members = await uow.org.members()
@@ -95,23 +103,32 @@ class OrgAdministration:
             )
             return employees
 
-        return await self._import("employees", data, dry_run, validate, _save_employees)
+        return await self._import(
+            actor, "employees", data, validate, _save_employees, dry_run=dry_run
+        )
 
-    async def import_services(self, data: bytes, *, dry_run: bool = False) -> ImportReport:
+    async def import_services(
+        self, actor: Actor, data: bytes, *, dry_run: bool = False
+    ) -> ImportReport:
         async def validate(uow: OrgUnitOfWork, table: CsvTable) -> list[PublicService]:
             units = {u.code for u in await uow.org.units()}
             return parse_services(table, unit_codes=units)
 
-        return await self._import("services", data, dry_run, validate, _save_services)
+        return await self._import(
+            actor, "services", data, validate, _save_services, dry_run=dry_run
+        )
 
     async def _import(
         self,
+        actor: Actor,
         kind: str,
         data: bytes,
-        dry_run: bool,
         validate: Callable[[OrgUnitOfWork, CsvTable], Awaitable[list[T]]],
         save: Callable[[OrgUnitOfWork, list[T]], Awaitable[ImportSummary]],
+        *,
+        dry_run: bool,
     ) -> ImportReport:
+        require_org_admin(actor)
         table = read_csv_bytes(data)
         # Validate in a read-only transaction: a large file must not hold SQLite's single
         # writer lock (the bot's own answers wait for it) while it is checked row by row.
@@ -121,12 +138,14 @@ class OrgAdministration:
             return ImportReport(kind, len(rows), ImportSummary(), dry_run=True)
         async with self._uow() as uow:
             summary = await save(uow, rows)
-            await uow.audit.record(_audit(self._clock.now(), f"import.{kind}", summary))
+            entry = _audit(self._clock.now(), actor, f"import.{kind}", summary)
+            await uow.audit.record(entry)
             await uow.commit()
             return ImportReport(kind, len(rows), summary, dry_run=False)
 
-    async def grant_admin(self, nip: str, unit_code: str | None = None) -> None:
+    async def grant_admin(self, actor: Actor, nip: str, unit_code: str | None = None) -> None:
         """Make an employee an admin of the whole organisation, or of one unit and below."""
+        require_operator(actor)
         async with self._uow() as uow:
             member = await _member(uow, nip)
             unit_id = None
@@ -139,7 +158,7 @@ class OrgAdministration:
             await uow.audit.record(
                 AuditEntry(
                     self._clock.now(),
-                    "cli",
+                    actor.audit_name,
                     "admin.grant",
                     f"employee:{member.id}",
                     {"unit": unit_code or ""},
@@ -147,12 +166,15 @@ class OrgAdministration:
             )
             await uow.commit()
 
-    async def revoke_admin(self, nip: str) -> None:
+    async def revoke_admin(self, actor: Actor, nip: str) -> None:
+        require_operator(actor)
         async with self._uow() as uow:
             member = await _member(uow, nip)
             await uow.org.set_admin(member.id, is_admin=False, unit_id=None)
             await uow.audit.record(
-                AuditEntry(self._clock.now(), "cli", "admin.revoke", f"employee:{member.id}", {})
+                AuditEntry(
+                    self._clock.now(), actor.audit_name, "admin.revoke", f"employee:{member.id}", {}
+                )
             )
             await uow.commit()
 
@@ -177,10 +199,10 @@ async def _save_services(uow: OrgUnitOfWork, services: list[PublicService]) -> I
     return await uow.org.save_services(services)
 
 
-def _audit(now: datetime, action: str, summary: ImportSummary) -> AuditEntry:
+def _audit(now: datetime, actor: Actor, action: str, summary: ImportSummary) -> AuditEntry:
     return AuditEntry(
         now,
-        "cli",
+        actor.audit_name,
         action,
         "organisation",
         {

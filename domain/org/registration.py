@@ -1,5 +1,5 @@
-"""Binding a Telegram account to an employee: registration codes issued by admins and redeemed
-in chat (``/daftar``, or a deep link)."""
+"""Binding a Telegram account to an employee: registration codes issued by admins (for the
+people their grant covers) and redeemed in chat by the person (``/daftar``, or a deep link)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.engine.conversations import Flow, Outcome
 from domain.engine.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
-from domain.errors import NotFound, RegistrationRefused
+from domain.errors import NotFound, PermissionDenied, RegistrationRefused
 from domain.messages import Notice
+from domain.org.access import is_admin, is_org_admin, require_administers, require_person
 from domain.org.identity import ChatAccount, hash_code, looks_like_code, new_code
 from domain.org.nip import Nip
 from domain.org.ports import OrgUnitOfWork
@@ -46,6 +47,7 @@ class Registration:
 
     async def issue_codes(
         self,
+        actor: Actor,
         *,
         ttl: timedelta,
         unit_code: str | None = None,
@@ -57,10 +59,13 @@ class Registration:
 
         For a unit or everyone, employees whose account is already bound are skipped unless
         ``include_registered``: a leaked code file must not let anyone move their accounts.
+        An admin issues codes for the people their grant covers.
         """
+        if not is_admin(actor):
+            raise PermissionDenied("not_admin")
         now = self._clock.now()
         async with self._uow() as uow:
-            selected = await _select_members(uow, unit_code=unit_code, nip=nip)
+            selected = await _select_members(uow, actor, unit_code=unit_code, nip=nip)
             keep_bound = include_registered or nip is not None
             members = [m for m in selected if keep_bound or m.telegram_id is None]
             issued = []
@@ -78,7 +83,7 @@ class Registration:
             await uow.audit.record(
                 AuditEntry(
                     now,
-                    "cli",
+                    actor.audit_name,
                     "codes.issue",
                     unit_code or nip or "all",
                     {"count": str(len(issued))},
@@ -87,12 +92,14 @@ class Registration:
             await uow.commit()
             return IssuedCodes(issued, skipped=len(selected) - len(members))
 
-    async def redeem(self, telegram_id: int, code: str, *, nip: str | None = None) -> StaffMember:
-        """Bind the account with ``code`` (from a deep link, or typed after the NIP).
+    async def redeem(self, actor: Actor, code: str, *, nip: str | None = None) -> StaffMember:
+        """Bind ``actor``'s account with ``code`` (from a deep link, or typed after the NIP).
 
         A refusal that counts as a wrong attempt is committed before it is raised, so the
         lockout cannot be dodged by a rollback.
         """
+        require_person(actor)
+        telegram_id = actor.telegram_id
         async with self._uow() as uow:
             try:
                 member = await redeem_code(
@@ -111,18 +118,23 @@ class Registration:
 
 
 async def _select_members(
-    uow: OrgUnitOfWork, *, unit_code: str | None, nip: str | None
+    uow: OrgUnitOfWork, actor: Actor, *, unit_code: str | None, nip: str | None
 ) -> list[StaffMember]:
+    """The employees codes are asked for, if ``actor``'s grant covers them."""
     if nip is not None:
         member = await uow.org.member_by_nip(nip)
         if member is None:
             raise NotFound("employee", ref=nip)
+        require_administers(actor, await uow.org.unit_path(member.unit_id))
         return [member]
     if unit_code is None:
+        if not is_org_admin(actor):
+            raise PermissionDenied("not_admin")
         return await uow.org.members()
     unit = await uow.org.unit_by_code(unit_code)
     if unit is None:
         raise NotFound("unit", ref=unit_code)
+    require_administers(actor, await uow.org.unit_path(unit.id))
     return await uow.org.members(list(subtree_ids(await uow.org.units(), unit.id)))
 
 
@@ -175,6 +187,11 @@ class RegistrationFlow(Flow[OrgUnitOfWork]):
 
     def __init__(self, secret: str) -> None:
         self._secret = secret
+
+    async def can_start(self, uow: OrgUnitOfWork, subject: str, actor: Actor) -> None:
+        if actor.member is not None:  # registering is for someone not yet registered
+            member = actor.member
+            raise PermissionDenied("already_registered", nip=member.nip, name=member.name)
 
     async def questionnaire(self, uow: OrgUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         return REGISTRATION

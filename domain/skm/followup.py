@@ -25,7 +25,8 @@ from domain.engine.questionnaire import (
 )
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Notice
-from domain.org.units import headed_unit, subtree_ids
+from domain.org.access import administers, heads
+from domain.org.units import subtree_ids
 from domain.skm.ikm import UNSUR, SkmResult, compute_ikm, krejcie_morgan_sample
 from domain.skm.ports import SkmUnitOfWork
 from domain.skm.report_model import (
@@ -93,6 +94,12 @@ async def follow_up_target(uow: SkmUnitOfWork, follow: FollowUp) -> Target:
     return Target(unit.name, unit.id, where)
 
 
+async def require_population_right(uow: SkmUnitOfWork, actor: Actor, target: Target) -> None:
+    """An admin whose grant covers the scope (or the operator) records its population."""
+    if not administers(actor, await uow.org.unit_path(target.unit_id)):
+        raise PermissionDenied("skm_population_admin_only")
+
+
 async def _result(uow: SkmUnitOfWork, target: Target) -> SkmResult:
     found = await uow.skm.aggregate(target.where, by=Grouping.ALL)
     return found[0].result if found else compute_ikm((), 0)
@@ -114,7 +121,7 @@ class RtlFlow(Flow[SkmUnitOfWork]):
     async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         follow = FollowUp.parse(subject)
         target = await follow_up_target(uow, follow)
-        if await headed_unit(uow.org, actor) not in await uow.org.unit_path(target.unit_id):
+        if not await heads(uow.org, actor, await uow.org.unit_path(target.unit_id)):
             raise PermissionDenied("skm_rtl_head_only")
         result = await _result(uow, target)
         weakest = ", ".join(f"{c} (NRR {_nrr_text(result, c)})" for c in weakest_unsur(result))
@@ -142,7 +149,7 @@ class RtlFlow(Flow[SkmUnitOfWork]):
         target = await follow_up_target(uow, follow)
         unsur = after.answers["unsur"] or ""
         nrr = _nrr_text(await _result(uow, target), unsur)
-        by = actor.member.nip if actor.member else str(actor.telegram_id)
+        by = actor.audit_name
         rtl = Rtl(
             follow.kind,
             follow.scope_id,
@@ -166,8 +173,7 @@ class PopulationFlow(Flow[SkmUnitOfWork]):
     async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
         follow = FollowUp.parse(subject)
         target = await follow_up_target(uow, follow)
-        if not actor.administers(await uow.org.unit_path(target.unit_id)):
-            raise PermissionDenied("skm_population_admin_only")
+        await require_population_right(uow, actor, target)
         step = Step(
             "population",
             StepKind.NUMBER,
@@ -189,7 +195,7 @@ class PopulationFlow(Flow[SkmUnitOfWork]):
         value = Decimal(after.answers["population"] or "0")
         if value != value.to_integral():
             raise InvalidValue("whole_number", field="population")
-        by = actor.member.nip if actor.member else str(actor.telegram_id)
+        by = actor.audit_name
         population = Population(follow.kind, follow.scope_id, follow.period, int(value), now, by)
         return await record_population(uow, population, target_name=target.name, where=target.where)
 

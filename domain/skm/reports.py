@@ -3,8 +3,8 @@
 Read-only units of work (readers never block the survey's writers). A report groups responses
 by service or by unit over a period of local dates; every group carries its result, and on
 request its respondent profile, the population (Krejcie–Morgan target) and the RTL recorded
-after the previous period. Who may read what: an admin within their grant, and a unit head for
-their unit and everything below it.
+after the previous period. Who may read what: an admin within their grant (the operator: all),
+and, in the chat, a unit head for their unit and everything below it.
 
 A unit's scope is the services in its subtree *now*, and "by unit" groups by each service's
 current unit: a service moved to another unit takes its responses along.
@@ -24,6 +24,7 @@ from datetime import datetime
 
 from domain.actors import Actor
 from domain.errors import NotFound, PermissionDenied
+from domain.org.access import administers, heads, is_org_admin
 from domain.org.ports import ServiceRecord, UnitRecord
 from domain.org.units import headed_unit, subtree_ids
 from domain.skm.ikm import compute_ikm
@@ -107,19 +108,31 @@ async def _org(uow: SkmUnitOfWork) -> _Org:
 
 
 def _filter(
-    org: _Org, period: ReportPeriod, unit_code: str | None, service_code: str | None
+    actor: Actor,
+    org: _Org,
+    period: ReportPeriod,
+    unit_code: str | None,
+    service_code: str | None,
 ) -> ResponseFilter:
+    """The responses a full report covers, if ``actor``'s grant covers its scope (the whole
+    organisation when no unit or service is named)."""
     service_ids: set[int] | None = None
+    scope_units: list[int] = []
     if unit_code is not None:
         unit = next((u for u in org.units.values() if u.code == unit_code.upper()), None)
         if unit is None:
             raise NotFound("unit", ref=unit_code)
         service_ids = set(org.services_below(unit.id))
+        scope_units.append(unit.id)
     if service_code is not None:
         service = next((s for s in org.services.values() if s.code == service_code.upper()), None)
         if service is None:
             raise NotFound("service", ref=service_code)
         service_ids = {service.id} if service_ids is None else service_ids & {service.id}
+        scope_units.append(service.unit_id)
+    allowed = any(administers(actor, org.path(u)) for u in scope_units) or is_org_admin(actor)
+    if not allowed:
+        raise PermissionDenied("skm_report")
     return ResponseFilter(period, None if service_ids is None else tuple(sorted(service_ids)))
 
 
@@ -220,6 +233,7 @@ class SkmReports:
 
     async def report(
         self,
+        actor: Actor,
         period: ReportPeriod,
         *,
         unit_code: str | None = None,
@@ -228,10 +242,11 @@ class SkmReports:
         details: bool = False,
     ) -> IkmReport:
         """Every service (or unit) in scope over ``period``, aggregated in one GROUP BY. The
-        command line's report for admins: complete (every saran with its contact)."""
+        command line's report for admins within their grant: complete (every saran with its
+        contact)."""
         async with self._uow(readonly=True) as uow:
             org = await _org(uow)
-            where = _filter(org, period, unit_code, service_code)
+            where = _filter(actor, org, period, unit_code, service_code)
             groups = await _groups(uow, org, where, by)
             if not details:
                 return IkmReport(period, by, tuple(groups))
@@ -282,7 +297,7 @@ class SkmReports:
         async with self._uow(readonly=True) as uow:
             path = await uow.org.unit_path((await _org(uow)).unit_of(scope))
             return FollowUpRights(
-                rtl=await headed_unit(uow.org, actor) in path, population=actor.administers(path)
+                rtl=await heads(uow.org, actor, path), population=administers(actor, path)
             )
 
     async def scope_by_code(self, actor: Actor, code: str) -> Scope:
@@ -304,7 +319,7 @@ class SkmReports:
             allowed = {
                 uid
                 for uid in org.units
-                if actor.administers(org.path(uid)) or headed in org.path(uid)
+                if administers(actor, org.path(uid)) or headed in org.path(uid)
             }
             inactive = [s.id for s in org.services.values() if not s.active]
             answered = await uow.skm.services_with_responses(inactive) if inactive else set()
@@ -334,4 +349,4 @@ def _scopes_under(org: _Org, allowed: set[int], answered: set[int]) -> list[Scop
 async def may_read(uow: SkmUnitOfWork, actor: Actor, unit_id: int) -> bool:
     """Admins within their grant; unit heads for their unit and below it."""
     path = await uow.org.unit_path(unit_id)
-    return actor.administers(path) or (await headed_unit(uow.org, actor)) in path
+    return administers(actor, path) or await heads(uow.org, actor, path)

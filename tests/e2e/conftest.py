@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.actors import Actor
 from domain.org.admin import OrgAdministration
 from storage.database import Database
 from storage.unit_of_work import SqlUnitOfWorkFactory
@@ -22,6 +23,8 @@ from tests.e2e.rig import BotProcess, Person
 from tests.support.clock import FixedClock
 from tests.support.databases import truncate_postgres
 from tests.support.fake_telegram import FakeTelegram, FakeUser
+
+OPERATOR = Actor.operator()  # the command line: every administrative right
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
 _user_ids = itertools.count(70001)
@@ -35,9 +38,9 @@ async def load_demo(url: str, *, truncate: bool) -> None:
         if truncate:
             await truncate_postgres(database)
         admin = OrgAdministration(SqlUnitOfWorkFactory(database, FixedClock()), FixedClock())
-        await admin.import_units((DEMO / "units.csv").read_bytes())
-        await admin.import_employees((DEMO / "employees.csv").read_bytes())
-        await admin.import_services((DEMO / "services.csv").read_bytes())
+        await admin.import_units(OPERATOR, (DEMO / "units.csv").read_bytes())
+        await admin.import_employees(OPERATOR, (DEMO / "employees.csv").read_bytes())
+        await admin.import_services(OPERATOR, (DEMO / "services.csv").read_bytes())
     finally:
         await database.dispose()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from domain.actors import Actor
 from domain.appraisal import forms
 from domain.appraisal.berakhlak import BERAKHLAK
 from domain.appraisal.cases import employee_subject, own_subject
@@ -25,6 +26,8 @@ from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
 from storage.tables import OutboxRow
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
 DEWI = "198004172005012003"  # Kepala Bidang; her pejabat penilai is the Kepala Dinas
 TZ = "Asia/Jakarta"
@@ -32,10 +35,10 @@ TZ = "Asia/Jakarta"
 
 async def setup(uow, clock):
     org = OrgAdministration(uow, clock)
-    await org.import_units((DEMO / "units.csv").read_bytes())
-    await org.import_employees((DEMO / "employees.csv").read_bytes())
+    await org.import_units(OPERATOR, (DEMO / "units.csv").read_bytes())
+    await org.import_employees(OPERATOR, (DEMO / "employees.csv").read_bytes())
     periods = PeriodAdministration(uow, clock, TZ)
-    await periods.import_skp((DEMO / "skp.csv").read_bytes())
+    await periods.import_skp(OPERATOR, (DEMO / "skp.csv").read_bytes())
     november = PeriodDraft(
         "November 2026",
         PeriodKind.MONTHLY,
@@ -45,8 +48,8 @@ async def setup(uow, clock):
         date(2026, 11, 30),
         date(2026, 12, 10),
     )
-    period = await periods.create(november)
-    await periods.open(period.id)
+    period = await periods.create(OPERATOR, november)
+    await periods.open(OPERATOR, period.id)
     async with uow() as tx:
         dewi = await tx.org.member_by_nip(DEWI)
         await tx.org.bind_telegram(dewi.id, 1001)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.actors import Actor
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.model import Appraisal, AppraisalStatus
 from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
@@ -23,6 +24,8 @@ from domain.unit_of_work import UnitOfWorkFactory
 from tests.support.clock import FixedClock
 from tests.support.fakes.seeding import demo_csv
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
+
+OPERATOR = Actor.operator()  # the command line: every administrative right
 
 WIB = ZoneInfo("Asia/Jakarta")
 WIT = ZoneInfo("Asia/Jayapura")
@@ -45,8 +48,8 @@ def factory(request: pytest.FixtureRequest, uow, clock: FixedClock) -> UnitOfWor
 @pytest.fixture
 async def demo(factory: UnitOfWorkFactory, clock: FixedClock) -> UnitOfWorkFactory:
     admin = OrgAdministration(factory, clock)
-    await admin.import_units(demo_csv("units"))
-    await admin.import_employees(demo_csv("employees"))
+    await admin.import_units(OPERATOR, demo_csv("units"))
+    await admin.import_employees(OPERATOR, demo_csv("employees"))
     return factory
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from domain.actors import Actor
 from domain.errors import ImportRejected
 from domain.org.admin import OrgAdministration
+
+OPERATOR = Actor.operator()  # the command line: every administrative right
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
 
@@ -34,14 +37,14 @@ def admin(uow, clock) -> OrgAdministration:
 
 
 async def load_demo(admin: OrgAdministration) -> None:
-    await admin.import_units(demo("units"))
-    await admin.import_employees(demo("employees"))
-    await admin.import_services(demo("services"))
+    await admin.import_units(OPERATOR, demo("units"))
+    await admin.import_employees(OPERATOR, demo("employees"))
+    await admin.import_services(OPERATOR, demo("services"))
 
 
 async def test_the_demo_organisation_imports_and_reimporting_changes_nothing(admin, uow):
     await load_demo(admin)
-    again = await admin.import_employees(demo("employees"))
+    again = await admin.import_employees(OPERATOR, demo("employees"))
     assert again.summary.created == 0
     assert again.summary.updated == 0
     assert again.summary.unchanged == again.rows == 33
@@ -55,7 +58,7 @@ async def test_a_changed_row_updates_the_employee(admin, uow):
     header, first, *_ = demo_rows("employees")
     nip = first[0]
     first[2] = "Jabatan Baru"
-    report = await admin.import_employees(to_csv([header, first]))
+    report = await admin.import_employees(OPERATOR, to_csv([header, first]))
     assert (report.summary.created, report.summary.updated) == (0, 1)
     async with uow(readonly=True) as tx:
         member = await tx.org.member_by_nip(nip)
@@ -64,11 +67,11 @@ async def test_a_changed_row_updates_the_employee(admin, uow):
 
 
 async def test_a_file_with_one_bad_row_imports_nothing(admin, uow):
-    await admin.import_units(demo("units"))
+    await admin.import_units(OPERATOR, demo("units"))
     rows = demo_rows("employees")
     rows[5][0] = "123"  # line 6 of the file
     with pytest.raises(ImportRejected) as rejected:
-        await admin.import_employees(to_csv(rows))
+        await admin.import_employees(OPERATOR, to_csv(rows))
     assert [e.line for e in rejected.value.errors] == [6]
     async with uow(readonly=True) as tx:
         assert await tx.org.members() == []
@@ -82,14 +85,14 @@ async def test_a_supervisor_loop_through_existing_employees_is_refused(admin, uo
     report = next(m for m in members if m.supervisor_id == boss.id)
     row = [boss.nip, boss.name, boss.position, boss.position_kind, boss.unit_code, report.nip]
     with pytest.raises(ImportRejected) as rejected:
-        await admin.import_employees(to_csv([demo_rows("employees")[0], row]))
+        await admin.import_employees(OPERATOR, to_csv([demo_rows("employees")[0], row]))
     assert rejected.value.errors[0].reason == "supervisor_cycle"
     assert rejected.value.errors[0].line == 2
 
 
 async def test_dry_run_validates_without_saving(admin, uow):
-    await admin.import_units(demo("units"))
-    report = await admin.import_employees(demo("employees"), dry_run=True)
+    await admin.import_units(OPERATOR, demo("units"))
+    report = await admin.import_employees(OPERATOR, demo("employees"), dry_run=True)
     assert report.dry_run
     assert report.rows == 33
     async with uow(readonly=True) as tx:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from domain.actors import Actor
 from domain.errors import RegistrationRefused
 from domain.org.admin import OrgAdministration
 from domain.org.registration import Registration, redeem_code
 from tests.conftest import SECRET
+
+OPERATOR = Actor.operator()  # the command line: every administrative right
 
 DEMO = Path(__file__).resolve().parents[2] / "bot" / "demo"
 RUDI = "199001052014031002"
@@ -19,9 +22,11 @@ RUDI = "199001052014031002"
 
 async def test_a_code_redeemed_twice_at_once_binds_one_account(uow, clock):
     org = OrgAdministration(uow, clock)
-    await org.import_units((DEMO / "units.csv").read_bytes())
-    await org.import_employees((DEMO / "employees.csv").read_bytes())
-    issued = await Registration(uow, clock, SECRET).issue_codes(ttl=timedelta(days=1), nip=RUDI)
+    await org.import_units(OPERATOR, (DEMO / "units.csv").read_bytes())
+    await org.import_employees(OPERATOR, (DEMO / "employees.csv").read_bytes())
+    issued = await Registration(uow, clock, SECRET).issue_codes(
+        OPERATOR, ttl=timedelta(days=1), nip=RUDI
+    )
     code = issued.codes[0].code
 
     first = uow()

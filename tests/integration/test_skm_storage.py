@@ -26,6 +26,8 @@ from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from tests.conftest import SECRET
 from tests.support.fakes.seeding import demo_csv
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 
 async def _sql(tx, statement, params=None):
     connection = await tx.session.connection()
@@ -40,7 +42,7 @@ NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 async def org(uow, clock):
     admin = OrgAdministration(uow, clock)
     for kind in ("units", "employees", "services"):
-        await getattr(admin, f"import_{kind}")(demo_csv(kind))
+        await getattr(admin, f"import_{kind}")(OPERATOR, demo_csv(kind))
     async with uow(readonly=True) as tx:
         return {s.code: s for s in await tx.org.services(limit=100)}
 
@@ -180,10 +182,12 @@ async def test_the_admins_of_a_unit_are_those_whose_grant_covers_it_and_who_have
     uow, org, clock
 ):
     admin = OrgAdministration(uow, clock)
-    await admin.grant_admin("198311232009042001")  # everything
-    await admin.grant_admin("198004172005012003", "DISDUKCAPIL")
-    await admin.grant_admin("198103032008031002", "DINKES")
-    await admin.grant_admin("199608182022042001", "DISDUKCAPIL")  # no Telegram account yet
+    await admin.grant_admin(OPERATOR, "198311232009042001")  # everything
+    await admin.grant_admin(OPERATOR, "198004172005012003", "DISDUKCAPIL")
+    await admin.grant_admin(OPERATOR, "198103032008031002", "DINKES")
+    await admin.grant_admin(
+        OPERATOR, "199608182022042001", "DISDUKCAPIL"
+    )  # no Telegram account yet
     async with uow() as tx:
         for nip, chat in (
             ("198311232009042001", 900),
@@ -206,11 +210,11 @@ async def test_the_paper_import_is_all_or_nothing_and_reports_every_line(uow, or
     good = 'KTP-EL,2026-08-01,4,3,3,4,3,4,4,3,4,P,34,S1,PNS,"Antrean lama, tambah loket"\n'
     bad = "KK,2026-08-02,4,4,4,4,4,4,4,4,0,,,,,\nNOPE,2026-08-03,4,4,4,4,4,4,4,4,4,,,,,\n"
     with pytest.raises(ImportRejected) as caught:
-        await admin.import_paper((header + good + bad).encode())
+        await admin.import_paper(OPERATOR, (header + good + bad).encode())
     assert [(e.line, e.field) for e in caught.value.errors] == [(3, "u9"), (4, "service_code")]
     async with uow(readonly=True) as tx:
         assert await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.ALL) == []
-    result = await admin.import_paper((header + good * 3).encode())
+    result = await admin.import_paper(OPERATOR, (header + good * 3).encode())
     assert result.rows == 3
     async with uow(readonly=True) as tx:
         [group] = await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.SERVICE)
@@ -279,7 +283,7 @@ async def test_the_report_use_case_on_the_database_lists_every_active_service_in
             ]
         )
         await tx.commit()
-    report = await SkmReports(uow).report(YEAR, unit_code="DISDUKCAPIL", details=True)
+    report = await SkmReports(uow).report(OPERATOR, YEAR, unit_code="DISDUKCAPIL", details=True)
     shown = {g.code: g.result.ikm_display for g in report.groups}
     assert shown == {"AKTA-LAHIR": None, "AKTA-MATI": None, "KK": None, "KTP-EL": 75}
     assert dict(report.groups[-1].profile) == {
@@ -421,13 +425,13 @@ async def test_a_moved_service_s_responses_follow_it_to_its_new_unit(uow, org, c
         b"KTP-EL,Perekaman dan Pencetakan KTP-el,DISDUKCAPIL-CAPIL",
     )
     assert moved != demo_csv("services")
-    await OrgAdministration(uow, clock).import_services(moved)
+    await OrgAdministration(uow, clock).import_services(OPERATOR, moved)
     reports = SkmReports(uow)
-    by_unit = await reports.report(YEAR, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
+    by_unit = await reports.report(OPERATOR, YEAR, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
     shown = {g.code: g.result.respondents for g in by_unit.groups}
     assert shown["DISDUKCAPIL-CAPIL"] == 3
     assert shown.get("DISDUKCAPIL-IDP", 0) == 0
-    capil = await reports.report(YEAR, unit_code="DISDUKCAPIL-CAPIL")
+    capil = await reports.report(OPERATOR, YEAR, unit_code="DISDUKCAPIL-CAPIL")
     assert {g.code: g.result.respondents for g in capil.groups}["KTP-EL"] == 3
     async with uow(readonly=True) as tx:
         profile = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.UNIT)
@@ -478,7 +482,7 @@ async def test_every_saran_for_an_export_and_their_count(uow, org):
     async with uow() as tx:
         await tx.skm.add_responses(responses)
         await tx.commit()
-    report = await SkmReports(uow).report(YEAR, service_code="KTP-EL", details=True)
+    report = await SkmReports(uow).report(OPERATOR, YEAR, service_code="KTP-EL", details=True)
     assert len(report.suggestions) == report.suggestions_total == 600
     async with uow(readonly=True) as tx:
         assert await tx.skm.suggestion_count(ResponseFilter(YEAR)) == 600
@@ -525,11 +529,11 @@ async def test_populations_and_plans_saved_at_once_by_two_people_do_not_collide(
 async def test_the_same_paper_file_twice_is_refused_on_the_database(uow, org, clock):
     admin = SkmAdministration(uow, clock)
     data = b"service_code,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\nKTP-EL,2026-08-01,4,4,4,4,4,4,4,4,4\n"
-    await admin.import_paper(data)
+    await admin.import_paper(OPERATOR, data)
     with pytest.raises(InvalidValue) as caught:
-        await admin.import_paper(data)
+        await admin.import_paper(OPERATOR, data)
     assert caught.value.params["imported_at"] == NOW
-    await admin.import_paper(data, force=True)
+    await admin.import_paper(OPERATOR, data, force=True)
     async with uow(readonly=True) as tx:
         assert (await _sql(tx, text("SELECT count(*) FROM skm_responses"))).scalar() == 2
         assert (await _sql(tx, text("SELECT count(*) FROM skm_paper_imports"))).scalar() == 1

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from domain.actors import Actor
 from domain.clock import Clock
 from domain.org.admin import OrgAdministration
 from domain.org.structure import Employee, PublicService, Unit
 from domain.unit_of_work import UnitOfWorkFactory
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
+
+OPERATOR = Actor.operator()  # the command line: every administrative right
 
 DEMO = Path(__file__).resolve().parents[3] / "bot" / "demo"
 
@@ -22,9 +25,9 @@ def demo_csv(kind: str) -> bytes:
 async def load_demo(factory: UnitOfWorkFactory, clock: Clock) -> None:
     """The demo organisation (18 units, 33 employees, 9 services), imported the admin's way."""
     admin = OrgAdministration(factory, clock)
-    await admin.import_units(demo_csv("units"))
-    await admin.import_employees(demo_csv("employees"))
-    await admin.import_services(demo_csv("services"))
+    await admin.import_units(OPERATOR, demo_csv("units"))
+    await admin.import_employees(OPERATOR, demo_csv("employees"))
+    await admin.import_services(OPERATOR, demo_csv("services"))
 
 
 async def seed(
@@ -58,7 +61,7 @@ async def demo_world(
         bind_account(fake, nip, telegram_id)
     org = OrgAdministration(fake, clock)
     for nip, unit in (admins or {}).items():
-        await org.grant_admin(nip, unit)
+        await org.grant_admin(OPERATOR, nip, unit)
     return fake
 
 

@@ -56,6 +56,8 @@ from tests.support.fakes.seeding import demo_world
 from tests.support.fakes.state import AuditRow, OutboxRow
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 WIB = ZoneInfo("Asia/Jakarta")  # the demo Pemkot's time zone
 # The installation default differs from the unit's zone on purpose: due dates must be read in
 # the unit's zone (a WIB unit's evening is already the next day in WIT).
@@ -126,10 +128,10 @@ def periods(fake: FakeUnitOfWorkFactory, clock: FixedClock) -> PeriodAdministrat
 @pytest.fixture
 async def period_id(periods: PeriodAdministration) -> int:
     """November 2026, open, with the SKP of Nur and Budi imported."""
-    period = await periods.create(NOVEMBER)
+    period = await periods.create(OPERATOR, NOVEMBER)
     assert period.id is not None
-    await periods.open(period.id)
-    await periods.import_skp(SKP_CSV)
+    await periods.open(OPERATOR, period.id)
+    await periods.import_skp(OPERATOR, SKP_CSV)
     return period.id
 
 
@@ -440,7 +442,7 @@ async def test_reopening_after_a_new_skp_item_asks_for_the_new_item_first(
     nur = await chat(fake, conversations, NUR)
     await self_assess(nur, period_id, await skp(fake, NUR))
     extra = f"{NUR},2026,tambahan,Terbinanya magang,Jumlah peserta dibina,2 Orang\n"
-    await periods.import_skp(SKP_CSV + extra.encode())
+    await periods.import_skp(OPERATOR, SKP_CSV + extra.encode())
     new = next(i for i in await skp(fake, NUR) if i.rhk == "Terbinanya magang")
 
     turn = await nur.begin(forms.SELF_ASSESSMENT, own_subject(period_id))
@@ -507,8 +509,8 @@ async def test_submitting_after_the_due_date_is_refused(fake, conversations, per
 
 
 async def test_a_draft_period_refuses_the_self_assessment(fake, conversations, periods):
-    await periods.import_skp(SKP_CSV)
-    draft = await periods.create(NOVEMBER)
+    await periods.import_skp(OPERATOR, SKP_CSV)
+    draft = await periods.create(OPERATOR, NOVEMBER)
     assert draft.id is not None
     nur = await chat(fake, conversations, NUR)
     with pytest.raises(PeriodNotOpen) as refused:
@@ -517,7 +519,7 @@ async def test_a_draft_period_refuses_the_self_assessment(fake, conversations, p
 
 
 async def test_a_closed_period_refuses_the_self_assessment(fake, conversations, periods, period_id):
-    await periods.close(period_id)
+    await periods.close(OPERATOR, period_id)
     nur = await chat(fake, conversations, NUR)
     with pytest.raises(PeriodNotOpen) as refused:
         await nur.begin(forms.SELF_ASSESSMENT, own_subject(period_id))
@@ -1033,7 +1035,7 @@ async def test_an_admin_decides_for_the_kepala_daerah_when_a_kepala_dinas_object
 async def test_without_an_atasan_only_an_admin_of_the_whole_organisation_decides(
     fake, conversations, period_id, clock, nip
 ):
-    await OrgAdministration(fake, clock).grant_admin(DEWI, "DISDUKCAPIL")  # a unit admin
+    await OrgAdministration(fake, clock).grant_admin(OPERATOR, DEWI, "DISDUKCAPIL")  # a unit admin
     sekda = await chat(fake, conversations, SEKDA)
     await assess(sekda, period_id, member_id(fake, AGUS), "2", "1")
     await object_to(await chat(fake, conversations, AGUS), period_id)
@@ -1045,7 +1047,7 @@ async def test_without_an_atasan_only_an_admin_of_the_whole_organisation_decides
 async def test_the_pejabat_penilai_never_decides_an_objection_to_his_own_rating(
     fake, conversations, period_id, clock
 ):
-    await OrgAdministration(fake, clock).grant_admin(SEKDA)
+    await OrgAdministration(fake, clock).grant_admin(OPERATOR, SEKDA)
     sekda = await chat(fake, conversations, SEKDA)
     await assess(sekda, period_id, member_id(fake, AGUS), "2", "1")
     await object_to(await chat(fake, conversations, AGUS), period_id)

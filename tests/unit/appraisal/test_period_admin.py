@@ -34,6 +34,8 @@ from tests.support.fakes.seeding import demo_world
 from tests.support.fakes.state import AuditRow
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 WIB = ZoneInfo("Asia/Jakarta")
 NUR = "199608182022042001"
 BUDI = "199202292019031004"
@@ -94,16 +96,16 @@ def audit(fake: FakeUnitOfWorkFactory, action: str) -> list[AuditRow]:
 
 
 async def created(periods: PeriodAdministration, draft: PeriodDraft, *, opened: bool = False):
-    period = await periods.create(draft)
+    period = await periods.create(OPERATOR, draft)
     assert period.id is not None
-    return await periods.open(period.id) if opened else period
+    return await periods.open(OPERATOR, period.id) if opened else period
 
 
 # --- create, open, close, list --------------------------------------------------------------
 
 
 async def test_a_new_period_is_a_draft_and_its_creation_is_audited(fake, periods, clock):
-    period = await periods.create(NOVEMBER, actor=NOVITA)
+    period = await periods.create(await actor(fake, NOVITA), NOVEMBER)
 
     assert period.id is not None
     assert period.status is PeriodStatus.DRAFT
@@ -113,7 +115,7 @@ async def test_a_new_period_is_a_draft_and_its_creation_is_audited(fake, periods
         date(2026, 11, 1),
         date(2026, 11, 30),
     )
-    assert await periods.all() == [period]
+    assert await periods.all(OPERATOR) == [period]
     [entry] = audit(fake, "period.create")
     assert (entry.actor, entry.at, entry.subject) == (NOVITA, clock.now(), f"period:{period.id}")
     assert entry.details == {"name": "November 2026", "status": "draft"}
@@ -122,18 +124,18 @@ async def test_a_new_period_is_a_draft_and_its_creation_is_audited(fake, periods
 async def test_a_period_whose_dates_break_a_rule_is_not_created(fake, periods):
     before = fake.snapshot()
     with pytest.raises(InvalidValue) as refused:
-        await periods.create(replace(NOVEMBER, end=date(2026, 10, 31)))
+        await periods.create(OPERATOR, replace(NOVEMBER, end=date(2026, 10, 31)))
     assert refused.value.reason == "end_before_start"
     with pytest.raises(InvalidValue) as refused:
-        await periods.create(replace(NOVEMBER, review_due=date(2026, 11, 15)))
+        await periods.create(OPERATOR, replace(NOVEMBER, review_due=date(2026, 11, 15)))
     assert refused.value.params["field"] == "review_due"
     assert fake.state == before
 
 
 async def test_periods_are_listed_newest_start_first(periods):
     for draft in (OCTOBER, NOVEMBER, Q4):
-        await periods.create(draft)
-    assert [p.name for p in await periods.all()] == [
+        await periods.create(OPERATOR, draft)
+    assert [p.name for p in await periods.all(OPERATOR)] == [
         "November 2026",
         "Triwulan IV 2026",  # same start as October, created later
         "Oktober 2026",
@@ -143,14 +145,14 @@ async def test_periods_are_listed_newest_start_first(periods):
 async def test_opening_a_draft_opens_it_and_is_audited(fake, periods, clock):
     draft = await created(periods, NOVEMBER)
 
-    opened = await periods.open(draft.id, actor=NOVITA)
+    opened = await periods.open(await actor(fake, NOVITA), draft.id)
 
     assert opened.status is PeriodStatus.OPEN
-    assert (await periods.all())[0].status is PeriodStatus.OPEN
+    assert (await periods.all(OPERATOR))[0].status is PeriodStatus.OPEN
     [entry] = audit(fake, "period.open")
     assert (entry.actor, entry.at, entry.details["status"]) == (NOVITA, clock.now(), "open")
     with pytest.raises(InvalidTransition):
-        await periods.open(draft.id)
+        await periods.open(OPERATOR, draft.id)
 
 
 async def test_two_open_periods_of_the_same_kind_may_not_overlap(fake, periods):
@@ -158,11 +160,13 @@ async def test_two_open_periods_of_the_same_kind_may_not_overlap(fake, periods):
     again = await created(periods, replace(NOVEMBER, name="November 2026 (ulang)"))
 
     with pytest.raises(InvalidTransition) as refused:
-        await periods.open(again.id)
+        await periods.open(OPERATOR, again.id)
 
     assert refused.value.reason == "overlap"
     assert refused.value.params["other"] == "November 2026"
-    assert [p.status for p in await periods.all() if p.id == again.id] == [PeriodStatus.DRAFT]
+    assert [p.status for p in await periods.all(OPERATOR) if p.id == again.id] == [
+        PeriodStatus.DRAFT
+    ]
 
 
 async def test_periods_of_different_kinds_may_overlap(periods):
@@ -173,31 +177,31 @@ async def test_periods_of_different_kinds_may_overlap(periods):
 
 async def test_a_closed_period_does_not_block_a_new_one(periods):
     first = await created(periods, NOVEMBER, opened=True)
-    await periods.close(first.id)
+    await periods.close(OPERATOR, first.id)
     again = await created(periods, replace(NOVEMBER, name="November 2026 (ulang)"))
-    assert (await periods.open(again.id)).status is PeriodStatus.OPEN
+    assert (await periods.open(OPERATOR, again.id)).status is PeriodStatus.OPEN
 
 
 async def test_closing_an_open_period_freezes_it(fake, periods, clock):
     period = await created(periods, NOVEMBER, opened=True)
 
-    closed = await periods.close(period.id, actor=NOVITA)
+    closed = await periods.close(await actor(fake, NOVITA), period.id)
 
     assert closed.status is PeriodStatus.CLOSED
     [entry] = audit(fake, "period.close")
     assert (entry.actor, entry.at, entry.details["status"]) == (NOVITA, clock.now(), "closed")
     with pytest.raises(InvalidTransition):
-        await periods.close(period.id)
+        await periods.close(OPERATOR, period.id)
 
 
 async def test_a_draft_cannot_be_closed_and_an_unknown_period_is_not_found(periods):
     draft = await created(periods, NOVEMBER)
     with pytest.raises(InvalidTransition):
-        await periods.close(draft.id)
+        await periods.close(OPERATOR, draft.id)
     with pytest.raises(NotFound):
-        await periods.open(99999)
+        await periods.open(OPERATOR, 99999)
     with pytest.raises(NotFound):
-        await periods.close(99999)
+        await periods.close(OPERATOR, 99999)
 
 
 async def put(fake: FakeUnitOfWorkFactory, appraisal: Appraisal) -> None:
@@ -224,7 +228,7 @@ async def test_a_period_with_an_undecided_objection_cannot_be_closed(fake, perio
     before = fake.snapshot()
 
     with pytest.raises(InvalidTransition) as refused:
-        await periods.close(period.id)
+        await periods.close(OPERATOR, period.id)
 
     assert refused.value.reason == "pending_objections"
     assert refused.value.params["count"] == 1
@@ -238,7 +242,7 @@ async def test_once_the_objection_is_decided_the_period_closes(fake, periods):
     )
     await put(fake, decided)
 
-    assert (await periods.close(period.id)).status is PeriodStatus.CLOSED
+    assert (await periods.close(OPERATOR, period.id)).status is PeriodStatus.CLOSED
 
 
 async def test_a_period_cannot_be_closed_while_an_objection_window_runs(fake, periods, clock):
@@ -255,13 +259,13 @@ async def test_a_period_cannot_be_closed_while_an_objection_window_runs(fake, pe
     clock.set(T0 + timedelta(days=1))
 
     with pytest.raises(InvalidTransition) as refused:
-        await periods.close(period.id)
+        await periods.close(OPERATOR, period.id)
 
     assert refused.value.reason == "objection_windows_open"
     assert refused.value.params["count"] == 1
     assert refused.value.params["until"] > clock.now()
     clock.set(refused.value.params["until"] + timedelta(seconds=1))  # the window is over
-    assert (await periods.close(period.id)).status is PeriodStatus.CLOSED
+    assert (await periods.close(OPERATOR, period.id)).status is PeriodStatus.CLOSED
 
 
 # --- organisation predikat ------------------------------------------------------------------
@@ -270,8 +274,9 @@ async def test_a_period_cannot_be_closed_while_an_objection_window_runs(fake, pe
 async def test_the_org_predikat_of_a_unit_is_set_replaced_and_audited(fake, periods, clock):
     period = await created(periods, NOVEMBER)
 
-    await periods.set_org_predikat(period.id, "disdukcapil", "baik", actor=NOVITA)
-    await periods.set_org_predikat(period.id, "DISDUKCAPIL", "istimewa", actor=NOVITA)
+    novita = await actor(fake, NOVITA)
+    await periods.set_org_predikat(novita, period.id, "disdukcapil", "baik")
+    await periods.set_org_predikat(novita, period.id, "DISDUKCAPIL", "istimewa")
 
     unit = next(u for u in fake.state.units.values() if u.code == "DISDUKCAPIL")
     async with fake(readonly=True) as uow:
@@ -287,14 +292,14 @@ async def test_an_unknown_org_predikat_unit_or_period_is_refused(fake, periods):
     period = await created(periods, NOVEMBER)
     before = fake.snapshot()
     with pytest.raises(InvalidValue) as refused:
-        await periods.set_org_predikat(period.id, "DISDUKCAPIL", "cukup")
+        await periods.set_org_predikat(OPERATOR, period.id, "DISDUKCAPIL", "cukup")
     assert refused.value.params["allowed"] == (
         "istimewa, baik, butuh_perbaikan, kurang, sangat_kurang"
     )
     with pytest.raises(NotFound):
-        await periods.set_org_predikat(period.id, "NOPE", "baik")
+        await periods.set_org_predikat(OPERATOR, period.id, "NOPE", "baik")
     with pytest.raises(NotFound):
-        await periods.set_org_predikat(99999, "DISDUKCAPIL", "baik")
+        await periods.set_org_predikat(OPERATOR, 99999, "DISDUKCAPIL", "baik")
     assert fake.state == before
 
 
@@ -310,7 +315,7 @@ async def skp_of(
 
 
 async def test_the_skp_import_keeps_utama_before_tambahan_in_file_order(fake, periods, clock):
-    report = await periods.import_skp(skp_csv(SKP_ROWS))
+    report = await periods.import_skp(OPERATOR, skp_csv(SKP_ROWS))
 
     assert (report.kind, report.rows, report.dry_run) == ("skp", 4, False)
     assert report.summary == ImportSummary(created=4)
@@ -325,12 +330,12 @@ async def test_the_skp_import_keeps_utama_before_tambahan_in_file_order(fake, pe
 
 
 async def test_reimporting_the_same_skp_changes_nothing_and_a_new_target_updates(fake, periods):
-    await periods.import_skp(skp_csv(SKP_ROWS))
+    await periods.import_skp(OPERATOR, skp_csv(SKP_ROWS))
     ids = [row.id for row in fake.state.appraisal.skp_items.values()]
 
-    again = await periods.import_skp(skp_csv(SKP_ROWS))
+    again = await periods.import_skp(OPERATOR, skp_csv(SKP_ROWS))
     changed_rows = [*SKP_ROWS[:2], SKP_ROWS[2].replace("12 Laporan", "13 Laporan"), SKP_ROWS[3]]
-    changed = await periods.import_skp(skp_csv(changed_rows))
+    changed = await periods.import_skp(OPERATOR, skp_csv(changed_rows))
 
     assert again.summary == ImportSummary(unchanged=4)
     assert changed.summary == ImportSummary(updated=1, unchanged=3)
@@ -340,7 +345,7 @@ async def test_reimporting_the_same_skp_changes_nothing_and_a_new_target_updates
 
 async def test_a_dry_run_of_the_skp_import_writes_nothing(fake, periods):
     before = fake.snapshot()
-    report = await periods.import_skp(skp_csv(SKP_ROWS), dry_run=True)
+    report = await periods.import_skp(OPERATOR, skp_csv(SKP_ROWS), dry_run=True)
     assert (report.rows, report.dry_run) == (4, True)
     assert fake.state == before
 
@@ -351,7 +356,7 @@ async def test_an_skp_file_with_a_bad_row_imports_nothing(fake, periods):
     before = fake.snapshot()
 
     with pytest.raises(ImportRejected) as rejected:
-        await periods.import_skp(skp_csv(rows))
+        await periods.import_skp(OPERATOR, skp_csv(rows))
 
     assert [(e.line, e.field, e.reason) for e in rejected.value.errors] == [
         (6, "nip", "unknown_nip"),
@@ -405,7 +410,7 @@ class AdminChat:
         self.turn: Turn | None = None
 
     async def begin(self) -> Turn:
-        self.turn = await self.conversations.begin(self.actor, PERIOD_CREATE, "periods")
+        self.turn = await self.conversations.begin(self.actor, PERIOD_CREATE, "new")
         return self.turn
 
     async def send(self, event: Input) -> Turn:
@@ -449,7 +454,7 @@ async def test_an_admin_creates_a_draft_period_in_the_bot_with_dates_in_either_f
     turn = await chat.ok(Submit())
 
     assert turn.session.status is SessionStatus.SUBMITTED
-    [period] = await periods.all()
+    [period] = await periods.all(OPERATOR)
     assert period.status is PeriodStatus.DRAFT
     assert (period.name, period.kind) == ("Januari 2027", PeriodKind.MONTHLY)
     assert (period.start, period.end, period.self_due, period.peer_due, period.review_due) == (
@@ -489,9 +494,9 @@ async def test_an_impossible_date_is_refused_at_review_and_can_be_corrected(
     assert (turn.error.reason, turn.error.params["field"]) == ("not_a_date", "end")
     assert turn.session.cursor == REVIEW
     assert turn.session.is_active
-    assert await periods.all() == []
+    assert await periods.all(OPERATOR) == []
     await chat.ok(Edit("end"), Text("31-01-2027"), Submit())
-    assert [p.end for p in await periods.all()] == [date(2027, 1, 31)]
+    assert [p.end for p in await periods.all(OPERATOR)] == [date(2027, 1, 31)]
 
 
 @pytest.mark.parametrize(
@@ -512,7 +517,7 @@ async def test_dates_that_do_not_fit_together_are_refused_leaving_the_review(
     assert isinstance(turn.error, InvalidValue)
     assert turn.error.reason == reason
     assert turn.session.cursor == REVIEW
-    assert await periods.all() == []
+    assert await periods.all(OPERATOR) == []
     assert audit(fake, "period.create") == []
 
 
@@ -540,4 +545,4 @@ async def test_a_fractional_number_of_objection_days_is_refused_at_its_question(
     assert isinstance(turn.error, InvalidAnswer)
     assert turn.error.reason == "whole_number"
     assert turn.session.cursor == "objection_days"
-    assert await periods.all() == []
+    assert await periods.all(OPERATOR) == []

@@ -35,6 +35,8 @@ from tests.support.clock import FixedClock
 from tests.support.fakes.seeding import demo_world
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 WIB = ZoneInfo("Asia/Jakarta")
 NUR = "199608182022042001"  # pelaksana, Seksi IDP
 BUDI = "199202292019031004"  # fungsional, Seksi IDP
@@ -104,10 +106,10 @@ def appraisals(fake: FakeUnitOfWorkFactory, clock: FixedClock) -> Appraisals:
 @pytest.fixture
 async def period_id(periods: PeriodAdministration) -> int:
     """November 2026, open, with SKP imported."""
-    period = await periods.create(NOVEMBER)
+    period = await periods.create(OPERATOR, NOVEMBER)
     assert period.id is not None
-    await periods.open(period.id)
-    await periods.import_skp(SKP_CSV)
+    await periods.open(OPERATOR, period.id)
+    await periods.import_skp(OPERATOR, SKP_CSV)
     return period.id
 
 
@@ -158,16 +160,16 @@ def objected(appraisal: Appraisal, at: datetime = T0 + timedelta(days=2)) -> App
 # --- periods and SKP ------------------------------------------------------------------------
 
 
-async def test_open_periods_lists_only_the_open_ones_newest_first(appraisals, periods):
+async def test_open_periods_lists_only_the_open_ones_newest_first(fake, appraisals, periods):
     created = {}
     for draft in (OCTOBER, NOVEMBER, DECEMBER):
-        period = await periods.create(draft)
+        period = await periods.create(OPERATOR, draft)
         assert period.id is not None
         created[draft.name] = period.id
-    await periods.open(created["Oktober 2026"])
-    await periods.open(created["November 2026"])
+    await periods.open(OPERATOR, created["Oktober 2026"])
+    await periods.open(OPERATOR, created["November 2026"])
 
-    found = await appraisals.open_periods()
+    found = await appraisals.open_periods(await actor(fake, NUR))
 
     assert [p.name for p in found] == ["November 2026", "Oktober 2026"]
     assert {p.status for p in found} == {PeriodStatus.OPEN}
@@ -316,7 +318,7 @@ async def test_results_of_a_decided_objection_have_no_deadline(fake, appraisals,
 async def test_results_are_the_employees_own_and_may_name_one_period(
     fake, appraisals, periods, period_id
 ):
-    october = await periods.create(OCTOBER)
+    october = await periods.create(OPERATOR, OCTOBER)
     assert october.id is not None
     await put(fake, assessed(submitted(october.id, NUR), HENDRA))
     await put(fake, submitted(period_id, NUR))
@@ -335,7 +337,7 @@ async def test_results_are_the_employees_own_and_may_name_one_period(
 async def test_results_show_the_newest_period_first_whatever_order_they_were_created_in(
     fake, appraisals, periods, period_id
 ):
-    october = await periods.create(OCTOBER)  # set up after November
+    october = await periods.create(OPERATOR, OCTOBER)  # set up after November
     assert october.id is not None
     await put(fake, assessed(submitted(october.id, NUR), HENDRA))
     await put(fake, submitted(period_id, NUR))
@@ -375,7 +377,7 @@ async def test_acknowledging_twice_or_before_the_assessment_is_refused(fake, app
 
 async def test_a_closed_period_refuses_the_acknowledgement(fake, appraisals, periods, period_id):
     await put(fake, assessed(submitted(period_id, NUR), HENDRA))
-    await periods.close(period_id)
+    await periods.close(OPERATOR, period_id)
     before = fake.snapshot()
 
     with pytest.raises((PeriodNotOpen, InvalidTransition)):
@@ -387,7 +389,7 @@ async def test_results_of_a_closed_period_offer_no_objection_deadline(
     fake, appraisals, periods, period_id
 ):
     await put(fake, assessed(submitted(period_id, NUR), HENDRA))
-    await periods.close(period_id)
+    await periods.close(OPERATOR, period_id)
 
     [result] = await appraisals.results(await actor(fake, NUR))
 
@@ -408,7 +410,7 @@ async def test_a_unit_head_sees_the_distribution_with_warnings_for_the_org_predi
     fake, appraisals, periods, period_id
 ):
     await assessed_seksi(fake, period_id)
-    await periods.set_org_predikat(period_id, "disdukcapil-idp", "baik")
+    await periods.set_org_predikat(OPERATOR, period_id, "disdukcapil-idp", "baik")
 
     found = await appraisals.distribution(await actor(fake, HENDRA), period_id)
 
@@ -455,9 +457,9 @@ async def test_a_kepala_dinas_sees_the_distribution_of_the_dinas_and_its_sub_uni
 async def test_an_admin_sees_a_unit_they_administer_with_its_sub_units(
     fake, appraisals, periods, period_id, clock
 ):
-    await OrgAdministration(fake, clock).grant_admin(YUSUF, "DISDUKCAPIL")
+    await OrgAdministration(fake, clock).grant_admin(OPERATOR, YUSUF, "DISDUKCAPIL")
     await assessed_seksi(fake, period_id)
-    await periods.set_org_predikat(period_id, "DISDUKCAPIL", "butuh_perbaikan")
+    await periods.set_org_predikat(OPERATOR, period_id, "DISDUKCAPIL", "butuh_perbaikan")
 
     for nip in (YUSUF, NOVITA):
         found = await appraisals.distribution(await actor(fake, nip), period_id, "disdukcapil")
@@ -475,8 +477,8 @@ async def test_an_admin_heading_no_unit_sees_the_unit_administered_or_the_whole_
     fake, appraisals, period_id, clock
 ):
     org = OrgAdministration(fake, clock)
-    await org.grant_admin(BUDI, None)  # heads nothing: the whole organisation
-    await org.grant_admin(RATNA, "DISDUKCAPIL-DAFDUK")
+    await org.grant_admin(OPERATOR, BUDI, None)  # heads nothing: the whole organisation
+    await org.grant_admin(OPERATOR, RATNA, "DISDUKCAPIL-DAFDUK")
     await assessed_seksi(fake, period_id)
 
     whole = await appraisals.distribution(await actor(fake, BUDI), period_id)
@@ -489,7 +491,7 @@ async def test_an_admin_heading_no_unit_sees_the_unit_administered_or_the_whole_
 async def test_an_organisation_with_several_top_units_asks_the_admin_to_name_one(
     fake, appraisals, period_id, clock
 ):
-    await OrgAdministration(fake, clock).grant_admin(BUDI, None)
+    await OrgAdministration(fake, clock).grant_admin(OPERATOR, BUDI, None)
     async with fake() as uow:  # a second top unit beside the Pemda
         await uow.org.save_units([Unit("DPRD", "Sekretariat DPRD")])
         await uow.commit()
@@ -539,7 +541,7 @@ async def test_an_employee_is_reminded_of_the_self_assessment_until_submitted(
 async def test_no_self_assessment_task_after_the_due_date_or_in_a_draft_period(
     fake, appraisals, periods, period_id, clock
 ):
-    await periods.create(DECEMBER)  # a draft: asks nothing
+    await periods.create(OPERATOR, DECEMBER)  # a draft: asks nothing
     clock.set(datetime(2026, 12, 1, 0, 0, tzinfo=WIB))
     assert await appraisals.tasks(await actor(fake, NUR)) == []
 

@@ -10,6 +10,7 @@ import pytest
 
 from domain.actors import Actor
 from domain.errors import ImportRejected, NotFound
+from domain.org.access import administers
 from domain.org.admin import OrgAdministration
 from domain.org.nip import Nip
 from domain.org.ports import ImportSummary
@@ -18,6 +19,8 @@ from tests.support.clock import FixedClock
 from tests.support.fakes.seeding import demo_csv, load_demo, seed
 from tests.support.fakes.state import EmployeeRow, FakeState
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
+
+OPERATOR = Actor.operator()  # the command line: every administrative right
 
 SEKDA = "196711101992031001"
 KABAG = "197807222003122001"
@@ -68,9 +71,9 @@ def organisation(state: FakeState) -> tuple[object, ...]:
 
 
 async def test_the_demo_organisation_imports_everything_it_holds(admin, fake):
-    units = await admin.import_units(demo_csv("units"))
-    employees = await admin.import_employees(demo_csv("employees"))
-    services = await admin.import_services(demo_csv("services"))
+    units = await admin.import_units(OPERATOR, demo_csv("units"))
+    employees = await admin.import_employees(OPERATOR, demo_csv("employees"))
+    services = await admin.import_services(OPERATOR, demo_csv("services"))
     assert (units.kind, units.rows, units.summary, units.dry_run) == (
         "units",
         18,
@@ -95,7 +98,7 @@ async def test_reimporting_the_same_files_changes_nothing(admin, demo, clock):
     before = organisation(demo.snapshot())
     clock.advance(days=1)
     for kind, count in (("units", 18), ("employees", 33), ("services", 9)):
-        report = await getattr(admin, f"import_{kind}")(demo_csv(kind))
+        report = await getattr(admin, f"import_{kind}")(OPERATOR, demo_csv(kind))
         assert report.summary == ImportSummary(unchanged=count)
     assert organisation(demo.state) == before  # not even an updated_at moved
 
@@ -104,7 +107,7 @@ async def test_a_changed_row_updates_only_that_record(admin, demo, clock):
     header, first, *_ = rows("employees")
     first[2] = "Jabatan Baru"
     clock.advance(days=1)
-    report = await admin.import_employees(to_csv([header, first]))
+    report = await admin.import_employees(OPERATOR, to_csv([header, first]))
     assert report.summary == ImportSummary(updated=1)
     changed = employee(demo, first[0])
     assert (changed.position, changed.updated_at) == ("Jabatan Baru", clock.now())
@@ -115,7 +118,7 @@ async def test_a_new_supervisor_counts_as_an_update(admin, demo):
     table = rows("employees")
     rudi = next(row for row in table if row[0] == RUDI)
     rudi[5] = SEKDA
-    report = await admin.import_employees(to_csv([table[0], rudi]))
+    report = await admin.import_employees(OPERATOR, to_csv([table[0], rudi]))
     assert report.summary == ImportSummary(updated=1)
     assert employee(demo, RUDI).supervisor_id == employee(demo, SEKDA).id
 
@@ -133,7 +136,7 @@ async def test_new_and_known_rows_are_counted_apart(admin, demo):
     changed = next(row for row in table if row[0] == RUDI)
     changed[1] = "Rudi Hartono, S.E."
     same = next(row for row in table if row[0] == KABAG)
-    report = await admin.import_employees(to_csv([table[0], newcomer, changed, same]))
+    report = await admin.import_employees(OPERATOR, to_csv([table[0], newcomer, changed, same]))
     assert report.summary == ImportSummary(created=1, updated=1, unchanged=1)
     assert employee(demo, "199608182022042002").supervisor_id == employee(demo, KABAG).id
 
@@ -143,7 +146,7 @@ async def test_a_unit_moved_to_another_parent_is_updated(admin, demo):
         ["code", "name", "parent_code", "timezone"],
         ["SETDA-UMUM", "Bagian Umum", "PEMKOT", ""],
     ]
-    report = await admin.import_units(to_csv(table))
+    report = await admin.import_units(OPERATOR, to_csv(table))
     assert report.summary == ImportSummary(updated=1)
     async with demo(readonly=True) as uow:
         unit = await uow.org.unit_by_code("SETDA-UMUM")
@@ -159,7 +162,7 @@ async def test_a_child_listed_before_its_parent_is_imported(admin, fake):
         ["DINAS-A", "Bidang A", "DINAS", ""],
         ["DINAS", "Dinas", "", "WITA"],
     ]
-    assert (await admin.import_units(to_csv(table))).summary == ImportSummary(created=2)
+    assert (await admin.import_units(OPERATOR, to_csv(table))).summary == ImportSummary(created=2)
     async with fake(readonly=True) as uow:
         child = await uow.org.unit_by_code("DINAS-A")
         assert child is not None
@@ -167,9 +170,9 @@ async def test_a_child_listed_before_its_parent_is_imported(admin, fake):
 
 
 async def test_a_dry_run_validates_without_saving(admin, fake):
-    await admin.import_units(demo_csv("units"))
+    await admin.import_units(OPERATOR, demo_csv("units"))
     before, commits = fake.snapshot(), fake.commits
-    report = await admin.import_employees(demo_csv("employees"), dry_run=True)
+    report = await admin.import_employees(OPERATOR, demo_csv("employees"), dry_run=True)
     assert (report.kind, report.rows, report.summary, report.dry_run) == (
         "employees",
         33,
@@ -180,12 +183,12 @@ async def test_a_dry_run_validates_without_saving(admin, fake):
 
 
 async def test_a_dry_run_of_a_bad_file_reports_every_error(admin, fake):
-    await admin.import_units(demo_csv("units"))
+    await admin.import_units(OPERATOR, demo_csv("units"))
     table = rows("employees")
     table[5][0] = "123"
     table[9][4] = "NOPE"
     with pytest.raises(ImportRejected) as rejected:
-        await admin.import_employees(to_csv(table), dry_run=True)
+        await admin.import_employees(OPERATOR, to_csv(table), dry_run=True)
     assert [(e.line, e.field) for e in rejected.value.errors] == [
         (6, "nip"),
         (10, "unit_code"),
@@ -193,12 +196,12 @@ async def test_a_dry_run_of_a_bad_file_reports_every_error(admin, fake):
 
 
 async def test_a_file_with_one_bad_row_imports_nothing(admin, fake):
-    await admin.import_units(demo_csv("units"))
+    await admin.import_units(OPERATOR, demo_csv("units"))
     before = fake.snapshot()
     table = rows("employees")
     table[5][0] = "123"  # line 6 of the file
     with pytest.raises(ImportRejected) as rejected:
-        await admin.import_employees(to_csv(table))
+        await admin.import_employees(OPERATOR, to_csv(table))
     assert [e.line for e in rejected.value.errors] == [6]
     assert fake.state == before
 
@@ -209,7 +212,7 @@ async def test_a_supervisor_loop_through_existing_employees_is_refused(admin, de
     sekda = next(row for row in table if row[0] == SEKDA)
     sekda[5] = RUDI  # Rudi -> Kabag -> Sekda -> Rudi
     with pytest.raises(ImportRejected) as rejected:
-        await admin.import_employees(to_csv([table[0], sekda]))
+        await admin.import_employees(OPERATOR, to_csv([table[0], sekda]))
     (error,) = rejected.value.errors
     assert (error.line, error.field, error.reason) == (2, "supervisor_nip", "supervisor_cycle")
     assert demo.state == before
@@ -221,7 +224,7 @@ async def test_a_unit_loop_through_existing_units_is_refused(admin, demo):
         ["PEMKOT", "Pemerintah Kota Sukamaju", "SETDA-UMUM", "Asia/Jakarta"],
     ]
     with pytest.raises(ImportRejected) as rejected:
-        await admin.import_units(to_csv(table))
+        await admin.import_units(OPERATOR, to_csv(table))
     (error,) = rejected.value.errors
     assert (error.line, error.field, error.reason) == (2, "parent_code", "parent_cycle")
 
@@ -229,7 +232,7 @@ async def test_a_unit_loop_through_existing_units_is_refused(admin, demo):
 async def test_services_need_a_known_unit(admin, demo):
     table = [["code", "name", "unit_code", "active"], ["X", "Layanan X", "NOPE", "1"]]
     with pytest.raises(ImportRejected):
-        await admin.import_services(to_csv(table))
+        await admin.import_services(OPERATOR, to_csv(table))
     assert len(demo.state.services) == 9
 
 
@@ -237,7 +240,7 @@ async def test_services_need_a_known_unit(admin, demo):
 
 
 async def test_an_admin_of_the_whole_organisation_has_no_unit(admin, demo):
-    await admin.grant_admin(RUDI)
+    await admin.grant_admin(OPERATOR, RUDI)
     row = employee(demo, RUDI)
     assert (row.is_admin, row.admin_unit_id) == (True, None)
     last = demo.state.audit[-1]
@@ -249,7 +252,7 @@ async def test_an_admin_of_the_whole_organisation_has_no_unit(admin, demo):
 
 
 async def test_an_admin_of_one_unit_administers_it_and_the_units_below(admin, demo):
-    await admin.grant_admin(RUDI, "disdukcapil")  # codes are matched in upper case
+    await admin.grant_admin(OPERATOR, RUDI, "disdukcapil")  # codes are matched in upper case
     async with demo(readonly=True) as uow:
         member = await uow.org.member_by_nip(RUDI)
         unit = await uow.org.unit_by_code("DISDUKCAPIL")
@@ -261,18 +264,18 @@ async def test_an_admin_of_one_unit_administers_it_and_the_units_below(admin, de
         assert elsewhere is not None
         assert (member.is_admin, member.admin_unit_id) == (True, unit.id)
         actor = Actor(1, "id", member)
-        assert actor.administers(await uow.org.unit_path(below.id))
-        assert not actor.administers(await uow.org.unit_path(elsewhere.id))
+        assert administers(actor, await uow.org.unit_path(below.id))
+        assert not administers(actor, await uow.org.unit_path(elsewhere.id))
 
 
 async def test_an_admin_is_found_by_a_printed_nip(admin, demo):
-    await admin.grant_admin("19900105 201403 1 002")
+    await admin.grant_admin(OPERATOR, "19900105 201403 1 002")
     assert employee(demo, RUDI).is_admin
 
 
 async def test_revoking_an_admin_also_forgets_the_unit(admin, demo):
-    await admin.grant_admin(RUDI, "SETDA")
-    await admin.revoke_admin(RUDI)
+    await admin.grant_admin(OPERATOR, RUDI, "SETDA")
+    await admin.revoke_admin(OPERATOR, RUDI)
     row = employee(demo, RUDI)
     assert (row.is_admin, row.admin_unit_id) == (False, None)
     assert demo.state.audit[-1].action == "admin.revoke"
@@ -281,9 +284,9 @@ async def test_revoking_an_admin_also_forgets_the_unit(admin, demo):
 @pytest.mark.parametrize(
     ("call", "kind"),
     [
-        (lambda admin: admin.grant_admin("199001052014031009"), "employee"),
-        (lambda admin: admin.grant_admin(RUDI, "NOPE"), "unit"),
-        (lambda admin: admin.revoke_admin("199001052014031009"), "employee"),
+        (lambda admin: admin.grant_admin(OPERATOR, "199001052014031009"), "employee"),
+        (lambda admin: admin.grant_admin(OPERATOR, RUDI, "NOPE"), "unit"),
+        (lambda admin: admin.revoke_admin(OPERATOR, "199001052014031009"), "employee"),
     ],
     ids=["grant to an unknown nip", "grant for an unknown unit", "revoke an unknown nip"],
 )

@@ -20,6 +20,8 @@ from tests.support.fakes.seeding import bind_account, load_demo
 from tests.support.fakes.state import SessionRow
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 SECRET = "tk-test-3b1f7c9e2a4d6f8b0c2e4a6c8e0f2a4b"
 TTL = timedelta(days=7)
 SEKDA = "196711101992031001"  # Sekretaris Daerah, top of the supervisor tree
@@ -57,8 +59,13 @@ def conversations(fake: FakeUnitOfWorkFactory, clock: FixedClock) -> Conversatio
     return Conversations(fake, clock, {"registration": RegistrationFlow(SECRET)})
 
 
+def person(telegram_id: int) -> Actor:
+    """Whoever writes from this Telegram account (registered or not: the code decides)."""
+    return Actor(telegram_id, "id")
+
+
 async def code_for(registration: Registration, nip: str = RUDI) -> str:
-    (issued,) = (await registration.issue_codes(ttl=TTL, nip=nip)).codes
+    (issued,) = (await registration.issue_codes(OPERATOR, ttl=TTL, nip=nip)).codes
     return issued.code
 
 
@@ -66,7 +73,7 @@ async def refused(
     registration: Registration, code: str, *, telegram_id: int = PHONE, nip: str | None = None
 ) -> RegistrationRefused:
     with pytest.raises(RegistrationRefused) as caught:
-        await registration.redeem(telegram_id, code, nip=nip)
+        await registration.redeem(person(telegram_id), code, nip=nip)
     return caught.value
 
 
@@ -92,7 +99,7 @@ async def test_an_unknown_account_is_a_citizen_speaking_indonesian(directory):
 async def test_a_bound_supervisor_is_an_employee_and_supervisor_in_the_units_time_zone(
     directory, registration
 ):
-    await registration.redeem(PHONE, await code_for(registration, KABAG))
+    await registration.redeem(person(PHONE), await code_for(registration, KABAG))
     actor = await directory.identify(PHONE)
     assert actor.member is not None
     assert actor.member.nip == KABAG
@@ -140,7 +147,7 @@ async def test_an_empty_organisation_has_no_name(clock):
 
 
 async def test_a_code_is_stored_only_as_its_keyed_hash(registration, fake):
-    issued = (await registration.issue_codes(ttl=TTL, nip=RUDI)).codes
+    issued = (await registration.issue_codes(OPERATOR, ttl=TTL, nip=RUDI)).codes
     (code,) = [item.code for item in issued]
     assert len(code) == 10
     assert set(code) <= set(CODE_ALPHABET)
@@ -153,19 +160,19 @@ async def test_a_code_is_stored_only_as_its_keyed_hash(registration, fake):
 
 
 async def test_issued_codes_name_the_employee_and_expire_after_the_ttl(registration, clock):
-    (issued,) = (await registration.issue_codes(ttl=TTL, nip=RUDI)).codes
+    (issued,) = (await registration.issue_codes(OPERATOR, ttl=TTL, nip=RUDI)).codes
     assert issued == IssuedCode(RUDI, "Rudi Hartono", "SETDA-UMUM", issued.code, clock.now() + TTL)
 
 
 async def test_codes_for_a_unit_go_to_each_of_its_employees(registration, fake):
-    issued = (await registration.issue_codes(ttl=TTL, unit_code="SETDA-UMUM")).codes
+    issued = (await registration.issue_codes(OPERATOR, ttl=TTL, unit_code="SETDA-UMUM")).codes
     assert sorted(item.nip for item in issued) == sorted([KABAG, RUDI])
     assert len({item.code for item in issued}) == 2
     assert len(fake.state.codes) == 2
 
 
 async def test_codes_for_everyone_are_issued_and_audited(registration, fake):
-    issued = (await registration.issue_codes(ttl=TTL)).codes
+    issued = (await registration.issue_codes(OPERATOR, ttl=TTL)).codes
     assert len(issued) == len(fake.state.employees) == 33
     last = fake.state.audit[-1]
     assert (last.action, last.subject, last.details) == ("codes.issue", "all", {"count": "33"})
@@ -178,7 +185,7 @@ async def test_codes_for_everyone_are_issued_and_audited(registration, fake):
 async def test_codes_for_an_unknown_unit_or_nip_are_not_found(registration, fake, selection, kind):
     before = fake.snapshot()
     with pytest.raises(NotFound) as caught:
-        await registration.issue_codes(ttl=TTL, **selection)
+        await registration.issue_codes(OPERATOR, ttl=TTL, **selection)
     assert caught.value.reason == kind
     assert fake.state == before
 
@@ -188,7 +195,7 @@ async def test_a_new_code_stops_the_previous_unused_one(registration, fake):
     new = await code_for(registration)
     assert (await refused(registration, old)).reason == "expired"
     assert failed_attempts(fake) == 0  # an expired code is not a guess
-    member = await registration.redeem(PHONE, new)
+    member = await registration.redeem(person(PHONE), new)
     assert member.nip == RUDI
 
 
@@ -197,7 +204,7 @@ async def test_a_new_code_stops_the_previous_unused_one(registration, fake):
 
 async def test_the_right_code_binds_the_account_and_is_used_up(registration, fake, clock):
     code = await code_for(registration)
-    member = await registration.redeem(PHONE, code)
+    member = await registration.redeem(person(PHONE), code)
     assert (member.nip, member.telegram_id) == (RUDI, PHONE)
     assert bound_to(fake, PHONE) == RUDI
     (row,) = fake.state.codes.values()
@@ -217,13 +224,13 @@ async def test_the_right_code_binds_the_account_and_is_used_up(registration, fak
 )
 async def test_a_code_is_accepted_as_a_deep_link_or_as_people_type_it(registration, fake, shape):
     code = await code_for(registration)
-    await registration.redeem(PHONE, shape(code))
+    await registration.redeem(person(PHONE), shape(code))
     assert bound_to(fake, PHONE) == RUDI
 
 
 async def test_a_used_code_cannot_be_used_again(registration):
     code = await code_for(registration)
-    await registration.redeem(PHONE, code)
+    await registration.redeem(person(PHONE), code)
     assert (await refused(registration, code, telegram_id=SECOND_PHONE)).reason == "used"
     assert (await refused(registration, code)).reason == "used"
 
@@ -238,7 +245,7 @@ async def test_an_expired_code_is_refused(registration, clock, fake):
 async def test_a_code_works_until_just_before_it_expires(registration, clock):
     code = await code_for(registration)
     clock.advance(days=7, microseconds=-1)
-    assert (await registration.redeem(PHONE, code)).nip == RUDI
+    assert (await registration.redeem(person(PHONE), code)).nip == RUDI
 
 
 @pytest.mark.parametrize("typed", [WRONG_CODE, "hello", "", "reg_", "ABCDEFGHJ0"])
@@ -256,7 +263,7 @@ async def test_the_right_code_with_another_employees_nip_is_refused(registration
     code = await code_for(registration, RUDI)
     assert (await refused(registration, code, nip=KABAG)).reason == "unknown"
     assert failed_attempts(fake) == 1
-    assert (await registration.redeem(PHONE, code, nip=RUDI)).nip == RUDI
+    assert (await registration.redeem(person(PHONE), code, nip=RUDI)).nip == RUDI
 
 
 async def test_five_wrong_codes_lock_the_account_for_an_hour(registration, fake, clock):
@@ -273,7 +280,7 @@ async def test_five_wrong_codes_lock_the_account_for_an_hour(registration, fake,
     clock.advance(minutes=59, seconds=59)
     assert (await refused(registration, code)).reason == "locked"
     clock.advance(seconds=1)
-    assert (await registration.redeem(PHONE, code)).nip == RUDI
+    assert (await registration.redeem(person(PHONE), code)).nip == RUDI
     account = fake.state.accounts[PHONE]
     assert (account.failed_attempts, account.locked_until) == (0, None)
 
@@ -282,7 +289,7 @@ async def test_a_lockout_is_per_account(registration):
     code = await code_for(registration)
     for _ in range(MAX_FAILED_ATTEMPTS):
         await refused(registration, WRONG_CODE)
-    assert (await registration.redeem(SECOND_PHONE, code)).telegram_id == SECOND_PHONE
+    assert (await registration.redeem(person(SECOND_PHONE), code)).telegram_id == SECOND_PHONE
 
 
 async def test_after_a_lockout_ends_the_person_has_five_attempts_again(registration, clock):
@@ -296,29 +303,31 @@ async def test_a_successful_redeem_forgets_earlier_wrong_attempts(registration, 
     code = await code_for(registration)
     await refused(registration, WRONG_CODE)
     await refused(registration, WRONG_CODE)
-    await registration.redeem(PHONE, code)
+    await registration.redeem(person(PHONE), code)
     assert failed_attempts(fake) == 0
 
 
 async def test_an_account_bound_to_another_employee_is_refused(registration, fake):
-    await registration.redeem(PHONE, await code_for(registration, KABAG))
+    await registration.redeem(person(PHONE), await code_for(registration, KABAG))
     code = await code_for(registration, RUDI)
     error = await refused(registration, code)
     assert error.reason == "already_bound"
     assert error.params == {"nip": KABAG, "name": "Sri Wahyuni, S.Sos."}
     assert bound_to(fake, PHONE) == KABAG
-    assert (await registration.redeem(SECOND_PHONE, code)).nip == RUDI  # the code still works
+    assert (
+        await registration.redeem(person(SECOND_PHONE), code)
+    ).nip == RUDI  # the code still works
 
 
 async def test_an_employee_may_bind_the_same_account_again_with_a_new_code(registration, fake):
-    await registration.redeem(PHONE, await code_for(registration))
-    await registration.redeem(PHONE, await code_for(registration))
+    await registration.redeem(person(PHONE), await code_for(registration))
+    await registration.redeem(person(PHONE), await code_for(registration))
     assert bound_to(fake, PHONE) == RUDI
 
 
 async def test_binding_an_employee_to_a_new_account_unbinds_the_old_one(registration, fake):
-    await registration.redeem(PHONE, await code_for(registration))
-    await registration.redeem(SECOND_PHONE, await code_for(registration))
+    await registration.redeem(person(PHONE), await code_for(registration))
+    await registration.redeem(person(SECOND_PHONE), await code_for(registration))
     assert bound_to(fake, SECOND_PHONE) == RUDI
     assert bound_to(fake, PHONE) is None
 
@@ -443,15 +452,19 @@ async def test_daftar_tells_a_locked_person_when_to_come_back(conversations, fak
 async def test_codes_for_a_unit_include_its_sub_units_and_skip_registered_employees(
     registration, fake
 ):
-    first = await registration.issue_codes(ttl=TTL, unit_code="SETDA")
+    first = await registration.issue_codes(OPERATOR, ttl=TTL, unit_code="SETDA")
     assert {item.unit_code for item in first.codes} == {"SETDA", "SETDA-UMUM", "SETDA-ORG"}
     assert first.skipped == 0
     rudi = next(e for e in fake.state.employees.values() if e.nip == RUDI)
     bind_account(fake, rudi.nip, 4242)
-    again = await registration.issue_codes(ttl=TTL, unit_code="SETDA")
+    again = await registration.issue_codes(OPERATOR, ttl=TTL, unit_code="SETDA")
     assert RUDI not in {item.nip for item in again.codes}
     assert again.skipped == 1
-    everyone = await registration.issue_codes(ttl=TTL, unit_code="SETDA", include_registered=True)
+    everyone = await registration.issue_codes(
+        OPERATOR, ttl=TTL, unit_code="SETDA", include_registered=True
+    )
     assert RUDI in {item.nip for item in everyone.codes}
-    (one,) = (await registration.issue_codes(ttl=TTL, nip=RUDI)).codes  # one person: always
+    (one,) = (
+        await registration.issue_codes(OPERATOR, ttl=TTL, nip=RUDI)
+    ).codes  # one person: always
     assert one.nip == RUDI

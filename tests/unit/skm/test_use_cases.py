@@ -35,6 +35,8 @@ from tests.support.fakes.seeding import bind_account, load_demo
 from tests.support.fakes.skm import FakeSkmRepository
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
+OPERATOR = Actor.operator()  # the command line: every administrative right
+
 SECRET = "tk-4f9c2e7a1b8d3f6e0a5c9b2d7e4f1a8c3b6d9e2f"
 CITIZEN = Actor(555_000_111, "id")
 HEAD_IDP = "198509302010041001"  # Hendra, Kepala Seksi Identitas Penduduk
@@ -327,12 +329,12 @@ async def _responses(world: World, scores: list[int], code: str = "KTP-EL") -> N
 async def test_a_report_groups_by_service_and_by_unit_with_the_exact_ikm(world: World) -> None:
     await _responses(world, [4, 3])
     await _responses(world, [2], code="KK")
-    by_service = await world.reports.report(Q3, unit_code="DISDUKCAPIL")
+    by_service = await world.reports.report(OPERATOR, Q3, unit_code="DISDUKCAPIL")
     shown = {g.code: (g.result.respondents, g.result.ikm_display) for g in by_service.groups}
     assert shown["KTP-EL"] == (2, 87.5)
     assert shown["KK"] == (1, 50)
     assert shown["AKTA-LAHIR"] == (0, None)
-    by_unit = await world.reports.report(Q3, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
+    by_unit = await world.reports.report(OPERATOR, Q3, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
     assert {g.code: g.result.respondents for g in by_unit.groups} == {
         "DISDUKCAPIL-CAPIL": 0,
         "DISDUKCAPIL-DAFDUK": 1,
@@ -342,7 +344,7 @@ async def test_a_report_groups_by_service_and_by_unit_with_the_exact_ikm(world: 
 
 async def test_a_report_of_another_period_does_not_count_these_responses(world: World) -> None:
     await _responses(world, [4])
-    report = await world.reports.report(Q4, service_code="KTP-EL")
+    report = await world.reports.report(OPERATOR, Q4, service_code="KTP-EL")
     assert report.groups[0].result.respondents == 0
 
 
@@ -378,7 +380,7 @@ async def test_the_population_gives_the_krejcie_morgan_target_without_blocking_t
         "target": 278,
         "collected": 3,
     }
-    report = await world.reports.report(Q3, service_code="KTP-EL", details=True)
+    report = await world.reports.report(OPERATOR, Q3, service_code="KTP-EL", details=True)
     sample = report.groups[0].sample
     assert sample is not None
     assert (sample.target, sample.collected, sample.met) == (278, 3, False)
@@ -417,7 +419,7 @@ async def test_the_unit_head_s_rtl_is_shown_beside_the_next_period_s_figure(worl
     assert done.outcome.notices[0].key == "skm.rtl.saved"
     world.clock.set(datetime(2026, 10, 20, 3, 0, tzinfo=UTC))
     await _responses(world, [4])
-    report = await world.reports.report(Q4, service_code="KTP-EL", details=True)
+    report = await world.reports.report(OPERATOR, Q4, service_code="KTP-EL", details=True)
     [rtl] = report.groups[0].previous_rtl
     assert (rtl.unsur, rtl.nrr, rtl.period) == ("U3", "3.000", Q3)
     assert rtl.plan.startswith("Tambah satu loket")
@@ -448,13 +450,13 @@ async def test_a_paper_import_stores_every_row_or_nothing(world: World) -> None:
     good = b"service_code,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\nKTP-EL,2026-08-01,4,4,4,4,4,4,4,4,4\n"
     bad = good + b"KTP-EL,2026-08-02,4,4,4,4,4,4,4,4,9\n"
     with pytest.raises(ImportRejected) as caught:
-        await world.admin.import_paper(bad)
+        await world.admin.import_paper(OPERATOR, bad)
     assert [(e.line, e.field) for e in caught.value.errors] == [(3, "u9")]
     assert world.factory.state.skm.responses == {}
-    dry = await world.admin.import_paper(good, dry_run=True)
+    dry = await world.admin.import_paper(OPERATOR, good, dry_run=True)
     assert (dry.rows, dry.dry_run, world.factory.state.skm.responses) == (1, True, {})
-    await world.admin.import_paper(good)
-    report = await world.reports.report(Q3, service_code="KTP-EL")
+    await world.admin.import_paper(OPERATOR, good)
+    report = await world.reports.report(OPERATOR, Q3, service_code="KTP-EL")
     assert report.groups[0].result.ikm_display == 100
 
 
@@ -595,7 +597,7 @@ async def test_a_chat_report_withholds_groups_under_the_minimum_and_never_shows_
     # KK's one respondent is hidden with the next smallest, KTP-EL's three; AKTA-LAHIR is shown.
     assert (lines["KK"].withheld, lines["KTP-EL"].withheld) == (True, True)
     assert lines["AKTA-LAHIR"].result.ikm_display == 100
-    admin_export = await world.reports.report(Q3, unit_code="DISDUKCAPIL", details=True)
+    admin_export = await world.reports.report(OPERATOR, Q3, unit_code="DISDUKCAPIL", details=True)
     assert admin_export.suggestions[0].contact == "0812"  # the admins' command line: complete
 
 
@@ -615,11 +617,11 @@ async def test_a_moved_service_takes_its_responses_to_its_new_unit(world: World)
     ktp = _service_id(world, "KTP-EL")
     capil = next(u.id for u in world.factory.state.units.values() if u.code == "DISDUKCAPIL-CAPIL")
     world.factory.state.services[ktp].unit_id = capil  # re-imported under another seksi
-    by_unit = await world.reports.report(Q3, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
+    by_unit = await world.reports.report(OPERATOR, Q3, unit_code="DISDUKCAPIL", by=Grouping.UNIT)
     shown = {g.code: g.result.respondents for g in by_unit.groups}
     assert shown["DISDUKCAPIL-CAPIL"] == 2
     assert shown.get("DISDUKCAPIL-IDP", 0) == 0
-    capil_only = await world.reports.report(Q3, unit_code="DISDUKCAPIL-CAPIL")
+    capil_only = await world.reports.report(OPERATOR, Q3, unit_code="DISDUKCAPIL-CAPIL")
     assert {g.code: g.result.respondents for g in capil_only.groups}["KTP-EL"] == 2
 
 
@@ -646,19 +648,19 @@ async def test_an_inactive_service_with_responses_can_still_be_reported_in_the_c
 
 async def test_the_same_paper_file_is_not_imported_twice_unless_forced(world: World) -> None:
     good = b"service_code,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\nKTP-EL,2026-08-01,4,4,4,4,4,4,4,4,4\n"
-    first = await world.admin.import_paper(good)
+    first = await world.admin.import_paper(OPERATOR, good)
     with pytest.raises(InvalidValue) as caught:
-        await world.admin.import_paper(good)
+        await world.admin.import_paper(OPERATOR, good)
     assert caught.value.message_key == "error.invalid_value.skm_already_imported"
     assert caught.value.params["imported_at"] == world.clock.now()
     with pytest.raises(InvalidValue):
-        await world.admin.import_paper(good, dry_run=True)
+        await world.admin.import_paper(OPERATOR, good, dry_run=True)
     assert len(world.factory.state.skm.responses) == 1
-    again = await world.admin.import_paper(good, force=True)
+    again = await world.admin.import_paper(OPERATOR, good, force=True)
     assert (again.rows, again.sha256) == (1, first.sha256)
     assert len(world.factory.state.skm.responses) == 2
     other = good.replace(b"2026-08-01", b"2026-08-02")
-    await world.admin.import_paper(other)  # another file is another import
+    await world.admin.import_paper(OPERATOR, other)  # another file is another import
     assert len(world.factory.state.skm.responses) == 3
     audit = [row for row in world.factory.state.audit if row.action == "import.skm"]
     assert [("forced_after" in row.details) for row in audit] == [False, True, False]
@@ -666,7 +668,7 @@ async def test_the_same_paper_file_is_not_imported_twice_unless_forced(world: Wo
 
 async def test_a_population_out_of_range_names_its_limits(world: World) -> None:
     with pytest.raises(InvalidValue) as caught:
-        await world.admin.record_population("KTP-EL", unit=False, period=Q3, population=0)
+        await world.admin.record_population(OPERATOR, "KTP-EL", unit=False, period=Q3, population=0)
     assert caught.value.message_key == "error.invalid_value.population_out_of_range"
     assert (caught.value.params["min"], caught.value.params["max"]) == (1, 100_000_000)
 
@@ -681,5 +683,5 @@ async def test_plans_of_two_periods_ending_the_same_day_are_not_both_shown(world
                 Rtl(ScopeKind.SERVICE, ktp, period, "U3", "3.000", plan, world.clock.now(), "x")
             )
         await uow.commit()
-    report = await world.reports.report(Q3, service_code="KTP-EL", details=True)
+    report = await world.reports.report(OPERATOR, Q3, service_code="KTP-EL", details=True)
     assert [r.plan for r in report.groups[0].previous_rtl] == ["Quarter plan"]
