@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
@@ -26,7 +27,8 @@ from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, 
 from domain.appraisal.period_admin import PeriodAdministration
 from domain.appraisal.period_flow import PERIOD_CREATE, PeriodCreateFlow
 from domain.appraisal.use_cases import Appraisals
-from domain.engine.conversations import Conversations, Flow
+from domain.engine.conversations import Conversations
+from domain.engine.flow import Flow
 from domain.engine.updates import UpdateGate
 from domain.org.directory import Directory
 from domain.org.registration import Registration, RegistrationFlow
@@ -97,7 +99,7 @@ def build_runtime(settings: Settings) -> Runtime:
         min_respondents=settings.skm_min_respondents,
         digest_hour=settings.skm_digest_hour,
     )
-    flows: dict[str, Flow[SqlUnitOfWork]] = {
+    flows: dict[str, Flow[SqlUnitOfWork, Any]] = {
         "registration": RegistrationFlow(secret),
         SKM_QUESTIONNAIRE: SurveyFlow(policy, uow),
         RTL_FLOW: RtlFlow(),

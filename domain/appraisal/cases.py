@@ -17,7 +17,8 @@ from domain.appraisal.period_admin import load_period
 from domain.appraisal.periods import AppraisalPeriod
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.skp import SkpItem
-from domain.errors import InvalidValue, NotFound, PermissionDenied
+from domain.engine.subjects import Subjects
+from domain.errors import InvalidValue, PermissionDenied
 from domain.messages import Button, OutboundMessage, Param
 from domain.org.access import is_org_admin, require_member, supervises
 
@@ -36,25 +37,23 @@ class Case:
         return self.period.id
 
 
+@dataclass(frozen=True, slots=True)
+class CaseRef:
+    """What an appraisal flow is about: the actor's own case in a period, or an employee's."""
+
+    period: int
+    employee: int | None = None  # None: the actor's own
+
+
+CASES = Subjects(CaseRef, "period:{period}", "period:{period}:employee:{employee}")
+
+
 def own_subject(period_id: int) -> str:
-    return f"period:{period_id}"
+    return CASES.encode(CaseRef(period_id))
 
 
 def employee_subject(period_id: int, employee_id: int) -> str:
-    return f"period:{period_id}:employee:{employee_id}"
-
-
-def parse_subject(subject: str) -> tuple[int, int | None]:
-    """``period:<id>`` or ``period:<id>:employee:<id>`` -> (period id, employee id or None)."""
-    parts = subject.split(":")
-    try:
-        if len(parts) == 2 and parts[0] == "period":
-            return int(parts[1]), None
-        if len(parts) == 4 and parts[0] == "period" and parts[2] == "employee":
-            return int(parts[1]), int(parts[3])
-    except ValueError:
-        pass
-    raise NotFound("appraisal", ref=subject)
+    return CASES.encode(CaseRef(period_id, employee_id))
 
 
 async def load_case(

@@ -13,19 +13,18 @@ its reason instead of refusing each answer.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from domain.actors import Actor
 from domain.appraisal import forms
 from domain.appraisal.actions import ShowObjection, ShowResults, ShowSubordinate
 from domain.appraisal.cases import (
+    CASES,
     Case,
+    CaseRef,
     checked_year,
     decision_makers,
     load_case,
     may_decide,
     notify,
-    parse_subject,
     pejabat_penilai,
     subordinate,
 )
@@ -34,8 +33,8 @@ from domain.appraisal.periods import Phase
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.predikat import Rating
 from domain.clock import Clock
-from domain.engine.conversations import Flow, Outcome
-from domain.engine.questionnaire import Answers, Questionnaire, Session, SessionStatus
+from domain.engine.flow import Change, Flow, Outcome
+from domain.engine.questionnaire import Answers, Questionnaire
 from domain.errors import InvalidTransition, PeriodNotOpen
 from domain.messages import Button, Notice, Param, TextRef
 from domain.org.access import require_member
@@ -50,34 +49,35 @@ def _refuse(reason: str, current: AppraisalStatus, target: AppraisalStatus) -> I
     return InvalidTransition(reason, current=current.value, target=target.value)
 
 
-class _CaseFlow(Flow[AppraisalUnitOfWork]):
+class _CaseFlow(Flow[AppraisalUnitOfWork, CaseRef]):
     """Shared plumbing: the clock, the installation's time zone, loading the case."""
+
+    subjects = CASES
 
     def __init__(self, clock: Clock, default_timezone: str) -> None:
         self._clock = clock
         self._timezone = default_timezone
 
     async def _case(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor, *, lock: bool = False
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor, *, lock: bool = False
     ) -> Case:
         """The case ``subject`` names, as ``actor`` may see it (own, or a subordinate's)."""
-        period_id, employee_id = parse_subject(subject)
-        if employee_id is None:
+        if subject.employee is None:
             member = require_member(actor)
         else:
-            member = await subordinate(uow, actor, employee_id)
-        return await load_case(uow, period_id, member, self._timezone, for_update=lock)
+            member = await subordinate(uow, actor, subject.employee)
+        return await load_case(uow, subject.period, member, self._timezone, for_update=lock)
 
     def _check(self, case: Case) -> None:
         """The rules for taking part in this flow now; raise a domain error if not."""
 
-    async def can_start(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> None:
+    async def can_start(self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor) -> None:
         self._check(await self._case(uow, subject, actor))
 
-    async def _locked(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> Case:
+    async def _locked(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Case:
         """The case for applying an input: locked, and checked again (a deadline may have
         passed, or someone else may have acted, since the flow began)."""
-        case = await self._case(uow, subject, actor, lock=True)
+        case = await self._case(uow, change.subject, change.actor, lock=True)
         self._check(case)
         return case
 
@@ -92,30 +92,31 @@ class SelfAssessmentFlow(_CaseFlow):
             raise _refuse("already_assessed", case.appraisal.status, AppraisalStatus.SUBMITTED)
 
     async def questionnaire(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor
     ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
         return forms.self_assessment(case.period.name, case.items)
 
-    async def prefill(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> Answers | None:
+    async def prefill(
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor
+    ) -> Answers | None:
         case = await self._case(uow, subject, actor)
         if case.appraisal.status is not AppraisalStatus.SUBMITTED:
             return None
         return forms.answers_of(case.appraisal, case.items)
 
-    async def on_change(
-        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is SessionStatus.CANCELLED:
-            return Outcome()
-        case = await self._locked(uow, after.subject, actor)
-        nip = case.member.nip
-        if after.status is not SessionStatus.SUBMITTED:
-            if case.appraisal.status is AppraisalStatus.NOT_STARTED:
-                started = case.appraisal.begin_self_assessment(by_nip=nip, now=now)
-                await uow.appraisals.save(started, now=now)
-            return Outcome()
-        maps = forms.self_assessment_answers(after.answers, case.items)
+    async def on_answer(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Outcome:
+        """The first answer marks the appraisal as in progress (the supervisor's team shows it)."""
+        case = await self._locked(uow, change)
+        if case.appraisal.status is AppraisalStatus.NOT_STARTED:
+            started = case.appraisal.begin_self_assessment(by_nip=case.member.nip, now=change.now)
+            await uow.appraisals.save(started, now=change.now)
+        return Outcome()
+
+    async def on_submit(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Outcome:
+        case = await self._locked(uow, change)
+        nip, now = case.member.nip, change.now
+        maps = forms.self_assessment_answers(change.answers, case.items)
         submitted = case.appraisal.submit_self_assessment(
             by_nip=nip,
             ratings={k: Rating(v) for k, v in maps["ratings"].items()},
@@ -148,27 +149,23 @@ class AssessmentFlow(_CaseFlow):
             raise _refuse("already_final", case.appraisal.status, AppraisalStatus.ASSESSED)
 
     async def questionnaire(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor
     ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
         return forms.assessment(case.member.name, case.items)
 
-    async def on_change(
-        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        case = await self._locked(uow, after.subject, actor)
-        me = require_member(actor)
-        hasil = forms.rating_of(after.answers, "hasil")
-        perilaku = forms.rating_of(after.answers, "perilaku")
+    async def on_submit(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Outcome:
+        case = await self._locked(uow, change)
+        me, now, answers = require_member(change.actor), change.now, change.answers
+        hasil = forms.rating_of(answers, "hasil")
+        perilaku = forms.rating_of(answers, "perilaku")
         assert hasil is not None
         assert perilaku is not None
         assessed = case.appraisal.assess(
             hasil=hasil,
             perilaku=perilaku,
-            feedback=after.answers.get("feedback"),
-            item_feedback=forms.item_feedback(after.answers, case.items),
+            feedback=answers.get("feedback"),
+            item_feedback=forms.item_feedback(answers, case.items),
             by_nip=me.nip,
             supervisor_nip=me.nip,
             now=now,
@@ -208,21 +205,18 @@ class ObjectionFlow(_CaseFlow):
             raise PeriodNotOpen("objection_window_closed", deadline=deadline)
 
     async def questionnaire(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor
     ) -> Questionnaire:
         return forms.objection()
 
-    async def on_change(
-        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        case = await self._locked(uow, after.subject, actor)
+    async def on_submit(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Outcome:
+        case = await self._locked(uow, change)
+        now = change.now
         assert case.appraisal.assessed_at is not None
         deadline = case.period.objection_deadline(case.appraisal.assessed_at, case.timezone)
         objected = case.appraisal.object(
             by_nip=case.member.nip,
-            reason=after.answers.get("reason") or "",
+            reason=change.answers.get("reason") or "",
             now=now,
             deadline=deadline,
         )
@@ -254,42 +248,38 @@ class DecisionFlow(_CaseFlow):
     questionnaire_id = forms.DECISION
 
     async def _case(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor, *, lock: bool = False
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor, *, lock: bool = False
     ) -> Case:
         """The objecting employee's case, if ``actor`` may decide it."""
-        period_id, employee_id = parse_subject(subject)
-        member = await uow.org.member(employee_id or 0)
+        member = await uow.org.member(subject.employee or 0)
         if member is None:
             raise InvalidTransition("not_objected", current="", target="decided")
         await may_decide(uow, actor, member)
-        return await load_case(uow, period_id, member, self._timezone, for_update=lock)
+        return await load_case(uow, subject.period, member, self._timezone, for_update=lock)
 
     def _check(self, case: Case) -> None:
         if case.appraisal.status is not AppraisalStatus.OBJECTED:
             raise _refuse("not_objected", case.appraisal.status, AppraisalStatus.DECIDED)
 
     async def questionnaire(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+        self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor
     ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
         return forms.decision(case.member.name)
 
-    async def on_change(
-        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        case = await self._locked(uow, after.subject, actor)
-        nip = await may_decide(uow, actor, case.member)
-        keep = after.answers.get("keep") == forms.KEEP
+    async def on_submit(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Outcome:
+        case = await self._locked(uow, change)
+        nip = await may_decide(uow, change.actor, case.member)
+        answers, now = change.answers, change.now
+        keep = answers.get("keep") == forms.KEEP
         decided = case.appraisal.decide(
             by_nip=nip,
             atasan_nip=nip,
             keep=keep,
-            reason=after.answers.get("reason") or "",
+            reason=answers.get("reason") or "",
             now=now,
-            new_hasil=None if keep else forms.rating_of(after.answers, "hasil"),
-            new_perilaku=None if keep else forms.rating_of(after.answers, "perilaku"),
+            new_hasil=None if keep else forms.rating_of(answers, "hasil"),
+            new_perilaku=None if keep else forms.rating_of(answers, "perilaku"),
         )
         await uow.appraisals.save(decided, now=now)
         assert decided.predikat is not None

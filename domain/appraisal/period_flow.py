@@ -4,7 +4,7 @@ objection window; the review page shows it all before it is created (as a draft)
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from domain.actors import Actor
@@ -12,15 +12,9 @@ from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
 from domain.appraisal.periods import DEFAULT_OBJECTION_DAYS, PeriodKind
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.clock import Clock
-from domain.engine.conversations import Flow, Outcome
-from domain.engine.questionnaire import (
-    Option,
-    Questionnaire,
-    Session,
-    SessionStatus,
-    Step,
-    StepKind,
-)
+from domain.engine.flow import Change, Flow, Outcome
+from domain.engine.questionnaire import Option, Questionnaire, Step, StepKind
+from domain.engine.subjects import NoSubject, Subjects
 from domain.errors import InvalidValue
 from domain.messages import Notice
 from domain.org.access import require_org_admin
@@ -82,27 +76,24 @@ PERIOD_FORM = Questionnaire(
 )
 
 
-class PeriodCreateFlow(Flow[AppraisalUnitOfWork]):
+class PeriodCreateFlow(Flow[AppraisalUnitOfWork, NoSubject]):
     questionnaire_id = PERIOD_CREATE
+    subjects = Subjects(NoSubject, "new")
 
     def __init__(self, periods: PeriodAdministration, clock: Clock) -> None:
         self._periods = periods
         self._clock = clock
 
-    async def can_start(self, uow: AppraisalUnitOfWork, subject: str, actor: Actor) -> None:
+    async def can_start(self, uow: AppraisalUnitOfWork, subject: NoSubject, actor: Actor) -> None:
         require_org_admin(actor)
 
     async def questionnaire(
-        self, uow: AppraisalUnitOfWork, subject: str, actor: Actor
+        self, uow: AppraisalUnitOfWork, subject: NoSubject, actor: Actor
     ) -> Questionnaire:
         return PERIOD_FORM
 
-    async def on_change(
-        self, uow: AppraisalUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        answers = after.answers
+    async def on_submit(self, uow: AppraisalUnitOfWork, change: Change[NoSubject]) -> Outcome:
+        answers = change.answers
         draft = PeriodDraft(
             name=answers.get("name") or "",
             kind=PeriodKind(answers.get("kind") or ""),
@@ -112,5 +103,5 @@ class PeriodCreateFlow(Flow[AppraisalUnitOfWork]):
             },
             objection_days=int(answers.get("objection_days") or DEFAULT_OBJECTION_DAYS),
         )
-        period = await self._periods.create_in(uow, actor, draft)
+        period = await self._periods.create_in(uow, change.actor, draft)
         return Outcome((Notice("period.created", {"name": period.name, "id": period.id or 0}),))

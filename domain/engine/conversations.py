@@ -9,19 +9,20 @@ the same question again with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from domain.actors import Actor
 from domain.clock import Clock
+from domain.engine.flow import Change, Flow, Outcome
 from domain.engine.ports import EngineUnitOfWork
 from domain.engine.questionnaire import (
-    Answers,
     Input,
     Questionnaire,
     Session,
+    SessionStatus,
     advance,
     cancel,
     start,
@@ -35,71 +36,26 @@ CANCELLED = "engine.cancelled"
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a flow's hook decided. ``rejected`` keeps the session as it was (the flow refused
-    the answer but still commits its own bookkeeping, e.g. a failed registration attempt)."""
-
-    notices: tuple[Notice, ...] = ()
-    rejected: bool = False
-    show_menu: bool = False
-    forget: bool = False  # delete the finished session (e.g. a citizen's survey: no trace left)
-    # Work to do once this input's transaction has committed, in transactions of its own; its
-    # notices follow these. (A citizen's response must not share a transaction with the
-    # daily-limit mark and the deleted session that name the person: docs/skm.md.)
-    after_commit: Callable[[], Awaitable[tuple[Notice, ...]]] | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Turn:
     """The result of one input: the questionnaire and the session to show, what the flow said,
     and the domain error if the input was refused (the session is then unchanged)."""
 
     questionnaire: Questionnaire | None  # None only for a session that has ended
     session: Session
-    outcome: Outcome = Outcome()
+    outcome: Outcome = field(default_factory=Outcome)
     error: DomainError | None = None
 
 
-# A flow's unit of work: the one its area's ports name (``Flow[AppraisalUnitOfWork]``). A flow
-# that needs less runs wherever more is given, so ``Conversations`` holds flows of every area.
-U_contra = TypeVar("U_contra", contravariant=True)
 # The unit of work ``Conversations`` opens: the engine's repositories and whatever the flows need.
 # Covariant: callers only run inputs and never hand a unit of work in.
 U_co = TypeVar("U_co", bound=EngineUnitOfWork, covariant=True)
-
-
-class Flow(Protocol[U_contra]):
-    """One guided flow: how to build its questionnaire and what its answers cause.
-
-    Flows subclass this protocol explicitly to inherit the default :meth:`prefill`.
-    """
-
-    questionnaire_id: str
-
-    async def questionnaire(self, uow: U_contra, subject: str, actor: Actor) -> Questionnaire:
-        """Build the questionnaire for ``subject`` (raise if the actor may not run it)."""
-        ...
-
-    async def on_change(
-        self, uow: U_contra, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        """React to an accepted input (``after.status`` tells whether it was submitted)."""
-        ...
-
-    async def prefill(self, uow: U_contra, subject: str, actor: Actor) -> Answers | None:
-        """Answers to start from (an earlier submission being edited), or ``None``."""
-        return None
-
-    async def can_start(self, uow: U_contra, subject: str, actor: Actor) -> None:
-        """Raise a domain error if ``actor`` may not start or resume this flow now."""
-        return
 
 
 class Conversations(Generic[U_co]):
     """Starts, resumes and advances sessions of every registered flow."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory[U_co], clock: Clock, flows: Mapping[str, Flow[U_co]]
+        self, uow: UnitOfWorkFactory[U_co], clock: Clock, flows: Mapping[str, Flow[U_co, Any]]
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -111,10 +67,11 @@ class Conversations(Generic[U_co]):
         """Open the flow for ``subject``, resuming the person's active session if there is one."""
         if actor.is_operator:  # a conversation is a person's, in their chat
             raise PermissionDenied("chat_only")
+        flow = self._flows[questionnaire_id]
+        about = flow.subjects.parse(subject)
         async with self._uow() as uow:
-            flow = self._flows[questionnaire_id]
-            await flow.can_start(uow, subject, actor)
-            questionnaire = await flow.questionnaire(uow, subject, actor)
+            await flow.can_start(uow, about, actor)
+            questionnaire = await flow.questionnaire(uow, about, actor)
             session = await uow.sessions.find_active(actor.telegram_id, questionnaire_id, subject)
             if session is not None and not restart:
                 await uow.sessions.touch(session.id or 0)  # typed text goes here now
@@ -122,7 +79,7 @@ class Conversations(Generic[U_co]):
                 return Turn(questionnaire, session, Outcome((Notice(RESUMED),)))
             if session is not None:
                 await uow.sessions.save(cancel(session), expected_version=session.version)
-            prefill = await flow.prefill(uow, subject, actor)
+            prefill = await flow.prefill(uow, about, actor)
             fresh = start(
                 questionnaire, owner_id=actor.telegram_id, subject=subject, prefill=prefill
             )
@@ -146,9 +103,10 @@ class Conversations(Generic[U_co]):
                 return None
             flow = self._flows[session.questionnaire_id]
             try:
+                about = flow.subjects.parse(session.subject)
                 if session.is_active:  # the rules for taking part hold on every input
-                    await flow.can_start(uow, session.subject, actor)
-                questionnaire = await flow.questionnaire(uow, session.subject, actor)
+                    await flow.can_start(uow, about, actor)
+                questionnaire = await flow.questionnaire(uow, about, actor)
             except DomainError as refused:
                 # The flow no longer admits this person (a new supervisor, a closed period,
                 # someone else already acted): the form can only end. Cancel it and say why.
@@ -158,7 +116,8 @@ class Conversations(Generic[U_co]):
                 return Turn(None, ended, Outcome(notices))
             try:
                 after = advance(questionnaire, session, event, expected_version=version)
-                outcome = await flow.on_change(uow, actor, session, after, self._clock.now())
+                change = Change(actor, about, session, after, self._clock.now())
+                outcome = await _react(flow, uow, change)
             except DomainError as error:
                 return Turn(questionnaire, session, error=error)
             if outcome.rejected:
@@ -194,7 +153,8 @@ class Conversations(Generic[U_co]):
             if session is None:
                 return None
             flow = self._flows[session.questionnaire_id]
-            return Turn(await flow.questionnaire(uow, session.subject, actor), session)
+            about = flow.subjects.parse(session.subject)
+            return Turn(await flow.questionnaire(uow, about, actor), session)
 
     async def _load(
         self, uow: EngineUnitOfWork, actor: Actor, session_id: int | None, *, lock: bool = True
@@ -210,18 +170,31 @@ class Conversations(Generic[U_co]):
 
 
 U = TypeVar("U", bound=EngineUnitOfWork)
+S = TypeVar("S")
 
 
-async def _cancel(uow: U, flow: Flow[U], actor: Actor, session: Session, now: datetime) -> Session:
+async def _react(flow: Flow[U, S], uow: U, change: Change[S]) -> Outcome:
+    """The hook the session's new status names: submitted, cancelled, or still going."""
+    if change.after.status is SessionStatus.SUBMITTED:
+        return await flow.on_submit(uow, change)
+    if change.after.status is SessionStatus.CANCELLED:
+        return await flow.on_cancel(uow, change)
+    return await flow.on_answer(uow, change)
+
+
+async def _cancel(
+    uow: U, flow: Flow[U, Any], actor: Actor, session: Session, now: datetime
+) -> Session:
     """End ``session`` without submitting, whatever the flow now thinks of the person.
 
     The same hook as the Cancel button runs (a flow may forget the session: a citizen's
-    survey leaves no row naming who started it); a refusal by the flow does not stop a
-    cancel, since cancelling needs no question.
+    survey leaves no row naming who started it); a refusal by the flow (or a subject it no
+    longer reads) does not stop a cancel, since cancelling needs no question.
     """
     cancelled = cancel(session)
     try:
-        outcome = await flow.on_change(uow, actor, session, cancelled, now)
+        change = Change(actor, flow.subjects.parse(session.subject), session, cancelled, now)
+        outcome = await flow.on_cancel(uow, change)
     except DomainError:
         outcome = Outcome()
     if outcome.forget:

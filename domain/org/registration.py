@@ -10,8 +10,9 @@ from typing import NoReturn
 from domain.actors import Actor, StaffMember
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.engine.conversations import Flow, Outcome
-from domain.engine.questionnaire import Questionnaire, Session, SessionStatus, Step, StepKind
+from domain.engine.flow import Change, Flow, Outcome
+from domain.engine.questionnaire import Questionnaire, Step, StepKind
+from domain.engine.subjects import NoSubject, Subjects
 from domain.errors import NotFound, PermissionDenied, RegistrationRefused
 from domain.messages import Notice
 from domain.org.access import is_admin, is_org_admin, require_administers, require_person
@@ -180,36 +181,40 @@ async def _count_failure(uow: OrgUnitOfWork, account: ChatAccount, now: datetime
     raise RegistrationRefused("unknown", attempts_left=after.attempts_left)
 
 
-class RegistrationFlow(Flow[OrgUnitOfWork]):
+class RegistrationFlow(Flow[OrgUnitOfWork, NoSubject]):
     """``/daftar``: type your NIP, then the code from your admin."""
 
     questionnaire_id = "registration"
+    subjects = Subjects(NoSubject, "self")
 
     def __init__(self, secret: str) -> None:
         self._secret = secret
 
-    async def can_start(self, uow: OrgUnitOfWork, subject: str, actor: Actor) -> None:
+    async def can_start(self, uow: OrgUnitOfWork, subject: NoSubject, actor: Actor) -> None:
         if actor.member is not None:  # registering is for someone not yet registered
             member = actor.member
             raise PermissionDenied("already_registered", nip=member.nip, name=member.name)
 
-    async def questionnaire(self, uow: OrgUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: OrgUnitOfWork, subject: NoSubject, actor: Actor
+    ) -> Questionnaire:
         return REGISTRATION
 
-    async def on_change(
-        self, uow: OrgUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.cursor == "code" and before.cursor == "nip":
-            Nip.parse(after.answers["nip"] or "", today=now.date())
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        nip = str(Nip.parse(after.answers["nip"] or "", today=now.date()))
+    async def on_answer(self, uow: OrgUnitOfWork, change: Change[NoSubject]) -> Outcome:
+        """A mistyped NIP is refused at once, before the code is asked for."""
+        if change.before.cursor == "nip" and change.after.cursor == "code":
+            Nip.parse(change.answers["nip"] or "", today=change.now.date())
+        return Outcome()
+
+    async def on_submit(self, uow: OrgUnitOfWork, change: Change[NoSubject]) -> Outcome:
+        now = change.now
+        nip = str(Nip.parse(change.answers["nip"] or "", today=now.date()))
         try:
             member = await redeem_code(
                 uow,
                 secret=self._secret,
-                telegram_id=actor.telegram_id,
-                code=after.answers["code"] or "",
+                telegram_id=change.actor.telegram_id,
+                code=change.answers["code"] or "",
                 nip=nip,
                 now=now,
             )

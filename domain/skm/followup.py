@@ -9,20 +9,13 @@ on the weakest (DOMAIN.md §1.8); the RTL is shown beside the next period's figu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 
 from domain.actors import Actor
 from domain.audit import AuditEntry
-from domain.engine.conversations import Flow, Outcome
-from domain.engine.questionnaire import (
-    Option,
-    Questionnaire,
-    Session,
-    SessionStatus,
-    Step,
-    StepKind,
-)
+from domain.engine.flow import Change, Flow, Outcome
+from domain.engine.questionnaire import Option, Questionnaire, Step, StepKind
+from domain.engine.subjects import Subjects
 from domain.errors import InvalidValue, NotFound, PermissionDenied
 from domain.messages import Notice
 from domain.org.access import administers, heads
@@ -55,19 +48,11 @@ class FollowUp:
 
     @property
     def subject(self) -> str:
-        p = self.period
-        return (
-            f"{self.kind.value}:{self.scope_id}:{p.date_from.isoformat()}:{p.date_to.isoformat()}"
-        )
+        """As a session names it: ``unit:7:2026-07-01:2026-09-30``."""
+        return FOLLOW_UPS.encode(self)
 
-    @classmethod
-    def parse(cls, subject: str) -> FollowUp:
-        try:
-            kind, scope_id, start, end = subject.split(":")
-            period = ReportPeriod(date.fromisoformat(start), date.fromisoformat(end))
-            return cls(ScopeKind(kind), int(scope_id), period)
-        except ValueError:
-            raise InvalidValue("bad_subject", field="subject") from None
+
+FOLLOW_UPS = Subjects(FollowUp, "{kind}:{scope_id}:{period.date_from}:{period.date_to}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +98,15 @@ def _nrr_text(result: SkmResult, code: str) -> str:
     return str(result.nrr_display(code)) if code in result.nrr else "-"
 
 
-class RtlFlow(Flow[SkmUnitOfWork]):
+class RtlFlow(Flow[SkmUnitOfWork, FollowUp]):
     """The unit head picks an unsur (the weakest is named) and writes the plan."""
 
     questionnaire_id = RTL_FLOW
+    subjects = FOLLOW_UPS
 
-    async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
-        follow = FollowUp.parse(subject)
+    async def questionnaire(
+        self, uow: SkmUnitOfWork, follow: FollowUp, actor: Actor
+    ) -> Questionnaire:
         target = await follow_up_target(uow, follow)
         if not await heads(uow.org, actor, await uow.org.unit_path(target.unit_id)):
             raise PermissionDenied("skm_rtl_head_only")
@@ -140,38 +127,28 @@ class RtlFlow(Flow[SkmUnitOfWork]):
         )
         return Questionnaire(RTL_FLOW, "skm.rtl.title", steps, params=params)
 
-    async def on_change(
-        self, uow: SkmUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        follow = FollowUp.parse(after.subject)
+    async def on_submit(self, uow: SkmUnitOfWork, change: Change[FollowUp]) -> Outcome:
+        follow, now, by = change.subject, change.now, change.actor.audit_name
         target = await follow_up_target(uow, follow)
-        unsur = after.answers["unsur"] or ""
+        unsur = change.answers["unsur"] or ""
         nrr = _nrr_text(await _result(uow, target), unsur)
-        by = actor.audit_name
-        rtl = Rtl(
-            follow.kind,
-            follow.scope_id,
-            follow.period,
-            unsur,
-            nrr,
-            after.answers["plan"] or "",
-            now,
-            by,
-        )
+        plan = change.answers["plan"] or ""
+        rtl = Rtl(follow.kind, follow.scope_id, follow.period, unsur, nrr, plan, now, by)
         await uow.skm.save_rtl(rtl)
-        await uow.audit.record(AuditEntry(now, by, "skm.rtl", after.subject, {"unsur": unsur}))
+        details = {"unsur": unsur}
+        await uow.audit.record(AuditEntry(now, by, "skm.rtl", follow.subject, details))
         return Outcome((Notice("skm.rtl.saved", {"scope": target.name, "unsur": unsur}),))
 
 
-class PopulationFlow(Flow[SkmUnitOfWork]):
+class PopulationFlow(Flow[SkmUnitOfWork, FollowUp]):
     """An admin types how many people used the service(s) in the period."""
 
     questionnaire_id = POPULATION_FLOW
+    subjects = FOLLOW_UPS
 
-    async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
-        follow = FollowUp.parse(subject)
+    async def questionnaire(
+        self, uow: SkmUnitOfWork, follow: FollowUp, actor: Actor
+    ) -> Questionnaire:
         target = await follow_up_target(uow, follow)
         await require_population_right(uow, actor, target)
         step = Step(
@@ -185,18 +162,20 @@ class PopulationFlow(Flow[SkmUnitOfWork]):
         )
         return Questionnaire(POPULATION_FLOW, "skm.population.title", (step,), review=False)
 
-    async def on_change(
-        self, uow: SkmUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        follow = FollowUp.parse(after.subject)
+    async def on_submit(self, uow: SkmUnitOfWork, change: Change[FollowUp]) -> Outcome:
+        follow = change.subject
         target = await follow_up_target(uow, follow)
-        value = Decimal(after.answers["population"] or "0")
+        value = Decimal(change.answers["population"] or "0")
         if value != value.to_integral():
             raise InvalidValue("whole_number", field="population")
-        by = actor.audit_name
-        population = Population(follow.kind, follow.scope_id, follow.period, int(value), now, by)
+        population = Population(
+            follow.kind,
+            follow.scope_id,
+            follow.period,
+            int(value),
+            change.now,
+            change.actor.audit_name,
+        )
         return await record_population(uow, population, target_name=target.name, where=target.where)
 
 

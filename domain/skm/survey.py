@@ -21,11 +21,11 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from domain.engine.questionnaire import Answered, Answers, Option, Questionnaire, Step, StepKind
+from domain.engine.subjects import Subjects
 from domain.errors import InvalidValue
 from domain.skm.ikm import SCORES, UNSUR, UNSUR_CODES, validate_score
 
 QUESTIONNAIRE_ID: Final = "skm"
-SUBJECT_PREFIX: Final = "service:"
 DEEP_LINK_PREFIX: Final = "skm_"
 SUGGESTION_LIMIT: Final = 1000
 CONTACT_LIMIT: Final = 200
@@ -153,14 +153,18 @@ def respondent_mark(secret: str, telegram_id: int, service_code: str, day: date)
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceRef:
+    """What a survey session is about: the rated service, by its code."""
+
+    code: str
+
+
+SURVEYS: Final = Subjects(ServiceRef, "service:{code}")
+
+
 def subject_for(service_code: str) -> str:
-    return f"{SUBJECT_PREFIX}{service_code}"
-
-
-def service_code_of(subject: str) -> str:
-    if not subject.startswith(SUBJECT_PREFIX):
-        raise InvalidValue("bad_subject", field="subject")
-    return subject[len(SUBJECT_PREFIX) :]
+    return SURVEYS.encode(ServiceRef(service_code))
 
 
 def _unsur_step(number: int) -> Step:

@@ -22,9 +22,10 @@ from functools import partial
 
 from domain.actors import Actor
 from domain.clock import Clock
-from domain.engine.conversations import Conversations, Flow, Outcome, Turn
+from domain.engine.conversations import Conversations, Turn
+from domain.engine.flow import Change, Flow, Outcome
 from domain.engine.ports import EngineUnitOfWork
-from domain.engine.questionnaire import Questionnaire, Session, SessionStatus
+from domain.engine.questionnaire import Questionnaire, Session
 from domain.errors import NotFound, RateLimited
 from domain.messages import Notice, OutboundMessage, Param, TextRef
 from domain.org.ports import ServiceRecord
@@ -34,12 +35,13 @@ from domain.skm.report_model import Grouping, ResponseFilter
 from domain.skm.report_period import ReportPeriod, ReportSpan
 from domain.skm.survey import (
     QUESTIONNAIRE_ID,
+    SURVEYS,
+    ServiceRef,
     SkmResponse,
     local_date,
     next_digest,
     respondent_mark,
     response_from_answers,
-    service_code_of,
     start_of_day,
     subject_for,
     survey_questionnaire,
@@ -91,30 +93,30 @@ class _Submission:
     forward_at: datetime  # the next digest hour: when a saran reaches the admins
 
 
-class SurveyFlow(Flow[SkmUnitOfWork]):
+class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
     """Questionnaire ``skm`` for subject ``service:<CODE>``."""
 
     questionnaire_id = QUESTIONNAIRE_ID
+    subjects = SURVEYS
 
     def __init__(self, policy: SurveyPolicy, uow: UnitOfWorkFactory[SkmUnitOfWork]) -> None:
         self._policy = policy
         self._uow = uow
 
-    async def questionnaire(self, uow: SkmUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
-        code = service_code_of(subject)
-        service = await uow.org.service_by_code(code)
+    async def questionnaire(
+        self, uow: SkmUnitOfWork, subject: ServiceRef, actor: Actor
+    ) -> Questionnaire:
+        service = await uow.org.service_by_code(subject.code)
         if service is None:
-            raise NotFound("service", ref=code)
+            raise NotFound("service", ref=subject.code)
         return survey_questionnaire(service.name, service.unit_name)
 
-    async def on_change(
-        self, uow: SkmUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        if after.status is SessionStatus.CANCELLED:
-            return Outcome(forget=True)  # the citizen withdrew: nothing of it stays
-        if after.status is not SessionStatus.SUBMITTED:
-            return Outcome()
-        code = service_code_of(after.subject)
+    async def on_cancel(self, uow: SkmUnitOfWork, change: Change[ServiceRef]) -> Outcome:
+        return Outcome(forget=True)  # the citizen withdrew: nothing of it stays
+
+    async def on_submit(self, uow: SkmUnitOfWork, change: Change[ServiceRef]) -> Outcome:
+        actor, before, after, now = change.actor, change.before, change.after, change.now
+        code = change.subject.code
         service = await uow.org.service_by_code(code)
         if service is None or not service.active:
             # Closed while the person was answering: say so, keep the review page (Batal).

@@ -4,8 +4,8 @@ own promises: a real transaction, the optimistic version check, the outbox's ded
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import pytest
 
@@ -14,7 +14,8 @@ from domain.actors import Actor
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.audit import AuditEntry, AuditLog
 from domain.clock import Clock
-from domain.engine.conversations import Conversations, Flow, Outcome
+from domain.engine.conversations import Conversations
+from domain.engine.flow import Change, Flow, Outcome
 from domain.engine.ports import EngineUnitOfWork, SessionRepository
 from domain.engine.questionnaire import (
     DONE,
@@ -33,9 +34,11 @@ from domain.engine.questionnaire import (
     Text,
     start,
 )
+from domain.engine.subjects import Subjects
 from domain.errors import (
     DomainError,
     InvalidAnswer,
+    InvalidValue,
     NotFound,
     PermissionDenied,
     SessionFinished,
@@ -81,10 +84,16 @@ ME = Actor(100, "id")
 SOMEONE_ELSE = Actor(200, "id")
 
 
-class ScriptedFlow(Flow[FakeUnitOfWork]):
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    unit: int
+
+
+class ScriptedFlow(Flow[FakeUnitOfWork, UnitRef]):
     """A flow that writes an audit row on every change and does what the test tells it."""
 
     questionnaire_id = "feedback"
+    subjects = Subjects(UnitRef, "unit:{unit}")
 
     def __init__(self) -> None:
         self.changes: list[tuple[Session, Session]] = []
@@ -92,21 +101,31 @@ class ScriptedFlow(Flow[FakeUnitOfWork]):
         self.outcome = Outcome()
         self.prefilled: Answers | None = None
 
-    async def questionnaire(self, uow: FakeUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: FakeUnitOfWork, subject: UnitRef, actor: Actor
+    ) -> Questionnaire:
         return FEEDBACK
 
-    async def on_change(
-        self, uow: FakeUnitOfWork, actor: Actor, before: Session, after: Session, now: datetime
-    ) -> Outcome:
-        self.changes.append((before, after))
+    async def on_answer(self, uow: FakeUnitOfWork, change: Change[UnitRef]) -> Outcome:
+        return await self._changed(uow, change)
+
+    async def on_submit(self, uow: FakeUnitOfWork, change: Change[UnitRef]) -> Outcome:
+        return await self._changed(uow, change)
+
+    async def on_cancel(self, uow: FakeUnitOfWork, change: Change[UnitRef]) -> Outcome:
+        return await self._changed(uow, change)
+
+    async def _changed(self, uow: FakeUnitOfWork, change: Change[UnitRef]) -> Outcome:
+        self.changes.append((change.before, change.after))
+        entry = f"session:{change.after.id}"
         await uow.audit.record(
-            AuditEntry(now, str(actor.telegram_id), "flow.change", f"session:{after.id}")
+            AuditEntry(change.now, str(change.actor.telegram_id), "flow.change", entry)
         )
         if self.fail_with is not None:
             raise self.fail_with
         return self.outcome
 
-    async def prefill(self, uow: FakeUnitOfWork, subject: str, actor: Actor) -> Answers | None:
+    async def prefill(self, uow: FakeUnitOfWork, subject: UnitRef, actor: Actor) -> Answers | None:
         return self.prefilled
 
 
@@ -555,7 +574,9 @@ class RefusingFlow(ScriptedFlow):
 
     refuse = False
 
-    async def questionnaire(self, uow: FakeUnitOfWork, subject: str, actor: Actor) -> Questionnaire:
+    async def questionnaire(
+        self, uow: FakeUnitOfWork, subject: UnitRef, actor: Actor
+    ) -> Questionnaire:
         if self.refuse:
             raise PermissionDenied("not_pejabat_penilai")
         return FEEDBACK
@@ -588,3 +609,68 @@ async def test_typing_into_a_form_the_flow_stopped_admitting_ends_it_with_the_re
     assert keys == ["error.permission_denied.not_pejabat_penilai", "engine.cancelled"]
     assert await conversations.handle(ME, Text("more")) is None  # no form catches text now
     assert stored(fake, begun.session.id).status is SessionStatus.CANCELLED
+
+
+# --- the flow contract ------------------------------------------------------------------------
+
+
+class OnlySubmit(Flow[FakeUnitOfWork, UnitRef]):
+    """The least a flow states: its questions and what a submission does."""
+
+    questionnaire_id = "feedback"
+    subjects = Subjects(UnitRef, "unit:{unit}")
+
+    def __init__(self) -> None:
+        self.submitted: list[tuple[UnitRef, dict[str, str | None]]] = []
+
+    async def questionnaire(
+        self, uow: FakeUnitOfWork, subject: UnitRef, actor: Actor
+    ) -> Questionnaire:
+        return FEEDBACK
+
+    async def on_submit(self, uow: FakeUnitOfWork, change: Change[UnitRef]) -> Outcome:
+        self.submitted.append((change.subject, dict(change.answers)))
+        return Outcome((Notice("feedback.thanks", {"unit": change.subject.unit}),))
+
+
+async def test_a_flow_gets_its_typed_subject_and_only_the_hook_its_new_status_names(fake, clock):
+    flow = OnlySubmit()
+    conversations = Conversations(fake, clock, {"feedback": flow})
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    for event in (Press(1), Skip()):
+        turn = await conversations.handle(ME, event, session_id=turn.session.id) or turn
+        assert flow.submitted == []  # answers: the default hook, nothing happens
+    done = await conversations.handle(ME, Submit(), session_id=turn.session.id)
+
+    assert done is not None
+    assert done.session.status is SessionStatus.SUBMITTED
+    assert flow.submitted == [(UnitRef(7), {"score": "2", "note": None})]
+    assert done.outcome.notices == (Notice("feedback.thanks", {"unit": 7}),)
+
+
+async def test_cancelling_calls_on_cancel_and_answers_call_on_answer(conversations, flow):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    answered = await conversations.handle(ME, Press(0), session_id=turn.session.id)
+    assert answered is not None
+    cancelled = await conversations.cancel_latest(ME)
+    assert cancelled is not None
+    assert [after.status for _, after in flow.changes] == [
+        SessionStatus.ACTIVE,
+        SessionStatus.CANCELLED,
+    ]
+
+
+async def test_a_subject_the_flow_cannot_read_is_refused_before_a_session_exists(
+    conversations, fake
+):
+    with pytest.raises(InvalidValue) as refused:
+        await conversations.begin(ME, "feedback", "unit:seven")
+    assert refused.value.reason == "bad_subject"
+    assert fake.state.sessions == {}
+
+
+async def test_the_operator_has_no_conversations(conversations, fake):
+    with pytest.raises(PermissionDenied) as refused:
+        await conversations.begin(Actor.operator(), "feedback", "unit:7")
+    assert refused.value.reason == "chat_only"
+    assert fake.state.sessions == {}
