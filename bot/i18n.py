@@ -32,6 +32,7 @@ AREAS: Final = (
     "bot.appraisal.flow_texts",
     "bot.skm.texts",
     "bot.skm.report_texts",
+    "bot.peer.texts",
 )
 
 

@@ -500,6 +500,9 @@ DYNAMIC: Mapping[tuple[str, str, str], Expand] = {
     ("domain/org/csvimport.py", "InvalidValue", "exc.reason"): _as_rows(
         "InvalidValue", ORG_READERS, drop="field"
     ),
+    ("domain/peer/assignment_import.py", "InvalidValue", "exc.reason"): _as_rows(
+        "InvalidValue", (("domain/peer/raters.py", "require_eligible"),), drop="field"
+    ),
     ("domain/skm/paper_import.py", "InvalidValue", "exc.reason"): _as_rows(
         "InvalidValue", SKM_READERS, drop="field"
     ),
@@ -634,6 +637,7 @@ KEY_AREAS = (
     "core",
     "engine",
     "error",
+    "peer",
     "period",
     "registration",
     "skm",
