@@ -1,5 +1,9 @@
-"""One transaction per use case: repositories share one session; nothing is kept unless the use
-case calls :meth:`SqlUnitOfWork.commit`."""
+"""One transaction per use case: repositories and report queries share one session; nothing is
+kept unless the use case calls :meth:`SqlUnitOfWork.commit`.
+
+The unit of work holds every area's repositories (``storage/repositories/``) and read-side
+queries (``storage/queries/``), so it satisfies each area's ``<Area>UnitOfWork``.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.clock import Clock
 from storage.database import Database
 from storage.outbox import SqlOutbox
+from storage.queries.appraisal import SqlAppraisalQueries
+from storage.queries.skm import SqlSkmQueries
 from storage.repositories.appraisal import (
     SqlAppraisalRepository,
     SqlPeriodRepository,
@@ -21,7 +27,11 @@ from storage.repositories.audit import SqlAuditLog
 from storage.repositories.engine import SqlSessionRepository, SqlUpdateLog
 from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
 from storage.repositories.org import SqlOrgRepository
-from storage.repositories.skm import SqlSkmRepository
+from storage.repositories.skm import (
+    SqlDailyLimitMarks,
+    SqlFollowUpRepository,
+    SqlSkmResponseRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -35,7 +45,11 @@ class SqlUnitOfWork:
     periods: SqlPeriodRepository
     skp: SqlSkpRepository
     appraisals: SqlAppraisalRepository
-    skm: SqlSkmRepository
+    appraisal_queries: SqlAppraisalQueries
+    skm_responses: SqlSkmResponseRepository
+    skm_marks: SqlDailyLimitMarks
+    skm_follow_up: SqlFollowUpRepository
+    skm_queries: SqlSkmQueries
 
     def __init__(self, db: Database, clock: Clock, *, readonly: bool = False) -> None:
         self._db = db
@@ -58,7 +72,11 @@ class SqlUnitOfWork:
         self.periods = SqlPeriodRepository(session, self._clock)
         self.skp = SqlSkpRepository(session)
         self.appraisals = SqlAppraisalRepository(session)
-        self.skm = SqlSkmRepository(session, self._db.backend)
+        self.appraisal_queries = SqlAppraisalQueries(session)
+        self.skm_responses = SqlSkmResponseRepository(session, self._db.backend)
+        self.skm_marks = SqlDailyLimitMarks(session, self._db.backend)
+        self.skm_follow_up = SqlFollowUpRepository(session, self._db.backend)
+        self.skm_queries = SqlSkmQueries(session)
         return self
 
     async def __aexit__(

@@ -1,7 +1,9 @@
 """What the appraisal's use cases need from storage: periods, SKP, appraisals (besides the
-organisation); and the unit of work that holds them.
+organisation); and the unit of work that holds them, with the read-side
+:class:`~domain.appraisal.queries.AppraisalQueries` beside them (``appraisal_queries``).
 
-``storage`` implements these; so do the in-memory fakes of the tests.
+``storage`` implements all of them; the in-memory fakes of the tests implement the repositories
+and pass the same contract tests (``tests/contract/appraisal/``), never the queries.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Protocol
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.model import Appraisal
 from domain.appraisal.periods import AppraisalPeriod
-from domain.appraisal.predikat import Predikat
+from domain.appraisal.queries import AppraisalQueries
 from domain.appraisal.skp import SkpItem
 from domain.audit import AuditLog
 from domain.org.ports import ImportSummary, OrgRepository
@@ -56,9 +58,16 @@ class SkpRepository(Protocol):
 class AppraisalRepository(Protocol):
     async def get(
         self, period_id: int, employee_nip: str, *, for_update: bool = False
-    ) -> Appraisal | None: ...
+    ) -> Appraisal | None:
+        """The appraisal with its audit trail; ``for_update`` locks it until the transaction
+        ends (another writer asking for it waits, then sees what this one committed)."""
+        ...
+
     async def save(self, appraisal: Appraisal, *, now: datetime) -> None:
-        """Insert or update; audit entries not yet stored are appended to the audit log."""
+        """Insert or update by (period, employee); audit entries not yet stored are appended to
+        the audit log; an objection or decision once stored is never cleared. Two transactions
+        creating the same appraisal at once: the later gets :class:`~domain.errors.StaleInput`
+        (``conflict``)."""
         ...
 
     async def for_period(
@@ -67,20 +76,19 @@ class AppraisalRepository(Protocol):
         """The period's appraisals by NIP: of these employees, or (``None``) of everyone."""
         ...
 
-    async def of_employee(self, employee_nip: str) -> list[Appraisal]: ...
+    async def of_employee(self, employee_nip: str) -> list[Appraisal]:
+        """The employee's appraisals, newest period (by its start) first."""
+        ...
+
     async def objected(self) -> list[Appraisal]:
         """Every objection still waiting for its decision, oldest first (who may decide each
         is a rule of the domain: ``domain.appraisal.cases.may_decide``)."""
         ...
 
-    async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:
-        """How many appraisals of the period in these units have each predikat."""
-        ...
-
 
 class AppraisalUnitOfWork(UnitOfWork, Protocol):
-    """The repositories the appraisal's use cases and flows touch (read-only properties, so an
-    implementation may hold more specific types)."""
+    """The repositories and queries the appraisal's use cases and flows touch (read-only
+    properties, so an implementation may hold more specific types)."""
 
     @property
     def org(self) -> OrgRepository: ...
@@ -94,3 +102,5 @@ class AppraisalUnitOfWork(UnitOfWork, Protocol):
     def outbox(self) -> Outbox: ...
     @property
     def audit(self) -> AuditLog: ...
+    @property
+    def appraisal_queries(self) -> AppraisalQueries: ...

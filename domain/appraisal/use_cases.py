@@ -155,7 +155,7 @@ class Appraisals:
             if period is None:
                 raise NotFound("period", ref=period_id)
             subtree = subtree_ids(await uow.org.units(), unit.id)
-            counts = await uow.appraisals.predikat_counts(period_id, subtree)
+            counts = await uow.appraisal_queries.predikat_counts(period_id, subtree)
             org = await uow.periods.org_predikat(period_id, unit.id)
         warnings = check_distribution(counts, org, self._rules) if org else []
         return Distribution(period, unit, org, counts, warnings)

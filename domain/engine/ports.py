@@ -1,6 +1,7 @@
 """What the conversation engine needs from storage: the people's sessions and the update log.
 
-``storage`` implements these; so do the in-memory fakes of the tests.
+``storage`` implements these; so do the in-memory fakes of the tests, which pass the same
+contract tests (``tests/contract/engine/``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,22 @@ from domain.unit_of_work import UnitOfWork
 
 
 class SessionRepository(Protocol):
+    """The people's conversation sessions. ``for_update`` locks the session until the
+    transaction ends: another writer asking for it waits, then sees what this one committed."""
+
     async def get(self, session_id: int, *, for_update: bool = False) -> Session | None: ...
     async def latest_active(self, owner_id: int, *, for_update: bool = False) -> Session | None:
-        """The active session this person touched last (where typed text goes)."""
+        """The active session this person touched last (where typed text goes); of two touched
+        at the same moment, the newer."""
         ...
 
     async def find_active(
         self, owner_id: int, questionnaire_id: str, subject: str
-    ) -> Session | None: ...
+    ) -> Session | None:
+        """The person's active session of this questionnaire and subject (the oldest, should
+        two devices have opened one each)."""
+        ...
+
     async def add(self, session: Session) -> Session:
         """Insert and return the session with its id."""
         ...
@@ -36,6 +45,11 @@ class SessionRepository(Protocol):
 
     async def delete(self, session_id: int, *, expected_version: int) -> None:
         """Remove a finished session without a trace (same version check as :meth:`save`)."""
+        ...
+
+    async def forget_abandoned(self, questionnaire_id: str, *, before: datetime) -> int:
+        """Delete the sessions of ``questionnaire_id`` untouched since ``before``, whatever
+        their status; how many (a citizen's survey left half-way still names the person)."""
         ...
 
 

@@ -58,7 +58,7 @@ class SkmAdministration:
         digest = hashlib.sha256(data).hexdigest()
         now = self._clock.now()
         async with self._uow() as uow:
-            earlier = await uow.skm.paper_import_at(digest)
+            earlier = await uow.skm_responses.paper_import_at(digest)
             if earlier is not None and not force:
                 raise InvalidValue("skm_already_imported", field="file", imported_at=earlier)
             services = {s.code: s for s in await uow.org.services(limit=100_000)}
@@ -68,8 +68,8 @@ class SkmAdministration:
             if dry_run:
                 return PaperImport(len(responses), dry_run=True, sha256=digest)
             for start in range(0, len(responses), INSERT_CHUNK):
-                await uow.skm.add_responses(responses[start : start + INSERT_CHUNK])
-            await uow.skm.record_paper_import(digest, rows=len(responses), at=now)
+                await uow.skm_responses.add(responses[start : start + INSERT_CHUNK])
+            await uow.skm_responses.record_paper_import(digest, rows=len(responses), at=now)
             details = {"rows": str(len(responses)), "channel": "paper", "sha256": digest}
             if earlier is not None:
                 details["forced_after"] = earlier.isoformat()
@@ -107,7 +107,7 @@ class SkmAdministration:
     async def poster_service(self, actor: Actor, service_id: int) -> ServiceRecord:
         """One service's poster, for an admin whose grant covers it."""
         async with self._uow(readonly=True) as uow:
-            service = await uow.skm.service(service_id)
+            service = await uow.org.service(service_id)
             if service is None or not service.active:
                 raise NotFound("service", ref=service_id)
             path = await uow.org.unit_path(service.unit_id)

@@ -64,7 +64,7 @@ class Target:
 
 async def follow_up_target(uow: SkmUnitOfWork, follow: FollowUp) -> Target:
     if follow.kind is ScopeKind.SERVICE:
-        service = await uow.skm.service(follow.scope_id)
+        service = await uow.org.service(follow.scope_id)
         if service is None:
             raise NotFound("service", ref=follow.scope_id)
         where = ResponseFilter(follow.period, service_ids=(service.id,))
@@ -86,7 +86,7 @@ async def require_population_right(uow: SkmUnitOfWork, actor: Actor, target: Tar
 
 
 async def _result(uow: SkmUnitOfWork, target: Target) -> SkmResult:
-    found = await uow.skm.aggregate(target.where, by=Grouping.ALL)
+    found = await uow.skm_queries.aggregate(target.where, by=Grouping.ALL)
     return found[0].result if found else compute_ikm((), 0)
 
 
@@ -134,7 +134,7 @@ class RtlFlow(Flow[SkmUnitOfWork, FollowUp]):
         nrr = _nrr_text(await _result(uow, target), unsur)
         plan = change.answers["plan"] or ""
         rtl = Rtl(follow.kind, follow.scope_id, follow.period, unsur, nrr, plan, now, by)
-        await uow.skm.save_rtl(rtl)
+        await uow.skm_follow_up.save_rtl(rtl)
         details = {"unsur": unsur}
         await uow.audit.record(AuditEntry(now, by, "skm.rtl", follow.subject, details))
         return Outcome((Notice("skm.rtl.saved", {"scope": target.name, "unsur": unsur}),))
@@ -183,7 +183,7 @@ async def record_population(
     uow: SkmUnitOfWork, population: Population, *, target_name: str, where: ResponseFilter
 ) -> Outcome:
     """Store the figure and say what it means: the K&M target and the responses so far."""
-    await uow.skm.save_population(population)
+    await uow.skm_follow_up.save_population(population)
     subject = f"{population.scope.value}:{population.scope_id}"
     details = {"population": str(population.population), "from": str(population.period.date_from)}
     await uow.audit.record(
@@ -191,7 +191,7 @@ async def record_population(
             population.recorded_at, population.recorded_by, "skm.population", subject, details
         )
     )
-    found = await uow.skm.aggregate(where, by=Grouping.ALL)
+    found = await uow.skm_queries.aggregate(where, by=Grouping.ALL)
     params = {
         "scope": target_name,
         "population": population.population,

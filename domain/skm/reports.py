@@ -170,7 +170,7 @@ def _unit_group(unit: UnitRecord, period: ReportPeriod, agg: UnsurAggregate | No
 async def _groups(
     uow: SkmUnitOfWork, org: _Org, where: ResponseFilter, by: Grouping
 ) -> list[IkmGroup]:
-    found = {agg.group_id: agg for agg in await uow.skm.aggregate(where, by=by)}
+    found = {agg.group_id: agg for agg in await uow.skm_queries.aggregate(where, by=by)}
     if by is Grouping.SERVICE:
         listed = _listed_services(org, where, {g for g in found if g is not None})
         return [_service_group(s, where.period, found.get(s.id)) for s in listed]
@@ -191,14 +191,14 @@ async def _with_details(
     uow: SkmUnitOfWork, groups: list[IkmGroup], where: ResponseFilter, by: Grouping
 ) -> list[IkmGroup]:
     """Profile counts, populations and the previous period's RTL for every group."""
-    profiles = _profiles(await uow.skm.profile_counts(where, by=by))
+    profiles = _profiles(await uow.skm_queries.profile_counts(where, by=by))
     detailed = []
     for kind in (ScopeKind.SERVICE, ScopeKind.UNIT):
         ids = [g.id for g in groups if g.kind is kind and g.id is not None]
         if not ids:
             continue
-        populations = await uow.skm.populations(kind, ids, where.period)
-        rtls = await uow.skm.previous_rtl(kind, ids, where.period.date_from)
+        populations = await uow.skm_follow_up.populations(kind, ids, where.period)
+        rtls = await uow.skm_follow_up.previous_rtl(kind, ids, where.period.date_from)
         for group in (g for g in groups if g.kind is kind):
             key = None if by is Grouping.ALL else group.id
             detailed.append(
@@ -251,7 +251,7 @@ class SkmReports:
             if not details:
                 return IkmReport(period, by, tuple(groups))
             groups = await _with_details(uow, groups, where, by)
-            saran = await uow.skm.suggestions(where, by=by)
+            saran = await uow.skm_queries.suggestions(where, by=by)
             return IkmReport(period, by, tuple(groups), tuple(saran), len(saran))
 
     async def scope_report(self, actor: Actor, scope: Scope, period: ReportPeriod) -> IkmReport:
@@ -268,16 +268,16 @@ class SkmReports:
             else:
                 where = ResponseFilter(period, service_ids=org.services_below(scope.id))
                 group = _unit_group(org.units[scope.id], period, None)
-            found = await uow.skm.aggregate(where, by=Grouping.ALL)
+            found = await uow.skm_queries.aggregate(where, by=Grouping.ALL)
             group = replace(group, result=found[0].result) if found else group
             [group] = await _with_details(uow, [group], where, Grouping.ALL)
             services: list[IkmGroup] = []
             if scope.kind is ScopeKind.UNIT:
                 services = await _groups(uow, org, where, Grouping.SERVICE)
-            saran = await uow.skm.suggestions(
+            saran = await uow.skm_queries.suggestions(
                 where, by=Grouping.SERVICE, limit=CHAT_SUGGESTION_LIMIT
             )
-            total = await uow.skm.suggestion_count(where)
+            total = await uow.skm_queries.suggestion_count(where)
         shown = (withhold_small(group, self._min), *withhold_lines(services, self._min))
         dated = group.result.respondents >= self._min
         return IkmReport(
@@ -322,7 +322,9 @@ class SkmReports:
                 if administers(actor, org.path(uid)) or headed in org.path(uid)
             }
             inactive = [s.id for s in org.services.values() if not s.active]
-            answered = await uow.skm.services_with_responses(inactive) if inactive else set()
+            answered = (
+                await uow.skm_queries.services_with_responses(inactive) if inactive else set()
+            )
             return _scopes_under(org, allowed, answered)
 
     async def scope(self, actor: Actor, kind: ScopeKind, scope_id: int) -> Scope:

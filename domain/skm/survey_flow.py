@@ -125,7 +125,7 @@ class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
         timezone = await unit_timezone(uow, service, self._policy.default_timezone)
         day = local_date(now, timezone)
         mark = respondent_mark(self._policy.secret, actor.telegram_id, service.code, day)
-        if not await uow.skm.take_mark(mark, day=day, limit=self._policy.responses_per_day):
+        if not await uow.skm_marks.take(mark, day=day, limit=self._policy.responses_per_day):
             refused = Notice("error.rate_limited.skm_today", {"service": service.name})
             return Outcome((refused,), forget=True)
         response = response_from_answers(
@@ -143,7 +143,7 @@ class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
         """The second transaction: the response and its saran, nothing about the person."""
         try:
             async with self._uow() as uow:
-                [response_id] = await uow.skm.add_responses([submission.response])
+                [response_id] = await uow.skm_responses.add([submission.response])
                 await forward_suggestion(uow, submission, response_id)
                 await uow.commit()
         except Exception:
@@ -157,7 +157,7 @@ class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
         """Storing failed: release the mark and restore the review page, so the person can
         send the same answers again (a new session; its old buttons are stale)."""
         async with self._uow() as uow:
-            await uow.skm.release_mark(submission.mark)
+            await uow.skm_marks.release(submission.mark)
             await uow.sessions.add(replace(submission.session, id=None))
             await uow.commit()
 
@@ -168,7 +168,7 @@ async def forward_suggestion(uow: SkmUnitOfWork, submission: _Submission, respon
     response, service = submission.response, submission.service
     if not response.suggestion:
         return 0
-    chats = await uow.skm.admin_chats(await uow.org.unit_path(service.unit_id))
+    chats = await uow.org.admin_chats(await uow.org.unit_path(service.unit_id))
     params: dict[str, Param] = {
         "service": service.name,
         "unit": service.unit_name,
@@ -192,7 +192,7 @@ async def thanks(uow: SkmUnitOfWork, service: ServiceRecord, day: date, minimum:
     the next person to rate work out how the previous one answered; this one moves once a day.
     """
     for period in _current_then_last_quarter(day):
-        groups = await uow.skm.aggregate(
+        groups = await uow.skm_queries.aggregate(
             ResponseFilter(period, service_ids=(service.id,)), by=Grouping.ALL
         )
         result = groups[0].result if groups else None
@@ -251,13 +251,13 @@ class SkmSurveys:
             mark = respondent_mark(
                 self._policy.secret, actor.telegram_id, service.code, local_date(now, timezone)
             )
-            if await uow.skm.mark_count(mark) >= self._policy.responses_per_day:
+            if await uow.skm_marks.count(mark) >= self._policy.responses_per_day:
                 raise RateLimited("skm_today", service=service.name)
         return await self._conversations.begin(actor, QUESTIONNAIRE_ID, subject_for(service.code))
 
     async def open_by_id(self, actor: Actor, service_id: int) -> Turn:
         async with self._uow(readonly=True) as uow:
-            service = await uow.skm.service(service_id)
+            service = await uow.org.service(service_id)
         if service is None:
             raise NotFound("service", ref=service_id)
         return await self.open(actor, service.code)
@@ -275,11 +275,11 @@ class SkmSurveys:
         now = self._clock.now()
         async with self._uow() as uow:
             before = now - self._policy.abandoned_after
-            sessions = await uow.skm.forget_abandoned(QUESTIONNAIRE_ID, before=before)
+            sessions = await uow.sessions.forget_abandoned(QUESTIONNAIRE_ID, before=before)
             zones = await _time_zones(uow, self._policy.default_timezone)
             # A mark of day D is useless once D is over at every counter: the westernmost
             # zone's today is the first day some counter may still be in.
-            marks = await uow.skm.prune_marks(before=min(local_date(now, z) for z in zones))
+            marks = await uow.skm_marks.prune(before=min(local_date(now, z) for z in zones))
             await uow.commit()
         return CleanUp(sessions, marks)
 

@@ -252,19 +252,6 @@ class SqlAppraisalRepository:
         )
         return [await self._appraisal(row, nip) for row, nip in await self._s.exec(query)]
 
-    async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:
-        query = (
-            select(AppraisalRow.predikat, func.count())
-            .join(EmployeeRow, col(EmployeeRow.id) == AppraisalRow.employee_id)
-            .where(
-                AppraisalRow.period_id == period_id,
-                col(EmployeeRow.unit_id).in_(unit_ids),
-                col(AppraisalRow.predikat).is_not(None),
-            )
-            .group_by(col(AppraisalRow.predikat))
-        )
-        return {Predikat(p): int(n) for p, n in await self._s.exec(query) if p}
-
     async def _appraisals(self, rows: list[tuple[AppraisalRow, str]]) -> list[Appraisal]:
         """Many appraisals with their audit trails, in a few queries (not one per row)."""
         trails: dict[str, list[AuditEntry]] = {}

@@ -124,6 +124,15 @@ class SqlSessionRepository:
         if result.rowcount != 1:
             raise StaleInput()
 
+    async def forget_abandoned(self, questionnaire_id: str, *, before: datetime) -> int:
+        result = await self._s.exec(
+            delete(ConversationRow).where(
+                col(ConversationRow.questionnaire_id) == questionnaire_id,
+                col(ConversationRow.updated_at) < before,
+            )
+        )
+        return int(result.rowcount)
+
 
 class SqlUpdateLog:
     def __init__(self, session: AsyncSession, dialect: str) -> None:

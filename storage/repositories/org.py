@@ -224,6 +224,21 @@ class SqlOrgRepository:
         row.updated_at = self._clock.now()
         await self._s.flush()
 
+    async def admin_chats(self, unit_path: Sequence[int]) -> list[int]:
+        query = (
+            select(EmployeeRow.telegram_id)
+            .where(
+                col(EmployeeRow.is_admin).is_(True),
+                col(EmployeeRow.telegram_id).is_not(None),
+                or_(
+                    col(EmployeeRow.admin_unit_id).is_(None),
+                    col(EmployeeRow.admin_unit_id).in_(unit_path),
+                ),
+            )
+            .order_by(col(EmployeeRow.id))
+        )
+        return [int(chat) for chat in await self._s.exec(query) if chat is not None]
+
     # --- services -----------------------------------------------------------------------
 
     async def save_services(self, services: Sequence[PublicService]) -> ImportSummary:
@@ -249,14 +264,20 @@ class SqlOrgRepository:
         await self._s.flush()
         return summary
 
-    async def service_by_code(self, code: str) -> ServiceRecord | None:
+    async def _one_service(self, *where: ColumnElement[bool]) -> ServiceRecord | None:
         query = (
             select(ServiceRow, UnitRow)
             .join(UnitRow, col(ServiceRow.unit_id) == UnitRow.id)
-            .where(ServiceRow.code == code)
+            .where(*where)
         )
         found = (await self._s.exec(query)).first()
         return _service(*found) if found else None
+
+    async def service(self, service_id: int) -> ServiceRecord | None:
+        return await self._one_service(col(ServiceRow.id) == service_id)
+
+    async def service_by_code(self, code: str) -> ServiceRecord | None:
+        return await self._one_service(col(ServiceRow.code) == code)
 
     async def services(
         self, *, unit_ids: Sequence[int] | None = None, query: str | None = None, limit: int = 50

@@ -392,30 +392,3 @@ async def test_undecided_objections_are_listed_oldest_first(demo):
     # Oldest objection first (Budi and Hendra filed at the same time: by row); Ratna's is decided.
     assert [a.employee_nip for a in waiting] == [BUDI, HENDRA, NUR]
     assert waiting[2] == nur
-
-
-async def test_predikat_are_counted_per_period_in_the_given_units(demo):
-    october = await add_period(demo, month("Oktober 2026", date(2026, 10, 1), date(2026, 10, 31)))
-    november = await add_period(demo, month("November 2026", date(2026, 11, 1), date(2026, 11, 30)))
-    submitted_only = Appraisal(november, HENDRA).submit_self_assessment(
-        by_nip=HENDRA, ratings={"berakhlak:loyal": Rating.SESUAI}, realisations={}, now=T0
-    )
-    await save(
-        demo,
-        assessed(november, NUR, HENDRA),
-        assessed(november, BUDI, HENDRA, Rating.DI_BAWAH, Rating.DI_BAWAH),
-        assessed(november, RATNA, YUSUF),
-        assessed(october, BUDI, HENDRA),
-        submitted_only,  # no predikat yet
-    )
-    async with demo(readonly=True) as tx:
-        units = {u.code: u.id for u in await tx.org.units()}
-        seksi = await tx.appraisals.predikat_counts(november, [units["DISDUKCAPIL-IDP"]])
-        both = await tx.appraisals.predikat_counts(
-            november, [units["DISDUKCAPIL-IDP"], units["DISDUKCAPIL-CAPIL"]]
-        )
-        elsewhere = await tx.appraisals.predikat_counts(november, [units["DINKES"]])
-
-    assert seksi == {Predikat.BAIK: 1, Predikat.SANGAT_KURANG: 1}
-    assert both == {Predikat.BAIK: 2, Predikat.SANGAT_KURANG: 1}
-    assert elsewhere == {}

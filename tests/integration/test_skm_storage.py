@@ -4,7 +4,6 @@ daily-limit marks, populations and RTL, the paper import, and the survey through
 from __future__ import annotations
 
 import asyncio
-import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -17,16 +16,14 @@ from domain.engine.questionnaire import Press, Skip, Submit, Text
 from domain.errors import ImportRejected, InvalidValue, RateLimited
 from domain.org.admin import OrgAdministration
 from domain.skm.admin import SkmAdministration
-from domain.skm.ikm import UNSUR_CODES, compute_ikm, tally
+from domain.skm.ikm import UNSUR_CODES
 from domain.skm.report_model import Grouping, Population, ResponseFilter, Rtl, ScopeKind
 from domain.skm.report_period import ReportPeriod
 from domain.skm.reports import SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID, Channel, SkmResponse
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from tests.conftest import SECRET
-from tests.support.fakes.seeding import demo_csv
-
-OPERATOR = Actor.operator()  # the command line: every administrative right
+from tests.support.fakes.seeding import OPERATOR, demo_csv
 
 
 async def _sql(tx, statement, params=None):
@@ -45,66 +42,6 @@ async def org(uow, clock):
         await getattr(admin, f"import_{kind}")(OPERATOR, demo_csv(kind))
     async with uow(readonly=True) as tx:
         return {s.code: s for s in await tx.org.services(limit=100)}
-
-
-def _random_responses(services, count: int, seed: int) -> list[SkmResponse]:
-    rnd = random.Random(seed)
-    found = []
-    for _ in range(count):
-        service = rnd.choice(services)
-        scores = {c: rnd.randint(1, 4) for c in UNSUR_CODES if rnd.random() > 0.1}
-        day = date(2026, 1, 1) + timedelta(days=rnd.randrange(365))
-        profile = {"gender": rnd.choice("LP")} if rnd.random() > 0.5 else {}
-        found.append(
-            SkmResponse(service.id, service.unit_id, NOW, day, Channel.PAPER, scores, profile)
-        )
-    return found
-
-
-async def test_sql_aggregates_give_exactly_the_domain_s_ikm_for_every_group(uow, org):
-    services = [org["KTP-EL"], org["KK"], org["NIB"]]
-    responses = _random_responses(services, 400, seed=1)
-    async with uow() as tx:
-        ids = await tx.skm.add_responses(responses)
-        await tx.commit()
-    assert len(set(ids)) == 400
-    async with uow(readonly=True) as tx:
-        by_service = await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.SERVICE)
-        by_unit = await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.UNIT)
-        everything = await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.ALL)
-    for group in by_service:
-        mine = [r.scores for r in responses if r.service_id == group.group_id]
-        assert group.result == compute_ikm(tally(mine), len(mine))
-    for group in by_unit:
-        mine = [r.scores for r in responses if r.unit_id == group.group_id]
-        assert group.result == compute_ikm(tally(mine), len(mine))
-    [total] = everything
-    assert total.group_id is None
-    assert total.result == compute_ikm(tally([r.scores for r in responses]), 400)
-
-
-async def test_aggregates_honour_the_period_and_the_unit_and_service_filters(uow, org):
-    ktp, kk = org["KTP-EL"], org["KK"]
-    responses = [
-        SkmResponse(ktp.id, ktp.unit_id, NOW, date(2026, 3, 31), Channel.PAPER, {"U1": 4}),
-        SkmResponse(ktp.id, ktp.unit_id, NOW, date(2026, 4, 1), Channel.PAPER, {"U1": 2}),
-        SkmResponse(kk.id, kk.unit_id, NOW, date(2026, 4, 1), Channel.PAPER, {"U1": 1}),
-    ]
-    async with uow() as tx:
-        await tx.skm.add_responses(responses)
-        await tx.commit()
-    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
-    async with uow(readonly=True) as tx:
-        [only] = await tx.skm.aggregate(ResponseFilter(q2, service_ids=(ktp.id,)), by=Grouping.ALL)
-        by_unit = await tx.skm.aggregate(
-            ResponseFilter(q2, service_ids=(kk.id,)), by=Grouping.SERVICE
-        )
-        none = await tx.skm.aggregate(
-            ResponseFilter(ReportPeriod(date(2025, 1, 1), date(2025, 12, 31))), by=Grouping.ALL
-        )
-    assert (only.respondents, only.result.nrr["U1"]) == (1, 2)
-    assert [(g.group_id, g.respondents) for g in by_unit] == [(kk.id, 1)]
-    assert none == []
 
 
 async def test_the_database_refuses_a_score_outside_one_to_four(uow, org):
@@ -126,82 +63,6 @@ async def test_the_database_refuses_a_score_outside_one_to_four(uow, org):
             )
 
 
-async def test_a_mark_counts_responses_up_to_the_daily_limit_and_old_marks_are_pruned(uow, org):
-    day = date(2026, 11, 27)
-    async with uow() as tx:
-        assert await tx.skm.take_mark("a" * 64, day=day - timedelta(days=1), limit=1)
-        assert await tx.skm.take_mark("b" * 64, day=day, limit=2)
-        assert await tx.skm.take_mark("b" * 64, day=day, limit=2)
-        assert not await tx.skm.take_mark("b" * 64, day=day, limit=2)
-        await tx.commit()
-    async with uow() as tx:
-        assert await tx.skm.prune_marks(before=day) == 1
-        await tx.skm.release_mark("b" * 64)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        assert await tx.skm.mark_count("b" * 64) == 1
-        assert await tx.skm.mark_count("a" * 64) == 0  # pruned: its day is over
-        stored = (await _sql(tx, text("SELECT mark FROM skm_marks"))).scalars().all()
-    assert stored == ["b" * 64]
-    async with uow() as tx:
-        await tx.skm.release_mark("b" * 64)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        assert (await _sql(tx, text("SELECT count(*) FROM skm_marks"))).scalar() == 0
-
-
-async def test_populations_and_rtl_are_stored_replaced_and_found_for_the_next_period(uow, org):
-    ktp = org["KTP-EL"]
-    q1, q2 = (
-        ReportPeriod(date(2026, 1, 1), date(2026, 3, 31)),
-        ReportPeriod(date(2026, 4, 1), date(2026, 6, 30)),
-    )
-    async with uow() as tx:
-        await tx.skm.save_population(Population(ScopeKind.SERVICE, ktp.id, q1, 500, NOW, "cli"))
-        await tx.skm.save_population(Population(ScopeKind.SERVICE, ktp.id, q1, 1000, NOW, "cli"))
-        for period, plan in ((q1, "Tambah loket"), (q1, "Tambah dua loket")):
-            await tx.skm.save_rtl(
-                Rtl(ScopeKind.SERVICE, ktp.id, period, "U3", "3.448", plan, NOW, "x")
-            )
-        await tx.skm.save_rtl(Rtl(ScopeKind.SERVICE, ktp.id, q1, "U8", "3.100", "Kursi", NOW, "x"))
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        assert await tx.skm.populations(ScopeKind.SERVICE, [ktp.id], q1) == {ktp.id: 1000}
-        assert await tx.skm.populations(ScopeKind.SERVICE, [ktp.id], q2) == {}
-        found = await tx.skm.previous_rtl(ScopeKind.SERVICE, [ktp.id], q2.date_from)
-        same_period = await tx.skm.previous_rtl(ScopeKind.SERVICE, [ktp.id], q1.date_from)
-    assert [(r.unsur, r.plan, r.period) for r in found] == [
-        ("U3", "Tambah dua loket", q1),
-        ("U8", "Kursi", q1),
-    ]
-    assert found[0].recorded_at == NOW
-    assert same_period == []
-
-
-async def test_the_admins_of_a_unit_are_those_whose_grant_covers_it_and_who_have_an_account(
-    uow, org, clock
-):
-    admin = OrgAdministration(uow, clock)
-    await admin.grant_admin(OPERATOR, "198311232009042001")  # everything
-    await admin.grant_admin(OPERATOR, "198004172005012003", "DISDUKCAPIL")
-    await admin.grant_admin(OPERATOR, "198103032008031002", "DINKES")
-    await admin.grant_admin(
-        OPERATOR, "199608182022042001", "DISDUKCAPIL"
-    )  # no Telegram account yet
-    async with uow() as tx:
-        for nip, chat in (
-            ("198311232009042001", 900),
-            ("198004172005012003", 901),
-            ("198103032008031002", 902),
-        ):
-            member = await tx.org.member_by_nip(nip)
-            await tx.org.bind_telegram(member.id, chat)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        path = await tx.org.unit_path(org["KTP-EL"].unit_id)
-        assert await tx.skm.admin_chats(path) == [901, 900]  # in employee order; 902 is DINKES
-
-
 async def test_the_paper_import_is_all_or_nothing_and_reports_every_line(uow, org, clock):
     admin = SkmAdministration(uow, clock)
     header = (
@@ -213,13 +74,15 @@ async def test_the_paper_import_is_all_or_nothing_and_reports_every_line(uow, or
         await admin.import_paper(OPERATOR, (header + good + bad).encode())
     assert [(e.line, e.field) for e in caught.value.errors] == [(3, "u9"), (4, "service_code")]
     async with uow(readonly=True) as tx:
-        assert await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.ALL) == []
+        assert await tx.skm_queries.aggregate(ResponseFilter(YEAR), by=Grouping.ALL) == []
     result = await admin.import_paper(OPERATOR, (header + good * 3).encode())
     assert result.rows == 3
     async with uow(readonly=True) as tx:
-        [group] = await tx.skm.aggregate(ResponseFilter(YEAR), by=Grouping.SERVICE)
-        profile = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.SERVICE)
-        saran = await tx.skm.suggestions(ResponseFilter(YEAR), by=Grouping.SERVICE, limit=10)
+        [group] = await tx.skm_queries.aggregate(ResponseFilter(YEAR), by=Grouping.SERVICE)
+        profile = await tx.skm_queries.profile_counts(ResponseFilter(YEAR), by=Grouping.SERVICE)
+        saran = await tx.skm_queries.suggestions(
+            ResponseFilter(YEAR), by=Grouping.SERVICE, limit=10
+        )
         channels = (
             (await _sql(tx, text("SELECT DISTINCT channel FROM skm_responses"))).scalars().all()
         )
@@ -270,7 +133,7 @@ async def test_a_survey_through_the_database_stores_no_telegram_id_and_refuses_a
 async def test_the_report_use_case_on_the_database_lists_every_active_service_in_scope(uow, org):
     ktp = org["KTP-EL"]
     async with uow() as tx:
-        await tx.skm.add_responses(
+        await tx.skm_responses.add(
             [
                 SkmResponse(
                     ktp.id,
@@ -295,35 +158,6 @@ async def test_the_report_use_case_on_the_database_lists_every_active_service_in
 
 
 # --- the daily limit under concurrency, and what links a person to a response -----------------
-
-
-async def test_two_overlapping_transactions_take_the_last_place_of_a_mark_only_once(uow, org):
-    day, mark = date(2026, 11, 27), "c" * 64
-    first_in, release = asyncio.Event(), asyncio.Event()
-
-    async def first() -> bool:
-        async with uow() as tx:
-            taken = await tx.skm.take_mark(mark, day=day, limit=1)
-            first_in.set()
-            await release.wait()  # still uncommitted while the second one tries
-            await tx.commit()
-            return taken
-
-    async def second() -> bool:
-        await first_in.wait()
-        async with uow() as tx:
-            taken = await tx.skm.take_mark(mark, day=day, limit=1)
-            await tx.commit()
-            return taken
-
-    tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
-    await first_in.wait()
-    await asyncio.sleep(0.3)  # the second transaction is now waiting for the first
-    assert not tasks[1].done()
-    release.set()
-    assert [await task for task in tasks] == [True, False]
-    async with uow(readonly=True) as tx:
-        assert await tx.skm.mark_count(mark) == 1
 
 
 def _survey(uow, clock):
@@ -398,8 +232,8 @@ async def test_the_clean_up_forgets_abandoned_surveys_and_old_marks_in_the_datab
     _, surveys = _survey(uow, clock)
     await surveys.open(Actor(555_200_000, "id"), "KK")
     async with uow() as tx:
-        await tx.skm.take_mark("d" * 64, day=date(2026, 11, 26), limit=1)
-        await tx.skm.take_mark("e" * 64, day=date(2026, 11, 27), limit=1)
+        await tx.skm_marks.take("d" * 64, day=date(2026, 11, 26), limit=1)
+        await tx.skm_marks.take("e" * 64, day=date(2026, 11, 27), limit=1)
         await tx.commit()
     clock.advance(hours=25)  # 28 Nov, 11.00 WIB
     done = await surveys.clean_up()
@@ -418,7 +252,7 @@ async def test_a_moved_service_s_responses_follow_it_to_its_new_unit(uow, org, c
         SkmResponse(ktp.id, ktp.unit_id, NOW, date(2026, 8, 1), Channel.PAPER, {"U1": 4})
     ] * 3
     async with uow() as tx:
-        await tx.skm.add_responses(responses)
+        await tx.skm_responses.add(responses)
         await tx.commit()
     moved = demo_csv("services").replace(
         b"KTP-EL,Perekaman dan Pencetakan KTP-el,DISDUKCAPIL-IDP",
@@ -434,96 +268,11 @@ async def test_a_moved_service_s_responses_follow_it_to_its_new_unit(uow, org, c
     capil = await reports.report(OPERATOR, YEAR, unit_code="DISDUKCAPIL-CAPIL")
     assert {g.code: g.result.respondents for g in capil.groups}["KTP-EL"] == 3
     async with uow(readonly=True) as tx:
-        profile = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.UNIT)
+        profile = await tx.skm_queries.profile_counts(ResponseFilter(YEAR), by=Grouping.UNIT)
     capil_id = next(g.id for g in by_unit.groups if g.code == "DISDUKCAPIL-CAPIL")
     assert {(p.group_id, p.field, p.value, p.count) for p in profile if p.field == "gender"} == {
         (capil_id, "gender", None, 3)
     }
-
-
-async def test_profile_counts_in_one_pass_equal_a_group_by_per_field(uow, org):
-    services = [org["KTP-EL"], org["KK"]]
-    rnd = random.Random(7)
-    responses = []
-    for _ in range(300):
-        service = rnd.choice(services)
-        profile = {
-            "gender": rnd.choice("LP"),
-            "age": rnd.choice(["lt20", "20-29", "60+"]),
-            "education": rnd.choice(["SD", "S1", "S3"]),
-        }
-        profile = {k: v for k, v in profile.items() if rnd.random() > 0.2}
-        responses.append(
-            SkmResponse(service.id, service.unit_id, NOW, date(2026, 5, 5), Channel.PAPER,
-                        {"U1": 3}, profile)
-        )  # fmt: skip
-    async with uow() as tx:
-        await tx.skm.add_responses(responses)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        counted = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.SERVICE)
-        whole = await tx.skm.profile_counts(ResponseFilter(YEAR), by=Grouping.ALL)
-    expected: dict[tuple, int] = {}
-    for r in responses:
-        for key in ("gender", "age", "education", "occupation"):
-            slot = (r.service_id, key, r.profile.get(key))
-            expected[slot] = expected.get(slot, 0) + 1
-    assert {(p.group_id, p.field, p.value): p.count for p in counted} == expected
-    assert sum(p.count for p in whole if p.field == "gender") == 300
-
-
-async def test_every_saran_for_an_export_and_their_count(uow, org):
-    ktp = org["KTP-EL"]
-    responses = [
-        SkmResponse(ktp.id, ktp.unit_id, NOW, date(2026, 8, 1), Channel.PAPER, {"U1": 4},
-                    suggestion=f"saran {n}")
-        for n in range(600)
-    ]  # fmt: skip
-    async with uow() as tx:
-        await tx.skm.add_responses(responses)
-        await tx.commit()
-    report = await SkmReports(uow).report(OPERATOR, YEAR, service_code="KTP-EL", details=True)
-    assert len(report.suggestions) == report.suggestions_total == 600
-    async with uow(readonly=True) as tx:
-        assert await tx.skm.suggestion_count(ResponseFilter(YEAR)) == 600
-        newest = await tx.skm.suggestions(ResponseFilter(YEAR), by=Grouping.ALL, limit=500)
-    assert len(newest) == 500
-
-
-async def test_plans_of_one_period_only_when_two_end_the_same_day(uow, org):
-    ktp = org["KTP-EL"]
-    semester = ReportPeriod(date(2026, 1, 1), date(2026, 6, 30))
-    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
-    async with uow() as tx:
-        for period, unsur in ((semester, "U3"), (semester, "U8"), (q2, "U3")):
-            await tx.skm.save_rtl(
-                Rtl(ScopeKind.SERVICE, ktp.id, period, unsur, "3.000", f"{unsur}", NOW, "x")
-            )
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        found = await tx.skm.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 7, 1))
-    assert [(r.period, r.unsur) for r in found] == [(q2, "U3")]
-
-
-async def test_populations_and_plans_saved_at_once_by_two_people_do_not_collide(uow, org):
-    ktp = org["KTP-EL"]
-    q1 = ReportPeriod(date(2026, 1, 1), date(2026, 3, 31))
-
-    async def save(population: int) -> None:
-        async with uow() as tx:
-            record = Population(ScopeKind.SERVICE, ktp.id, q1, population, NOW, "cli")
-            await tx.skm.save_population(record)
-            plan = Rtl(ScopeKind.SERVICE, ktp.id, q1, "U3", "3.000", f"plan {population}", NOW, "x")
-            await tx.skm.save_rtl(plan)
-            await asyncio.sleep(0.05)  # both inside their transactions at once (PostgreSQL)
-            await tx.commit()
-
-    await asyncio.gather(save(500), save(700))
-    async with uow(readonly=True) as tx:
-        found = await tx.skm.populations(ScopeKind.SERVICE, [ktp.id], q1)
-        plans = await tx.skm.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 4, 1))
-    assert found[ktp.id] in (500, 700)
-    assert [p.plan for p in plans] == [f"plan {found[ktp.id]}"]
 
 
 async def test_the_same_paper_file_twice_is_refused_on_the_database(uow, org, clock):
@@ -537,3 +286,153 @@ async def test_the_same_paper_file_twice_is_refused_on_the_database(uow, org, cl
     async with uow(readonly=True) as tx:
         assert (await _sql(tx, text("SELECT count(*) FROM skm_responses"))).scalar() == 2
         assert (await _sql(tx, text("SELECT count(*) FROM skm_paper_imports"))).scalar() == 1
+
+
+# --- marks, populations and RTL, the admins of a unit -------------------------------------------
+
+
+async def test_a_mark_counts_responses_up_to_the_daily_limit_and_old_marks_are_pruned(uow, org):
+    day = date(2026, 11, 27)
+    async with uow() as tx:
+        assert await tx.skm_marks.take("a" * 64, day=day - timedelta(days=1), limit=1)
+        assert await tx.skm_marks.take("b" * 64, day=day, limit=2)
+        assert await tx.skm_marks.take("b" * 64, day=day, limit=2)
+        assert not await tx.skm_marks.take("b" * 64, day=day, limit=2)
+        await tx.commit()
+    async with uow() as tx:
+        assert await tx.skm_marks.prune(before=day) == 1
+        await tx.skm_marks.release("b" * 64)
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        assert await tx.skm_marks.count("b" * 64) == 1
+        assert await tx.skm_marks.count("a" * 64) == 0  # pruned: its day is over
+        stored = (await _sql(tx, text("SELECT mark FROM skm_marks"))).scalars().all()
+    assert stored == ["b" * 64]
+    async with uow() as tx:
+        await tx.skm_marks.release("b" * 64)
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        assert (await _sql(tx, text("SELECT count(*) FROM skm_marks"))).scalar() == 0
+
+
+async def test_populations_and_rtl_are_stored_replaced_and_found_for_the_next_period(uow, org):
+    ktp = org["KTP-EL"]
+    q1, q2 = (
+        ReportPeriod(date(2026, 1, 1), date(2026, 3, 31)),
+        ReportPeriod(date(2026, 4, 1), date(2026, 6, 30)),
+    )
+    async with uow() as tx:
+        await tx.skm_follow_up.save_population(
+            Population(ScopeKind.SERVICE, ktp.id, q1, 500, NOW, "cli")
+        )
+        await tx.skm_follow_up.save_population(
+            Population(ScopeKind.SERVICE, ktp.id, q1, 1000, NOW, "cli")
+        )
+        for period, plan in ((q1, "Tambah loket"), (q1, "Tambah dua loket")):
+            await tx.skm_follow_up.save_rtl(
+                Rtl(ScopeKind.SERVICE, ktp.id, period, "U3", "3.448", plan, NOW, "x")
+            )
+        await tx.skm_follow_up.save_rtl(
+            Rtl(ScopeKind.SERVICE, ktp.id, q1, "U8", "3.100", "Kursi", NOW, "x")
+        )
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        assert await tx.skm_follow_up.populations(ScopeKind.SERVICE, [ktp.id], q1) == {ktp.id: 1000}
+        assert await tx.skm_follow_up.populations(ScopeKind.SERVICE, [ktp.id], q2) == {}
+        found = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], q2.date_from)
+        same_period = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], q1.date_from)
+    assert [(r.unsur, r.plan, r.period) for r in found] == [
+        ("U3", "Tambah dua loket", q1),
+        ("U8", "Kursi", q1),
+    ]
+    assert found[0].recorded_at == NOW
+    assert same_period == []
+
+
+async def test_the_admins_of_a_unit_are_those_whose_grant_covers_it_and_who_have_an_account(
+    uow, org, clock
+):
+    admin = OrgAdministration(uow, clock)
+    await admin.grant_admin(OPERATOR, "198311232009042001")  # everything
+    await admin.grant_admin(OPERATOR, "198004172005012003", "DISDUKCAPIL")
+    await admin.grant_admin(OPERATOR, "198103032008031002", "DINKES")
+    await admin.grant_admin(
+        OPERATOR, "199608182022042001", "DISDUKCAPIL"
+    )  # no Telegram account yet
+    async with uow() as tx:
+        for nip, chat in (
+            ("198311232009042001", 900),
+            ("198004172005012003", 901),
+            ("198103032008031002", 902),
+        ):
+            member = await tx.org.member_by_nip(nip)
+            await tx.org.bind_telegram(member.id, chat)
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        path = await tx.org.unit_path(org["KTP-EL"].unit_id)
+        assert await tx.org.admin_chats(path) == [901, 900]  # in employee order; 902 is DINKES
+
+
+async def test_two_overlapping_transactions_take_the_last_place_of_a_mark_only_once(uow, org):
+    day, mark = date(2026, 11, 27), "c" * 64
+    first_in, release = asyncio.Event(), asyncio.Event()
+
+    async def first() -> bool:
+        async with uow() as tx:
+            taken = await tx.skm_marks.take(mark, day=day, limit=1)
+            first_in.set()
+            await release.wait()  # still uncommitted while the second one tries
+            await tx.commit()
+            return taken
+
+    async def second() -> bool:
+        await first_in.wait()
+        async with uow() as tx:
+            taken = await tx.skm_marks.take(mark, day=day, limit=1)
+            await tx.commit()
+            return taken
+
+    tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
+    await first_in.wait()
+    await asyncio.sleep(0.3)  # the second transaction is now waiting for the first
+    assert not tasks[1].done()
+    release.set()
+    assert [await task for task in tasks] == [True, False]
+    async with uow(readonly=True) as tx:
+        assert await tx.skm_marks.count(mark) == 1
+
+
+async def test_plans_of_one_period_only_when_two_end_the_same_day(uow, org):
+    ktp = org["KTP-EL"]
+    semester = ReportPeriod(date(2026, 1, 1), date(2026, 6, 30))
+    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
+    async with uow() as tx:
+        for period, unsur in ((semester, "U3"), (semester, "U8"), (q2, "U3")):
+            await tx.skm_follow_up.save_rtl(
+                Rtl(ScopeKind.SERVICE, ktp.id, period, unsur, "3.000", f"{unsur}", NOW, "x")
+            )
+        await tx.commit()
+    async with uow(readonly=True) as tx:
+        found = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 7, 1))
+    assert [(r.period, r.unsur) for r in found] == [(q2, "U3")]
+
+
+async def test_populations_and_plans_saved_at_once_by_two_people_do_not_collide(uow, org):
+    ktp = org["KTP-EL"]
+    q1 = ReportPeriod(date(2026, 1, 1), date(2026, 3, 31))
+
+    async def save(population: int) -> None:
+        async with uow() as tx:
+            record = Population(ScopeKind.SERVICE, ktp.id, q1, population, NOW, "cli")
+            await tx.skm_follow_up.save_population(record)
+            plan = Rtl(ScopeKind.SERVICE, ktp.id, q1, "U3", "3.000", f"plan {population}", NOW, "x")
+            await tx.skm_follow_up.save_rtl(plan)
+            await asyncio.sleep(0.05)  # both inside their transactions at once (PostgreSQL)
+            await tx.commit()
+
+    await asyncio.gather(save(500), save(700))
+    async with uow(readonly=True) as tx:
+        found = await tx.skm_follow_up.populations(ScopeKind.SERVICE, [ktp.id], q1)
+        plans = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 4, 1))
+    assert found[ktp.id] in (500, 700)
+    assert [p.plan for p in plans] == [f"plan {found[ktp.id]}"]

@@ -65,12 +65,12 @@ def make_empty_postgres_database(admin_url: str, tag: str = "empty") -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-def make_postgres_database(admin_url: str) -> str:
+def make_postgres_database(admin_url: str, tag: str = "db") -> str:
     """Create this test process's own database and migrate it; returns its URL.
 
     The name carries the process id, so concurrent test runs on one server never share one.
     """
-    url = make_empty_postgres_database(admin_url, tag="db")
+    url = make_empty_postgres_database(admin_url, tag=tag)
 
     async def migrate() -> None:
         database = Database(url)

@@ -246,14 +246,6 @@ class FakeAppraisalRepository:
         found.sort(key=lambda pair: (pair[0].objection_filed_at or _EPOCH, pair[0].id))
         return [self._appraisal(row, employee.nip) for row, employee in found]
 
-    async def predikat_counts(self, period_id: int, unit_ids: Sequence[int]) -> dict[Predikat, int]:
-        counts: dict[Predikat, int] = {}
-        for row, employee in self._rows():
-            if row.period_id == period_id and employee.unit_id in unit_ids and row.predikat:
-                predikat = Predikat(row.predikat)
-                counts[predikat] = counts.get(predikat, 0) + 1
-        return counts
-
     def _appraisal(self, row: AppraisalRow, nip: str) -> Appraisal:
         subject = f"appraisal:{row.id}"
         audit = tuple(

@@ -95,6 +95,16 @@ class FakeSessionRepository:
             raise StaleInput()
         del self._state.sessions[session_id]
 
+    async def forget_abandoned(self, questionnaire_id: str, *, before: datetime) -> int:
+        stale = [
+            row.id
+            for row in self._state.sessions.values()
+            if row.questionnaire_id == questionnaire_id and row.updated_at < before
+        ]
+        for row_id in stale:
+            del self._state.sessions[row_id]
+        return len(stale)
+
 
 class FakeUpdateLog:
     """``processed_updates``: update id -> when it was first handled."""

@@ -196,6 +196,15 @@ class FakeOrgRepository:
         row.admin_unit_id = unit_id if is_admin else None
         row.updated_at = self._clock.now()
 
+    async def admin_chats(self, unit_path: Sequence[int]) -> list[int]:
+        return [
+            row.telegram_id
+            for row in sorted(self._state.employees.values(), key=lambda r: r.id)
+            if row.is_admin
+            and row.telegram_id is not None
+            and (row.admin_unit_id is None or row.admin_unit_id in unit_path)
+        ]
+
     async def save_services(self, services: Sequence[PublicService]) -> ImportSummary:
         units = {row.code: row.id for row in self._state.units.values()}
         rows = {row.code: row for row in self._state.services.values()}
@@ -219,6 +228,10 @@ class FakeOrgRepository:
             else:
                 summary += ImportSummary(unchanged=1)
         return summary
+
+    async def service(self, service_id: int) -> ServiceRecord | None:
+        row = self._state.services.get(service_id)
+        return self._service(row) if row else None
 
     async def service_by_code(self, code: str) -> ServiceRecord | None:
         found = [row for row in self._state.services.values() if row.code == code]

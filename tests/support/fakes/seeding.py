@@ -53,16 +53,28 @@ async def demo_world(
 ) -> FakeUnitOfWorkFactory:
     """The demo organisation in a fake database, with these employees' Telegram accounts bound
     (NIP -> Telegram id) and these admins granted (NIP -> unit code, or None for everything)."""
-    from domain.org.admin import OrgAdministration  # the real use case, as production uses
-
     fake = FakeUnitOfWorkFactory(clock)
-    await load_demo(fake, clock)
-    for nip, telegram_id in telegram.items():
-        bind_account(fake, nip, telegram_id)
-    org = OrgAdministration(fake, clock)
+    await populate_demo(fake, clock, telegram=telegram, admins=admins)
+    return fake
+
+
+async def populate_demo(
+    factory: UnitOfWorkFactory,
+    clock: Clock,
+    *,
+    telegram: Mapping[str, int],
+    admins: Mapping[str, str | None] | None = None,
+) -> None:
+    """:func:`demo_world` in any store (the fakes or a real database)."""
+    await load_demo(factory, clock)
+    async with factory() as uow:
+        for nip, telegram_id in telegram.items():
+            member = await uow.org.member_by_nip(nip)
+            await uow.org.bind_telegram(member.id, telegram_id)
+        await uow.commit()
+    org = OrgAdministration(factory, clock)
     for nip, unit in (admins or {}).items():
         await org.grant_admin(OPERATOR, nip, unit)
-    return fake
 
 
 def bind_account(factory: FakeUnitOfWorkFactory, nip: str, telegram_id: int) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 import copy
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NoReturn, Self
 
 from domain.clock import Clock
-from domain.skm.ports import SkmRepository
 from tests.support.clock import FixedClock
 from tests.support.fakes.appraisal import (
     FakeAppraisalRepository,
@@ -23,8 +22,23 @@ from tests.support.fakes.org import (
     FakeRegistrationRepository,
 )
 from tests.support.fakes.outbox import FakeOutbox
-from tests.support.fakes.skm import FakeSkmRepository
+from tests.support.fakes.skm import (
+    FakeDailyLimitMarks,
+    FakeFollowUpRepository,
+    FakeSkmResponseRepository,
+)
 from tests.support.fakes.state import FakeState
+
+
+class NoReportQueries(RuntimeError):
+    """A use case on the fakes asked for a report query: the fakes have none (a Python copy of
+    a GROUP BY would need a proof of its own). Test that use case on the real databases."""
+
+    def __init__(self, port: str) -> None:
+        super().__init__(
+            f"uow.{port}: report queries run on the real databases only; test this use case "
+            "with the `database` fixture (SQLite and PostgreSQL), as tests/integration/ does"
+        )
 
 
 class FakeUnitOfWork:
@@ -38,7 +52,9 @@ class FakeUnitOfWork:
     periods: FakePeriodRepository
     skp: FakeSkpRepository
     appraisals: FakeAppraisalRepository
-    skm: SkmRepository
+    skm_responses: FakeSkmResponseRepository
+    skm_marks: FakeDailyLimitMarks
+    skm_follow_up: FakeFollowUpRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory, *, readonly: bool = False) -> None:
         self._factory = factory
@@ -71,9 +87,19 @@ class FakeUnitOfWork:
         self.periods = FakePeriodRepository(state, clock)
         self.skp = FakeSkpRepository(state)
         self.appraisals = FakeAppraisalRepository(state)
-        self.skm = FakeSkmRepository(state)
+        self.skm_responses = FakeSkmResponseRepository(state)
+        self.skm_marks = FakeDailyLimitMarks(state)
+        self.skm_follow_up = FakeFollowUpRepository(state)
         self._state = state
         return self
+
+    @property
+    def skm_queries(self) -> NoReturn:
+        raise NoReportQueries("skm_queries")
+
+    @property
+    def appraisal_queries(self) -> NoReturn:
+        raise NoReportQueries("appraisal_queries")
 
     async def __aexit__(
         self,

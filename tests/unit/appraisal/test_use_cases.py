@@ -1,6 +1,8 @@
 """What people see of the appraisal cycle (``Appraisals``) on the fakes, with the demo
 organisation: periods, SKP, a supervisor's team, cases, results, acknowledging, the
-distribution of predikat in a unit, and the tasks waiting in the menu.
+distribution of predikat in a unit (who may see which; the figures themselves come from a report
+query and are tested on the databases: ``tests/integration/test_appraisal_distribution.py``), and
+the tasks waiting in the menu.
 
 Appraisals are put in place through the aggregate's own methods and the repository; the flows
 that produce them in the bot are tested in ``test_appraisal_flows.py``.
@@ -14,7 +16,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.actors import Actor
-from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.model import Appraisal, AppraisalStatus
 from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
 from domain.appraisal.periods import PeriodKind, PeriodStatus
@@ -399,93 +400,11 @@ async def test_results_of_a_closed_period_offer_no_objection_deadline(
 # --- distribution ---------------------------------------------------------------------------
 
 
-async def assessed_seksi(fake: FakeUnitOfWorkFactory, period_id: int) -> None:
-    """Seksi IDP: Nur and Budi Baik. Bidang Capil: Ratna Sangat Baik."""
-    await put(fake, assessed(submitted(period_id, NUR), HENDRA))
-    await put(fake, assessed(submitted(period_id, BUDI), HENDRA))
-    await put(fake, assessed(Appraisal(period_id, RATNA), YUSUF, Rating.DI_ATAS, Rating.DI_ATAS))
-
-
-async def test_a_unit_head_sees_the_distribution_with_warnings_for_the_org_predikat(
-    fake, appraisals, periods, period_id
-):
-    await assessed_seksi(fake, period_id)
-    await periods.set_org_predikat(OPERATOR, period_id, "disdukcapil-idp", "baik")
-
-    found = await appraisals.distribution(await actor(fake, HENDRA), period_id)
-
-    assert found.unit.code == "DISDUKCAPIL-IDP"
-    assert found.organisation is OrganisationPredikat.BAIK
-    assert found.counts == {Predikat.BAIK: 2}
-    assert found.total == 2
-    # Baik: at most 70% Baik, and someone must be Butuh Perbaikan or Kurang (§2.6)
-    assert [w.rule for w in found.warnings] == [
-        "baik.baik_max",
-        "baik.needs_butuh_perbaikan_or_kurang",
-    ]
-
-
-async def test_without_an_org_predikat_there_are_counts_but_no_warnings(
-    fake, appraisals, period_id
-):
-    await assessed_seksi(fake, period_id)
-
-    found = await appraisals.distribution(await actor(fake, HENDRA), period_id)
-
-    assert (found.organisation, found.warnings) == (None, [])
-    assert found.counts == {Predikat.BAIK: 2}
-
-
 @pytest.mark.parametrize("nip", [NUR, BUDI])
 async def test_someone_who_heads_no_unit_sees_no_distribution(fake, appraisals, period_id, nip):
     with pytest.raises(PermissionDenied) as refused:
         await appraisals.distribution(await actor(fake, nip), period_id)
     assert refused.value.reason == "not_unit_head"
-
-
-async def test_a_kepala_dinas_sees_the_distribution_of_the_dinas_and_its_sub_units(
-    fake, appraisals, period_id
-):
-    await assessed_seksi(fake, period_id)
-
-    found = await appraisals.distribution(await actor(fake, AGUS), period_id)
-
-    assert found.unit.code == "DISDUKCAPIL"
-    assert found.counts == {Predikat.BAIK: 2, Predikat.SANGAT_BAIK: 1}
-
-
-async def test_an_admin_sees_a_unit_they_administer_with_its_sub_units(
-    fake, appraisals, periods, period_id, clock
-):
-    await OrgAdministration(fake, clock).grant_admin(OPERATOR, YUSUF, "DISDUKCAPIL")
-    await assessed_seksi(fake, period_id)
-    await periods.set_org_predikat(OPERATOR, period_id, "DISDUKCAPIL", "butuh_perbaikan")
-
-    for nip in (YUSUF, NOVITA):
-        found = await appraisals.distribution(await actor(fake, nip), period_id, "disdukcapil")
-        assert found.unit.code == "DISDUKCAPIL"
-        assert found.counts == {Predikat.BAIK: 2, Predikat.SANGAT_BAIK: 1}
-        assert found.organisation is OrganisationPredikat.BUTUH_PERBAIKAN
-        # at least 60% Butuh Perbaikan; at most 10% Sangat Baik
-        assert [w.rule for w in found.warnings] == [
-            "butuh_perbaikan.butuh_perbaikan_min",
-            "butuh_perbaikan.sangat_baik_max",
-        ]
-
-
-async def test_an_admin_heading_no_unit_sees_the_unit_administered_or_the_whole_pemda(
-    fake, appraisals, period_id, clock
-):
-    org = OrgAdministration(fake, clock)
-    await org.grant_admin(OPERATOR, BUDI, None)  # heads nothing: the whole organisation
-    await org.grant_admin(OPERATOR, RATNA, "DISDUKCAPIL-DAFDUK")
-    await assessed_seksi(fake, period_id)
-
-    whole = await appraisals.distribution(await actor(fake, BUDI), period_id)
-    bidang = await appraisals.distribution(await actor(fake, RATNA), period_id)
-
-    assert (whole.unit.code, whole.total) == ("PEMKOT", 3)
-    assert (bidang.unit.code, bidang.counts) == ("DISDUKCAPIL-DAFDUK", {Predikat.BAIK: 2})
 
 
 async def test_an_organisation_with_several_top_units_asks_the_admin_to_name_one(

@@ -106,6 +106,20 @@ def _table() -> dict[tuple[str, str], bool]:
 
 
 CELLS = _table()
+# Rows whose use cases read report figures (a report query): the fakes have none, so these run on
+# SQLite and PostgreSQL (tests/integration/test_authorisation_of_reports.py), every other row here.
+REPORT_ROWS = frozenset(
+    {
+        "appraisal.distribution_own",
+        "appraisal.distribution_her_dinas",
+        "skm.chat_report",
+        "skm.scopes_show_it",
+        "skm.full_report_her_dinas",
+        "skm.full_report_everything",
+        "skm.rtl_form",
+        "skm.population",
+    }
+)
 
 
 def probe(name: str, given: Setup | None = None) -> Callable[[Probe], Probe]:
@@ -130,9 +144,15 @@ def test_the_table_has_a_row_for_every_probe_and_a_column_for_every_role():
     assert {role for _, role in CELLS} == set(PEOPLE)
 
 
-@pytest.mark.parametrize(("use_case", "role"), sorted(CELLS))
+@pytest.mark.parametrize(
+    ("use_case", "role"), sorted(cell for cell in CELLS if cell[0] not in REPORT_ROWS)
+)
 async def test_who_may_do_what(use_case: str, role: str) -> None:
-    w = await world()
+    await try_cell(await world(), use_case, role)
+
+
+async def try_cell(w: World, use_case: str, role: str) -> None:
+    """Run the use case of ``use_case`` as ``role`` in ``w``: allowed, or refused."""
     run, given = PROBES[use_case]
     if given is not None:
         await given(w)
@@ -340,8 +360,10 @@ async def _her_form(w: World, actor: Actor) -> None:
 # --- the SKM ----------------------------------------------------------------------------------
 
 
-def ktp_el(w: World) -> Scope:
-    service = next(s for s in w.fake.state.services.values() if s.code == "KTP-EL")
+async def ktp_el(w: World) -> Scope:
+    async with w.fake(readonly=True) as uow:
+        service = await uow.org.service_by_code("KTP-EL")
+    assert service is not None
     return Scope(ScopeKind.SERVICE, service.id, service.code, service.name, service.unit_id)
 
 
@@ -352,12 +374,12 @@ async def _survey(w: World, actor: Actor) -> None:
 
 @probe("skm.chat_report")
 async def _chat_report(w: World, actor: Actor) -> None:
-    await w.reports.scope_report(actor, ktp_el(w), Q4)
+    await w.reports.scope_report(actor, await ktp_el(w), Q4)
 
 
 @probe("skm.scopes_show_it")
 async def _scopes(w: World, actor: Actor) -> None:
-    shown(ktp_el(w).id in {s.id for s in await w.reports.scopes(actor)})
+    shown((await ktp_el(w)).id in {s.id for s in await w.reports.scopes(actor)})
 
 
 @probe("skm.full_report_her_dinas")
@@ -372,13 +394,13 @@ async def _full_report(w: World, actor: Actor) -> None:
 
 @probe("skm.rtl_form")
 async def _rtl(w: World, actor: Actor) -> None:
-    subject = FollowUp(ScopeKind.SERVICE, ktp_el(w).id, Q4).subject
+    subject = FollowUp(ScopeKind.SERVICE, (await ktp_el(w)).id, Q4).subject
     await w.conversations.begin(actor, RTL_FLOW, subject, restart=True)
 
 
 @probe("skm.population_form")
 async def _population_form(w: World, actor: Actor) -> None:
-    subject = FollowUp(ScopeKind.SERVICE, ktp_el(w).id, Q4).subject
+    subject = FollowUp(ScopeKind.SERVICE, (await ktp_el(w)).id, Q4).subject
     await w.conversations.begin(actor, POPULATION_FLOW, subject, restart=True)
 
 
@@ -390,12 +412,12 @@ async def _population(w: World, actor: Actor) -> None:
 @probe("skm.posters_show_it")
 async def _posters(w: World, actor: Actor) -> None:
     found = await w.skm_admin.services_for_posters(actor)
-    shown(ktp_el(w).id in {s.id for s in found})
+    shown((await ktp_el(w)).id in {s.id for s in found})
 
 
 @probe("skm.poster")
 async def _poster(w: World, actor: Actor) -> None:
-    await w.skm_admin.poster_service(actor, ktp_el(w).id)
+    await w.skm_admin.poster_service(actor, (await ktp_el(w)).id)
 
 
 @probe("skm.posters_of_her_seksi")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from domain.actors import Actor
 from domain.appraisal import forms
@@ -30,8 +31,9 @@ from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFl
 from domain.skm.reports import SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
+from domain.unit_of_work import UnitOfWorkFactory
 from tests.support.clock import FixedClock
-from tests.support.fakes.seeding import demo_world
+from tests.support.fakes.seeding import populate_demo
 from tests.support.fakes.state import FakeState
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 
@@ -88,7 +90,8 @@ SKP_CSV = (
 
 @dataclass
 class World:
-    """One copy of the world, with the use cases over it."""
+    """One copy of the world, with the use cases over it. ``fake`` is its store: the fakes, or a
+    database for the rows that read reports."""
 
     fake: FakeUnitOfWorkFactory
     clock: FixedClock
@@ -184,12 +187,20 @@ async def world() -> World:
 
 async def _build() -> tuple[FakeState, int, int]:
     clock = FixedClock()
-    fake = await demo_world(clock, telegram=TELEGRAM, admins=ADMINS)
-    periods = PeriodAdministration(fake, clock, TIMEZONE)
+    fake = FakeUnitOfWorkFactory(clock)
+    november, december = await populate(fake, clock)
+    return fake.state, november, december
+
+
+async def populate(factory: UnitOfWorkFactory[Any], clock: FixedClock) -> tuple[int, int]:
+    """Build the world in ``factory``'s store (the fakes, or a database for the rows that read
+    reports); the ids of November (open, with everyone's SKP) and December (a draft)."""
+    await populate_demo(factory, clock, telegram=TELEGRAM, admins=ADMINS)
+    periods = PeriodAdministration(factory, clock, TIMEZONE)
     november = await periods.create(OPERATOR, NOVEMBER)
     december = await periods.create(OPERATOR, DECEMBER)
     assert november.id is not None
     assert december.id is not None
     await periods.open(OPERATOR, november.id)
     await periods.import_skp(OPERATOR, SKP_CSV)
-    return fake.state, november.id, december.id
+    return november.id, december.id
