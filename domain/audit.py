@@ -32,3 +32,6 @@ class AuditEntry:
 
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
+    async def entries(self, subject: str) -> list[AuditEntry]:
+        """What was recorded about ``subject``, oldest first."""
+        ...

@@ -43,19 +43,30 @@ def postgres_url() -> Iterator[str]:
     drop_postgres_database(admin, url)
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A migrated, empty database of each backend."""
-    if request.param == "sqlite":
+def empty_database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a migrated database of ``backend`` for this test (``sqlite``: a fresh copy of
+    the template; ``postgresql``: this process's database, emptied by :func:`open_database`)."""
+    if backend == "sqlite":
         return sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path / "kinerja.db")
     return str(request.getfixturevalue("postgres_url"))
 
 
-@pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    db = Database(database_url)
+async def open_database(url: str) -> Database:
+    db = Database(url)
     if not db.is_sqlite:
         await truncate_postgres(db)
+    return db
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database of each backend."""
+    return empty_database_url(request.param, request, tmp_path)
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = await open_database(database_url)
     yield db
     await db.dispose()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -17,7 +17,7 @@ from domain.errors import ImportRejected, InvalidValue, RateLimited
 from domain.org.admin import OrgAdministration
 from domain.skm.admin import SkmAdministration
 from domain.skm.ikm import UNSUR_CODES
-from domain.skm.report_model import Grouping, Population, ResponseFilter, Rtl, ScopeKind
+from domain.skm.report_model import Grouping, ResponseFilter
 from domain.skm.report_period import ReportPeriod
 from domain.skm.reports import SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID, Channel, SkmResponse
@@ -286,153 +286,3 @@ async def test_the_same_paper_file_twice_is_refused_on_the_database(uow, org, cl
     async with uow(readonly=True) as tx:
         assert (await _sql(tx, text("SELECT count(*) FROM skm_responses"))).scalar() == 2
         assert (await _sql(tx, text("SELECT count(*) FROM skm_paper_imports"))).scalar() == 1
-
-
-# --- marks, populations and RTL, the admins of a unit -------------------------------------------
-
-
-async def test_a_mark_counts_responses_up_to_the_daily_limit_and_old_marks_are_pruned(uow, org):
-    day = date(2026, 11, 27)
-    async with uow() as tx:
-        assert await tx.skm_marks.take("a" * 64, day=day - timedelta(days=1), limit=1)
-        assert await tx.skm_marks.take("b" * 64, day=day, limit=2)
-        assert await tx.skm_marks.take("b" * 64, day=day, limit=2)
-        assert not await tx.skm_marks.take("b" * 64, day=day, limit=2)
-        await tx.commit()
-    async with uow() as tx:
-        assert await tx.skm_marks.prune(before=day) == 1
-        await tx.skm_marks.release("b" * 64)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        assert await tx.skm_marks.count("b" * 64) == 1
-        assert await tx.skm_marks.count("a" * 64) == 0  # pruned: its day is over
-        stored = (await _sql(tx, text("SELECT mark FROM skm_marks"))).scalars().all()
-    assert stored == ["b" * 64]
-    async with uow() as tx:
-        await tx.skm_marks.release("b" * 64)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        assert (await _sql(tx, text("SELECT count(*) FROM skm_marks"))).scalar() == 0
-
-
-async def test_populations_and_rtl_are_stored_replaced_and_found_for_the_next_period(uow, org):
-    ktp = org["KTP-EL"]
-    q1, q2 = (
-        ReportPeriod(date(2026, 1, 1), date(2026, 3, 31)),
-        ReportPeriod(date(2026, 4, 1), date(2026, 6, 30)),
-    )
-    async with uow() as tx:
-        await tx.skm_follow_up.save_population(
-            Population(ScopeKind.SERVICE, ktp.id, q1, 500, NOW, "cli")
-        )
-        await tx.skm_follow_up.save_population(
-            Population(ScopeKind.SERVICE, ktp.id, q1, 1000, NOW, "cli")
-        )
-        for period, plan in ((q1, "Tambah loket"), (q1, "Tambah dua loket")):
-            await tx.skm_follow_up.save_rtl(
-                Rtl(ScopeKind.SERVICE, ktp.id, period, "U3", "3.448", plan, NOW, "x")
-            )
-        await tx.skm_follow_up.save_rtl(
-            Rtl(ScopeKind.SERVICE, ktp.id, q1, "U8", "3.100", "Kursi", NOW, "x")
-        )
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        assert await tx.skm_follow_up.populations(ScopeKind.SERVICE, [ktp.id], q1) == {ktp.id: 1000}
-        assert await tx.skm_follow_up.populations(ScopeKind.SERVICE, [ktp.id], q2) == {}
-        found = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], q2.date_from)
-        same_period = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], q1.date_from)
-    assert [(r.unsur, r.plan, r.period) for r in found] == [
-        ("U3", "Tambah dua loket", q1),
-        ("U8", "Kursi", q1),
-    ]
-    assert found[0].recorded_at == NOW
-    assert same_period == []
-
-
-async def test_the_admins_of_a_unit_are_those_whose_grant_covers_it_and_who_have_an_account(
-    uow, org, clock
-):
-    admin = OrgAdministration(uow, clock)
-    await admin.grant_admin(OPERATOR, "198311232009042001")  # everything
-    await admin.grant_admin(OPERATOR, "198004172005012003", "DISDUKCAPIL")
-    await admin.grant_admin(OPERATOR, "198103032008031002", "DINKES")
-    await admin.grant_admin(
-        OPERATOR, "199608182022042001", "DISDUKCAPIL"
-    )  # no Telegram account yet
-    async with uow() as tx:
-        for nip, chat in (
-            ("198311232009042001", 900),
-            ("198004172005012003", 901),
-            ("198103032008031002", 902),
-        ):
-            member = await tx.org.member_by_nip(nip)
-            await tx.org.bind_telegram(member.id, chat)
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        path = await tx.org.unit_path(org["KTP-EL"].unit_id)
-        assert await tx.org.admin_chats(path) == [901, 900]  # in employee order; 902 is DINKES
-
-
-async def test_two_overlapping_transactions_take_the_last_place_of_a_mark_only_once(uow, org):
-    day, mark = date(2026, 11, 27), "c" * 64
-    first_in, release = asyncio.Event(), asyncio.Event()
-
-    async def first() -> bool:
-        async with uow() as tx:
-            taken = await tx.skm_marks.take(mark, day=day, limit=1)
-            first_in.set()
-            await release.wait()  # still uncommitted while the second one tries
-            await tx.commit()
-            return taken
-
-    async def second() -> bool:
-        await first_in.wait()
-        async with uow() as tx:
-            taken = await tx.skm_marks.take(mark, day=day, limit=1)
-            await tx.commit()
-            return taken
-
-    tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
-    await first_in.wait()
-    await asyncio.sleep(0.3)  # the second transaction is now waiting for the first
-    assert not tasks[1].done()
-    release.set()
-    assert [await task for task in tasks] == [True, False]
-    async with uow(readonly=True) as tx:
-        assert await tx.skm_marks.count(mark) == 1
-
-
-async def test_plans_of_one_period_only_when_two_end_the_same_day(uow, org):
-    ktp = org["KTP-EL"]
-    semester = ReportPeriod(date(2026, 1, 1), date(2026, 6, 30))
-    q2 = ReportPeriod(date(2026, 4, 1), date(2026, 6, 30))
-    async with uow() as tx:
-        for period, unsur in ((semester, "U3"), (semester, "U8"), (q2, "U3")):
-            await tx.skm_follow_up.save_rtl(
-                Rtl(ScopeKind.SERVICE, ktp.id, period, unsur, "3.000", f"{unsur}", NOW, "x")
-            )
-        await tx.commit()
-    async with uow(readonly=True) as tx:
-        found = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 7, 1))
-    assert [(r.period, r.unsur) for r in found] == [(q2, "U3")]
-
-
-async def test_populations_and_plans_saved_at_once_by_two_people_do_not_collide(uow, org):
-    ktp = org["KTP-EL"]
-    q1 = ReportPeriod(date(2026, 1, 1), date(2026, 3, 31))
-
-    async def save(population: int) -> None:
-        async with uow() as tx:
-            record = Population(ScopeKind.SERVICE, ktp.id, q1, population, NOW, "cli")
-            await tx.skm_follow_up.save_population(record)
-            plan = Rtl(ScopeKind.SERVICE, ktp.id, q1, "U3", "3.000", f"plan {population}", NOW, "x")
-            await tx.skm_follow_up.save_rtl(plan)
-            await asyncio.sleep(0.05)  # both inside their transactions at once (PostgreSQL)
-            await tx.commit()
-
-    await asyncio.gather(save(500), save(700))
-    async with uow(readonly=True) as tx:
-        found = await tx.skm_follow_up.populations(ScopeKind.SERVICE, [ktp.id], q1)
-        plans = await tx.skm_follow_up.previous_rtl(ScopeKind.SERVICE, [ktp.id], date(2026, 4, 1))
-    assert found[ktp.id] in (500, 700)
-    assert [p.plan for p in plans] == [f"plan {found[ktp.id]}"]

@@ -64,9 +64,6 @@ class FakeOutbox:
         )
         return True
 
-    def messages(self) -> list[OutboxRow]:
-        return sorted(self._state.outbox.values(), key=lambda row: row.id)
-
 
 class FakeOutboxQueue:
     """The dispatcher's side of the outbox; each call is its own committed transaction.

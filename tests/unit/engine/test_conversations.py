@@ -1,22 +1,18 @@
-"""Running questionnaires for people (``Conversations``) on the in-memory fakes, and the fakes'
-own promises: a real transaction, the optimistic version check, the outbox's dedupe."""
+"""Running questionnaires for people (``Conversations``) on the in-memory fakes. (The fakes' own
+promises — a real transaction, the optimistic version check, the outbox's dedupe — are held to
+their SQL twins in ``tests/contract/``.)"""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
-from datetime import timedelta
+from dataclasses import dataclass
 
 import pytest
 
-from domain.actions import ActionCatalogue, ShowMenu
 from domain.actors import Actor
-from domain.appraisal.ports import AppraisalUnitOfWork
-from domain.audit import AuditEntry, AuditLog
-from domain.clock import Clock
+from domain.audit import AuditEntry
 from domain.engine.conversations import Conversations
 from domain.engine.flow import Change, Flow, Outcome
-from domain.engine.ports import EngineUnitOfWork, SessionRepository
 from domain.engine.questionnaire import (
     DONE,
     REVIEW,
@@ -32,7 +28,6 @@ from domain.engine.questionnaire import (
     StepKind,
     Submit,
     Text,
-    start,
 )
 from domain.engine.subjects import Subjects
 from domain.errors import (
@@ -44,27 +39,8 @@ from domain.errors import (
     SessionFinished,
     StaleInput,
 )
-from domain.messages import Button, Notice, OutboundMessage
-from domain.org.identity import ChatAccount
-from domain.org.ports import (
-    AccountRepository,
-    OrgRepository,
-    OrgUnitOfWork,
-    RegistrationRepository,
-)
-from domain.outbox import Outbox, OutboxQueue
-from domain.skm.ports import SkmUnitOfWork
-from domain.unit_of_work import UnitOfWorkFactory
+from domain.messages import Notice
 from tests.support.clock import FixedClock
-from tests.support.fakes.audit import FakeAuditLog
-from tests.support.fakes.engine import FakeSessionRepository
-from tests.support.fakes.org import (
-    FakeAccountRepository,
-    FakeOrgRepository,
-    FakeRegistrationRepository,
-)
-from tests.support.fakes.outbox import FakeOutbox, FakeOutboxQueue
-from tests.support.fakes.state import FakeState
 from tests.support.fakes.unit_of_work import FakeUnitOfWork, FakeUnitOfWorkFactory
 
 FEEDBACK = Questionnaire(
@@ -409,146 +385,6 @@ async def test_two_presses_of_the_same_button_at_once_apply_only_once(conversati
     assert first.error is None
     assert isinstance(second.error, StaleInput)
     assert stored(fake, turn.session.id).answers == {"score": "1"}
-
-
-# --- the fakes ------------------------------------------------------------------------------
-
-
-def test_the_fakes_implement_every_port():
-    clock: Clock = FixedClock()
-    state = FakeState()
-    factory: UnitOfWorkFactory[FakeUnitOfWork] = FakeUnitOfWorkFactory(clock)
-    engine_uow: EngineUnitOfWork = factory()
-    org_uow: OrgUnitOfWork = factory()
-    appraisal_uow: AppraisalUnitOfWork = factory()
-    skm_uow: SkmUnitOfWork = factory()
-    org: OrgRepository = FakeOrgRepository(state, clock)
-    registration: RegistrationRepository = FakeRegistrationRepository(state)
-    accounts: AccountRepository = FakeAccountRepository(state)
-    sessions: SessionRepository = FakeSessionRepository(state, clock)
-    outbox: Outbox = FakeOutbox(state)
-    audit: AuditLog = FakeAuditLog(state)
-    queue: OutboxQueue = FakeOutboxQueue(FakeUnitOfWorkFactory(clock), ActionCatalogue([ShowMenu]))
-    assert all(
-        (
-            engine_uow,
-            org_uow,
-            appraisal_uow,
-            skm_uow,
-            org,
-            registration,
-            accounts,
-            sessions,
-            outbox,
-            audit,
-            queue,
-        )
-    )
-
-
-async def test_a_unit_of_work_left_without_commit_leaves_no_trace(fake):
-    async with fake() as uow:
-        await uow.accounts.save((await uow.accounts.get(5)).after_failure(fake.clock.now()))
-        await uow.outbox.enqueue(OutboundMessage(5, "k", "d"), now=fake.clock.now())
-    assert fake.state == FakeState()
-
-    async def fail_halfway() -> None:
-        async with fake() as uow:
-            await uow.audit.record(AuditEntry(fake.clock.now(), "t", "a", "s"))
-            raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError, match="boom"):
-        await fail_halfway()
-    assert fake.state == FakeState()
-
-
-async def test_changes_after_a_commit_need_another_commit(fake):
-    async with fake() as uow:
-        await uow.audit.record(AuditEntry(fake.clock.now(), "t", "first", "s"))
-        await uow.commit()
-        await uow.audit.record(AuditEntry(fake.clock.now(), "t", "second", "s"))
-    assert [row.action for row in fake.state.audit] == ["first"]
-
-
-async def test_a_read_only_unit_of_work_refuses_to_commit(fake):
-    async with fake(readonly=True) as uow:
-        await uow.audit.record(AuditEntry(fake.clock.now(), "t", "a", "s"))
-        with pytest.raises(RuntimeError, match="read-only"):
-            await uow.commit()
-    assert fake.state.audit == []
-
-
-async def test_a_write_unit_of_work_inside_another_fails_instead_of_hanging(fake):
-    async with fake():
-        with pytest.raises(RuntimeError, match="deadlock"):
-            async with fake():
-                pass
-        async with fake(readonly=True):
-            pass  # readers never wait
-
-
-async def test_writers_take_turns_so_none_loses_anothers_commit(fake):
-    async def bump() -> None:
-        async with fake() as uow:
-            account = await uow.accounts.get(1)
-            await asyncio.sleep(0)
-            await uow.accounts.save(account.after_failure(fake.clock.now()))
-            await uow.commit()
-
-    await asyncio.gather(bump(), bump(), bump())
-    assert fake.state.accounts[1].failed_attempts == 3
-
-
-async def test_saving_a_session_over_a_newer_version_is_stale(fake):
-    async with fake() as uow:
-        session = await uow.sessions.add(start(FEEDBACK, owner_id=1, subject="s"))
-        moved = replace(session, cursor="note", version=1)
-        await uow.sessions.save(moved, expected_version=0)
-        with pytest.raises(StaleInput):
-            await uow.sessions.save(moved, expected_version=0)
-        with pytest.raises(StaleInput):
-            await uow.sessions.delete(moved.id or 0, expected_version=0)
-        with pytest.raises(StaleInput):
-            await uow.sessions.save(start(FEEDBACK, owner_id=1, subject="s"), expected_version=0)
-        await uow.sessions.delete(moved.id or 0, expected_version=1)
-        assert await uow.sessions.get(moved.id or 0) is None
-
-
-async def test_the_outbox_queues_each_dedupe_key_once(fake):
-    now = fake.clock.now()
-    message = OutboundMessage(5, "reminder.self", "remind:5:2026", {"days": "3"})
-    async with fake() as uow:
-        assert await uow.outbox.enqueue(message, now=now)
-        assert not await uow.outbox.enqueue(message, now=now)
-        assert await uow.outbox.enqueue(OutboundMessage(5, "x", "other"), now=now)
-        await uow.commit()
-    async with fake() as uow:
-        assert not await uow.outbox.enqueue(message, now=now)
-    assert [row.dedupe_key for row in uow.outbox.messages()] == ["remind:5:2026", "other"]
-
-
-async def test_the_outbox_queue_claims_sends_retries_and_stops_for_blocked_chats(fake):
-    now = fake.clock.now()
-    queue = FakeOutboxQueue(fake, ActionCatalogue([ShowMenu]))
-    button = Button("menu.open", ShowMenu(), {"n": "1"})
-    async with fake() as uow:
-        await uow.accounts.save(ChatAccount(5, language="en"))
-        await uow.outbox.enqueue(OutboundMessage(5, "a", "a", buttons=((button,),)), now=now)
-        later = now + timedelta(hours=1)
-        await uow.outbox.enqueue(OutboundMessage(6, "b", "b", not_before=later), now=now)
-        await uow.outbox.enqueue(OutboundMessage(5, "c", "c"), now=now)
-        await uow.commit()
-    claimed = await queue.claim(now=now, limit=10, lease=timedelta(minutes=1))
-    assert [(m.key, m.language) for m in claimed] == [("a", "en"), ("c", "en")]
-    assert claimed[0].buttons == ((button,),)
-    assert await queue.claim(now=now, limit=10, lease=timedelta(minutes=1)) == []
-    await queue.mark_sent(claimed[0].id, now=now)
-    await queue.retry_later(claimed[1].id, not_before=now, error="x" * 600)
-    retried = fake.state.outbox[claimed[1].id]
-    assert (retried.attempts, len(retried.last_error or "")) == (1, 500)
-    await queue.mark_blocked(claimed[1].id, 5, now=now)
-    assert [row.status for row in fake.state.outbox.values()] == ["sent", "pending", "blocked"]
-    assert fake.state.accounts[5].blocked_at == now
 
 
 # --- resuming and flows that stop admitting the person --------------------------------------

@@ -1,31 +1,29 @@
-"""The outbox queue on the real databases: claims, leases and claim ownership.
+"""The outbox queue's contract (``OutboxQueue``: claims, leases and claim ownership), on the
+fakes, SQLite and PostgreSQL.
 
-"Two processes" are two ``SqlOutboxQueue`` s over two ``Database`` s (two engines, two connection
-pools) on the same database, as two bot processes would be.
+"Two processes" are two queues over two ``Database`` s (two engines, two connection pools) on the
+same database, as two bot processes would be; on the fakes, two queues over one fake database.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlmodel import select
 
-from domain.actions import ActionCatalogue, UnreadableAction
+from domain.actions import ActionCatalogue, ShowMenu, UnreadableAction
 from domain.appraisal.actions import LEGACY_REFERENCES, ShowObjection, ShowResults, ShowSubordinate
 from domain.messages import Button, OutboundMessage, TextRef
 from domain.org.identity import ChatAccount
+from domain.outbox import OutboxQueue
 from domain.skm.actions import StartRtl
 from domain.skm.report_model import ScopeKind
-from storage.database import Database
-from storage.outbox import SqlOutboxQueue
-from storage.tables import ChatAccountRow, OutboxRow
+from tests.contract.conftest import Store
 
 LEASE = timedelta(minutes=2)
 ACTIONS = ActionCatalogue(
-    [ShowSubordinate, ShowResults, ShowObjection, StartRtl], legacy=LEGACY_REFERENCES
+    [ShowMenu, ShowSubordinate, ShowResults, ShowObjection, StartRtl], legacy=LEGACY_REFERENCES
 )
 
 
@@ -35,38 +33,26 @@ def now(clock) -> datetime:
 
 
 @pytest.fixture
-def queue(database: Database) -> SqlOutboxQueue:
-    return SqlOutboxQueue(database, ACTIONS)
+def queue(store: Store) -> OutboxQueue:
+    return store.queue(ACTIONS)
 
 
 @pytest.fixture
-async def second_process(database_url: str, database: Database) -> AsyncIterator[SqlOutboxQueue]:
-    other = Database(database_url)
-    yield SqlOutboxQueue(other, ACTIONS)
-    await other.dispose()
+def second_process(other_store: Store) -> OutboxQueue:
+    return other_store.queue(ACTIONS)
 
 
-async def rows(database: Database) -> list[OutboxRow]:
-    async with database.session(readonly=True) as s:
-        return list(await s.exec(select(OutboxRow).order_by(OutboxRow.id)))  # type: ignore[arg-type]
-
-
-async def row(database: Database, row_id: int) -> OutboxRow:
-    async with database.session(readonly=True) as s:
-        return await s.get_one(OutboxRow, row_id)
-
-
-async def add(uow, database: Database, now: datetime, *messages: OutboundMessage) -> list[int]:
-    async with uow() as tx:
+async def add(store: Store, now: datetime, *messages: OutboundMessage) -> list[int]:
+    async with store.factory() as tx:
         for message in messages:
             assert await tx.outbox.enqueue(message, now=now)
         await tx.commit()
-    ids = [r.id for r in await rows(database)]
+    ids = [r.id for r in await store.outbox_rows()]
     return [i for i in ids if i is not None][-len(messages) :]
 
 
 async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zone(
-    uow, database, queue, now
+    store, queue, now
 ):
     at = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
     button = Button("core.menu.help", ShowSubordinate(3, 17), {"n": "1"})
@@ -78,7 +64,7 @@ async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zon
         ((button,),),
         timezone="Asia/Makassar",
     )
-    async with uow() as tx:
+    async with store.factory() as tx:
         await tx.accounts.save(ChatAccount(5, language="en"))
         assert await tx.outbox.enqueue(message, now=now)
         assert not await tx.outbox.enqueue(message, now=now)  # the same dedupe key: nothing
@@ -95,15 +81,15 @@ async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zon
     assert claimed.buttons == ((button,),)
     assert claimed.attempts == 0
     assert claimed.claim is not None
-    stored = await row(database, claimed.id)
+    stored = await store.outbox_row(claimed.id)
     assert (stored.claim_token, stored.claimed_until) == (claimed.claim, now + LEASE)
     assert await queue.claim(now=now, limit=10, lease=LEASE) == []  # leased
 
 
-async def test_buttons_keep_their_typed_actions_with_enums_and_dates(uow, database, queue, now):
+async def test_buttons_keep_their_typed_actions_with_enums_and_dates(store, queue, now):
     rtl = StartRtl(ScopeKind.UNIT, 12, date(2026, 1, 1), date(2026, 3, 31))
-    await add(uow, database, now, OutboundMessage(5, "k", "k", buttons=((Button("a", rtl),),)))
-    [stored] = await rows(database)
+    await add(store, now, OutboundMessage(5, "k", "k", buttons=((Button("a", rtl),),)))
+    [stored] = await store.outbox_rows()
     assert stored.payload["buttons"][0][0]["action"] == {
         "$action": "skm/rtl",
         "scope_kind": "unit",
@@ -115,33 +101,13 @@ async def test_buttons_keep_their_typed_actions_with_enums_and_dates(uow, databa
     assert claimed.buttons == ((Button("a", rtl),),)
 
 
-async def _insert_raw(
-    database: Database, now: datetime, buttons: list[list[dict[str, object]]]
-) -> None:
-    """A row as another version wrote it (the payload exactly as stored)."""
-    async with database.session() as s:
-        payload = {"key": "appraisal.notify", "params": {}, "buttons": buttons}
-        s.add(
-            OutboxRow(
-                dedupe_key="old",
-                chat_id=5,
-                payload=payload,
-                status="pending",
-                attempts=0,
-                not_before=now,
-                created_at=now,
-            )
-        )
-        await s.commit()
-
-
-async def test_rows_queued_before_typed_actions_are_read_as_typed_actions(database, queue, now):
+async def test_rows_queued_before_typed_actions_are_read_as_typed_actions(store, queue, now):
     old = [
         [{"label": "appraisal.button.open", "data": "sub:3:17", "params": {}}],
         [{"label": "appraisal.button.decide", "data": "case:3:17", "params": {}}],
         [{"label": "appraisal.button.results", "data": "results:3", "params": {}}],
     ]
-    await _insert_raw(database, now, old)
+    await store.insert_outbox_row(now, old)
     [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
     assert claimed.buttons == (
         (Button("appraisal.button.open", ShowSubordinate(3, 17)),),
@@ -150,27 +116,26 @@ async def test_rows_queued_before_typed_actions_are_read_as_typed_actions(databa
     )
 
 
-async def test_an_action_this_version_does_not_know_is_read_as_unreadable(database, queue, now):
+async def test_an_action_this_version_does_not_know_is_read_as_unreadable(store, queue, now):
     gone = {"$action": "appraisal/gone", "period_id": 3}
-    await _insert_raw(database, now, [[{"label": "x", "action": gone, "params": {}}]])
+    await store.insert_outbox_row(now, [[{"label": "x", "action": gone, "params": {}}]])
     [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)  # the claim does not fail
     [[button]] = claimed.buttons
     assert isinstance(button.action, UnreadableAction)
     assert "appraisal/gone" in button.action.stored
 
 
-async def test_a_message_without_a_zone_has_none(uow, database, queue, now):
-    await add(uow, database, now, OutboundMessage(5, "k", "k"))
+async def test_a_message_without_a_zone_has_none(store, queue, now):
+    await add(store, now, OutboundMessage(5, "k", "k"))
     [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
     assert claimed.timezone is None
     assert claimed.language is None
 
 
-async def test_claims_take_the_oldest_due_first_and_at_most_the_limit(uow, database, queue, now):
+async def test_claims_take_the_oldest_due_first_and_at_most_the_limit(store, queue, now):
     later = now + timedelta(minutes=5)
     ids = await add(
-        uow,
-        database,
+        store,
         now,
         OutboundMessage(1, "k", "a", not_before=now - timedelta(seconds=1)),
         OutboundMessage(2, "k", "b", not_before=later),
@@ -186,9 +151,9 @@ async def test_claims_take_the_oldest_due_first_and_at_most_the_limit(uow, datab
 
 
 async def test_two_processes_claiming_at_once_never_get_the_same_message(
-    uow, database, queue, second_process, now
+    store, queue, second_process, now
 ):
-    await add(uow, database, now, *(OutboundMessage(n, "k", f"m{n}") for n in range(60)))
+    await add(store, now, *(OutboundMessage(n, "k", f"m{n}") for n in range(60)))
     seen: list[int] = []
     for _ in range(10):
         batches = await asyncio.gather(
@@ -201,10 +166,8 @@ async def test_two_processes_claiming_at_once_never_get_the_same_message(
     assert len(seen) == len(set(seen)) == 60
 
 
-async def test_a_lost_lease_makes_every_later_update_a_no_op(
-    uow, database, queue, second_process, now
-):
-    [row_id] = await add(uow, database, now, OutboundMessage(5, "k", "k"))
+async def test_a_lost_lease_makes_every_later_update_a_no_op(store, queue, second_process, now):
+    [row_id] = await add(store, now, OutboundMessage(5, "k", "k"))
     [mine] = await queue.claim(now=now, limit=1, lease=LEASE)
     late = now + LEASE + timedelta(seconds=1)  # this sender stalled past its lease...
     [theirs] = await second_process.claim(now=late, limit=1, lease=LEASE)  # ...and lost it
@@ -216,7 +179,7 @@ async def test_a_lost_lease_makes_every_later_update_a_no_op(
     assert not await queue.retry_later(row_id, not_before=late, error="x", claim=mine.claim)
     assert not await queue.mark_failed(row_id, error="x", claim=mine.claim)
     assert not await queue.mark_blocked(row_id, 5, now=late, claim=mine.claim)
-    stored = await row(database, row_id)
+    stored = await store.outbox_row(row_id)
     assert (stored.status, stored.attempts, stored.claim_token, stored.sent_at) == (
         "pending",
         0,
@@ -224,7 +187,7 @@ async def test_a_lost_lease_makes_every_later_update_a_no_op(
         None,
     )
     assert await second_process.mark_sent(row_id, now=late, claim=theirs.claim)
-    stored = await row(database, row_id)
+    stored = await store.outbox_row(row_id)
     assert (stored.status, stored.sent_at, stored.claim_token, stored.claimed_until) == (
         "sent",
         late,
@@ -234,9 +197,9 @@ async def test_a_lost_lease_makes_every_later_update_a_no_op(
 
 
 async def test_renewing_keeps_the_message_from_being_claimed_again(
-    uow, database, queue, second_process, now
+    store, queue, second_process, now
 ):
-    [row_id] = await add(uow, database, now, OutboundMessage(5, "k", "k"))
+    [row_id] = await add(store, now, OutboundMessage(5, "k", "k"))
     [mine] = await queue.claim(now=now, limit=1, lease=LEASE)
     almost = now + LEASE - timedelta(seconds=1)
     assert await queue.renew(row_id, claim=mine.claim, now=almost, lease=LEASE)
@@ -251,12 +214,12 @@ async def test_renewing_keeps_the_message_from_being_claimed_again(
     assert not await queue.renew(row_id, claim=mine.claim, now=late, lease=LEASE)  # sent
 
 
-async def test_retry_later_counts_failures_only_and_gives_the_lease_back(uow, database, queue, now):
-    [row_id] = await add(uow, database, now, OutboundMessage(5, "k", "k"))
+async def test_retry_later_counts_failures_only_and_gives_the_lease_back(store, queue, now):
+    [row_id] = await add(store, now, OutboundMessage(5, "k", "k"))
     [claimed] = await queue.claim(now=now, limit=1, lease=LEASE)
     soon = now + timedelta(seconds=4)
     assert await queue.retry_later(row_id, not_before=soon, error="e" * 600, claim=claimed.claim)
-    stored = await row(database, row_id)
+    stored = await store.outbox_row(row_id)
     assert (stored.attempts, stored.not_before, stored.claim_token, stored.claimed_until) == (
         1,
         soon,
@@ -269,19 +232,18 @@ async def test_retry_later_counts_failures_only_and_gives_the_lease_back(uow, da
     assert await queue.retry_later(
         row_id, not_before=soon, error="paused", failed=False, claim=again.claim
     )
-    assert (await row(database, row_id)).attempts == 1
+    assert (await store.outbox_row(row_id)).attempts == 1
     [third] = await queue.claim(now=soon, limit=1, lease=LEASE)
     assert await queue.mark_failed(row_id, error="refused", claim=third.claim)
-    stored = await row(database, row_id)
+    stored = await store.outbox_row(row_id)
     assert (stored.status, stored.last_error, stored.claim_token) == ("failed", "refused", None)
 
 
 async def test_blocking_drops_the_persons_messages_but_not_one_another_process_holds(
-    uow, database, queue, second_process, now
+    store, queue, second_process, now
 ):
     first, second, held, other_person = await add(
-        uow,
-        database,
+        store,
         now,
         OutboundMessage(5, "k", "a"),
         OutboundMessage(5, "k", "b"),
@@ -295,24 +257,19 @@ async def test_blocking_drops_the_persons_messages_but_not_one_another_process_h
     assert theirs.id == held
 
     assert await queue.mark_blocked(first, 5, now=later, claim=mine[0].claim)
-    statuses = {r.id: r.status for r in await rows(database)}
+    statuses = {r.id: r.status for r in await store.outbox_rows()}
     assert statuses == {
         first: "blocked",
         second: "blocked",
         held: "pending",
         other_person: "pending",
     }
-    async with database.session(readonly=True) as s:
-        account = await s.get_one(ChatAccountRow, 5)
-    assert account.blocked_at == later
+    assert await store.blocked_at(5) == later
 
 
-async def test_prune_deletes_messages_finished_more_than_the_given_time_ago(
-    uow, database, queue, now
-):
+async def test_prune_deletes_messages_finished_more_than_the_given_time_ago(store, queue, now):
     sent, failed, blocked, pending = await add(
-        uow,
-        database,
+        store,
         now,
         OutboundMessage(1, "k", "a"),
         OutboundMessage(2, "k", "b"),
@@ -327,4 +284,26 @@ async def test_prune_deletes_messages_finished_more_than_the_given_time_ago(
 
     assert await queue.prune(before=now) == 0
     assert await queue.prune(before=now + timedelta(seconds=1)) == 3
-    assert [r.id for r in await rows(database)] == [pending]
+    assert [r.id for r in await store.outbox_rows()] == [pending]
+
+
+async def test_the_outbox_queue_claims_sends_retries_and_stops_for_blocked_chats(store, queue, now):
+    button = Button("menu.open", ShowMenu(), {"n": "1"})
+    async with store.factory() as uow:
+        await uow.accounts.save(ChatAccount(5, language="en"))
+        await uow.outbox.enqueue(OutboundMessage(5, "a", "a", buttons=((button,),)), now=now)
+        later = now + timedelta(hours=1)
+        await uow.outbox.enqueue(OutboundMessage(6, "b", "b", not_before=later), now=now)
+        await uow.outbox.enqueue(OutboundMessage(5, "c", "c"), now=now)
+        await uow.commit()
+    claimed = await queue.claim(now=now, limit=10, lease=timedelta(minutes=1))
+    assert [(m.key, m.language) for m in claimed] == [("a", "en"), ("c", "en")]
+    assert claimed[0].buttons == ((button,),)
+    assert await queue.claim(now=now, limit=10, lease=timedelta(minutes=1)) == []
+    await queue.mark_sent(claimed[0].id, now=now)
+    await queue.retry_later(claimed[1].id, not_before=now, error="x" * 600)
+    retried = await store.outbox_row(claimed[1].id)
+    assert (retried.attempts, len(retried.last_error or "")) == (1, 500)
+    await queue.mark_blocked(claimed[1].id, 5, now=now)
+    assert [row.status for row in await store.outbox_rows()] == ["sent", "pending", "blocked"]
+    assert await store.blocked_at(5) == now
