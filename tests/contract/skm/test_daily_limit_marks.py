@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
-import pytest
-
 DAY = date(2026, 11, 27)
 
 
@@ -33,10 +31,7 @@ async def test_a_mark_counts_responses_up_to_the_daily_limit_and_old_marks_are_p
         assert await tx.skm_marks.prune(before=DAY + timedelta(days=365)) == 0  # none left
 
 
-async def test_a_mark_keeps_the_day_it_was_first_taken(factory, store, request):
-    if store.is_fake:
-        reason = "the fake moves a mark to the day of its last take; SQL keeps the first"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+async def test_a_mark_keeps_the_day_it_was_first_taken(factory):
     async with factory() as tx:
         assert await tx.skm_marks.take("a" * 64, day=DAY, limit=5)
         assert await tx.skm_marks.take("a" * 64, day=DAY + timedelta(days=1), limit=5)

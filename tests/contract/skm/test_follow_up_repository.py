@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 
-import pytest
-
 from domain.skm.report_model import Population, Rtl, ScopeKind
 from domain.skm.report_period import ReportPeriod
 
@@ -57,12 +55,7 @@ async def test_plans_of_one_period_only_when_two_end_the_same_day(factory):
     assert [(r.period, r.unsur) for r in found] == [(Q2, "U3")]
 
 
-async def test_plans_of_several_scopes_come_by_scope_id_each_of_its_latest_period(
-    factory, store, request
-):
-    if store.is_fake:
-        reason = "the fake lists scopes in the order asked; SQL by scope id"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+async def test_plans_of_several_scopes_come_by_scope_id_each_of_its_latest_period(factory):
     async with factory() as tx:
         await tx.skm_follow_up.save_rtl(plan(Q1, "U5", "KK Q1", KK))
         await tx.skm_follow_up.save_rtl(plan(Q2, "U2", "KTP Q2"))

@@ -306,8 +306,9 @@ class FakeRegistrationRepository:
         return None
 
     async def mark_used(self, code_id: int, *, now: datetime, telegram_id: int) -> None:
-        row = _get_one(self._state.codes, code_id, "registration code")
-        if row.used_at is not None:
+        # As the SQL ``UPDATE … WHERE id = :id AND used_at IS NULL``: no such code, or used.
+        row = self._state.codes.get(code_id)
+        if row is None or row.used_at is not None:
             raise RegistrationRefused("used")
         row.used_at = now
         row.used_by = telegram_id

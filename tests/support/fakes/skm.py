@@ -38,10 +38,10 @@ class FakeDailyLimitMarks:
         self._marks = state.skm.marks  # mark -> (day, count)
 
     async def take(self, mark: str, *, day: date, limit: int) -> bool:
-        _, count = self._marks.get(mark, (day, 0))
+        first_day, count = self._marks.get(mark, (day, 0))
         if count >= limit:
             return False
-        self._marks[mark] = (day, count + 1)
+        self._marks[mark] = (first_day, count + 1)
         return True
 
     async def release(self, mark: str) -> None:
@@ -88,7 +88,7 @@ class FakeFollowUpRepository:
         self, scope: ScopeKind, scope_ids: Sequence[int], before: date
     ) -> list[Rtl]:
         found = []
-        for scope_id in scope_ids:
+        for scope_id in sorted(set(scope_ids)):
             mine = [
                 r
                 for r in self._t.rtls.values()
