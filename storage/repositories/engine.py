@@ -67,7 +67,7 @@ class SqlSessionRepository:
             ConversationRow.subject == subject,
             ConversationRow.status == SessionStatus.ACTIVE.value,
         )
-        row = (await self._s.exec(query)).first()
+        row = (await self._s.exec(query.order_by(col(ConversationRow.id)))).first()
         return _session(row) if row else None
 
     async def add(self, session: Session) -> Session:

@@ -185,7 +185,7 @@ class SqlOrgRepository:
         return await self._one_member(col(EmployeeRow.telegram_id) == telegram_id)
 
     async def members(self, unit_ids: Sequence[int] | None = None) -> list[StaffMember]:
-        query = self._members_query().order_by(col(EmployeeRow.name))
+        query = self._members_query().order_by(col(EmployeeRow.name), col(EmployeeRow.id))
         if unit_ids is not None:
             query = query.where(col(EmployeeRow.unit_id).in_(unit_ids))
         return [_member(*found) for found in await self._s.exec(query)]
@@ -194,7 +194,7 @@ class SqlOrgRepository:
         query = (
             self._members_query()
             .where(EmployeeRow.supervisor_id == member_id)
-            .order_by(col(EmployeeRow.name))
+            .order_by(col(EmployeeRow.name), col(EmployeeRow.id))
         )
         return [_member(*found) for found in await self._s.exec(query)]
 
@@ -296,7 +296,8 @@ class SqlOrgRepository:
                     func.lower(UnitRow.name).like(pattern, escape="\\"),
                 )
             )
-        stmt = stmt.order_by(col(UnitRow.name), col(ServiceRow.name)).limit(limit)
+        stmt = stmt.order_by(col(UnitRow.name), col(ServiceRow.name), col(ServiceRow.id))
+        stmt = stmt.limit(limit)
         return [_service(*found) for found in await self._s.exec(stmt)]
 
 

@@ -107,10 +107,7 @@ async def test_employees_are_found_by_id_nip_and_account_with_their_unit(org):
         assert await uow.org.nips() == {ANI, ANI_TOO, BOSS, STAFF}
 
 
-async def test_employees_are_listed_by_name_then_in_the_order_they_came(org, store, request):
-    if store.kind == "postgresql":
-        reason = "SQL orders employees by name only: PostgreSQL returns namesakes in any order"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+async def test_employees_are_listed_by_name_then_in_the_order_they_came(org):
     unit = await ids(org)
     async with org(readonly=True) as uow:
         assert [m.nip for m in await uow.org.members()] == [ANI, ANI_TOO, BOSS, STAFF]
