@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import InvalidTransition, InvalidValue, PeriodNotOpen
+from domain.localtime import end_of_day, local_date, zone_of
 
 NAME_MAX_LENGTH: Final = 80
 OBJECTION_DAYS_RANGE: Final = (1, 30)
@@ -88,28 +88,6 @@ _LENGTH_BOUNDS: Final[dict[PeriodKind, tuple[int, int]]] = {
     PeriodKind.SEMESTER: _with_tolerance(6),
     PeriodKind.ANNUAL: _with_tolerance(12),
 }
-
-
-def zone_of(tz: str | tzinfo) -> tzinfo:
-    """The unit's timezone from its IANA name (``Asia/Jayapura``) or a ready ``tzinfo``."""
-    if not isinstance(tz, str):
-        return tz
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidValue("unknown_timezone", field="timezone", value=tz) from exc
-
-
-def end_of_day(day: date, tz: str | tzinfo) -> datetime:
-    """The last instant of ``day`` in ``tz``: the moment a due date on ``day`` expires."""
-    return datetime.combine(day, time.max, tzinfo=zone_of(tz))
-
-
-def local_date(now: datetime, tz: str | tzinfo) -> date:
-    """The calendar date ``now`` falls on in ``tz``."""
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be a timezone-aware datetime")
-    return now.astimezone(zone_of(tz)).date()
 
 
 @dataclass(frozen=True, slots=True)

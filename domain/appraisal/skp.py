@@ -12,6 +12,7 @@ from domain.errors import (
     ImportRejected,
     RowError,
 )
+from domain.org.nip import NIP_LENGTH, nip_digits
 
 # --- SKP items and their CSV import (§2.3) ----------------------------------------------------
 
@@ -44,9 +45,6 @@ SKP_COLUMNS: Final = ("nip", "year", "kind", "rhk", "indicator", "target")
 SKP_TEXT_LIMITS: Final[Mapping[str, int]] = MappingProxyType(
     {"rhk": 500, "indicator": 500, "target": 120}
 )
-NIP_LENGTH: Final = 18
-# NIPs are often printed "19960818 202204 1 001" (§3.1 rule 1).
-_NIP_SEPARATORS: Final = str.maketrans("", "", " .\t\u00a0")
 
 
 class SkpRows(Protocol):
@@ -119,7 +117,7 @@ def _skp_item(
 def _skp_nip(
     line: int, text: str, known_nips: Collection[str], errors: list[RowError]
 ) -> str | None:
-    nip = text.translate(_NIP_SEPARATORS)
+    nip = nip_digits(text)
     if not nip:
         errors.append(RowError(line, "nip", "required"))
     elif len(nip) != NIP_LENGTH or not (nip.isascii() and nip.isdigit()):

@@ -22,7 +22,14 @@ MIN_AGE_YEARS = 17
 
 NIP_LENGTH = 18
 _DIGITS_18 = re.compile(r"[0-9]{18}")
+# NIPs are often printed "19960818 202204 1 001" (§3.1 rule 1).
 _NIP_SEPARATORS = str.maketrans("", "", " .\t\u00a0")
+
+
+def nip_digits(text: str) -> str:
+    """The digits of an NIP as people print it, separators (spaces, dots) removed."""
+    return text.translate(_NIP_SEPARATORS)
+
 
 NipKind = Literal["pns", "pppk"]
 
@@ -44,7 +51,7 @@ class Nip:
     @classmethod
     def parse(cls, text: str, *, today: date) -> Nip:
         """Read an NIP as people write it ("19960818 202204 1 001", "19960818.202204.1.001")."""
-        digits = text.translate(_NIP_SEPARATORS)
+        digits = nip_digits(text)
         _check_nip(digits, today=today)
         return cls(digits)
 

@@ -33,8 +33,9 @@ from types import MappingProxyType
 from typing import Final
 
 from domain.appraisal.berakhlak import BERAKHLAK
-from domain.appraisal.periods import AppraisalPeriod, Phase, end_of_day
+from domain.appraisal.periods import AppraisalPeriod, Phase
 from domain.errors import InvalidTransition, PeriodNotOpen, PermissionDenied
+from domain.localtime import end_of_day
 from domain.org.structure import SUPPORTED_TIMEZONES
 from domain.peer.forms import PeerResponse
 from domain.peer.raters import Colleague, Relation, checked_min_raters

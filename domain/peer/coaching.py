@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Final
 
-from domain.appraisal.periods import AppraisalPeriod, PeriodStatus, local_date
+from domain.appraisal.periods import AppraisalPeriod, PeriodStatus
 from domain.engine.questionnaire import Answers, Option, Questionnaire, Step, StepKind
 from domain.errors import InvalidValue, NotFound, PeriodNotOpen, PermissionDenied
+from domain.localtime import local_date
 from domain.peer.raters import Colleague
 
 TOPIC_LENGTH: Final = (3, 200)

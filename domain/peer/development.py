@@ -32,9 +32,10 @@ from fractions import Fraction
 from typing import Final
 
 from domain.appraisal.berakhlak import BERAKHLAK, BERAKHLAK_CODES
-from domain.appraisal.periods import AppraisalPeriod, PeriodStatus, local_date
+from domain.appraisal.periods import AppraisalPeriod, PeriodStatus
 from domain.appraisal.predikat import Rating
 from domain.errors import InvalidValue, PeriodNotOpen, PermissionDenied
+from domain.localtime import local_date
 from domain.peer.aggregate import FrozenSummary
 from domain.peer.raters import Colleague, Relation
 

@@ -12,6 +12,7 @@ from domain.actors import Actor
 from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.errors import InvalidValue, NotFound
+from domain.localtime import local_date
 from domain.messages import Notice
 from domain.org.access import administers, require_administers, require_org_admin
 from domain.org.csvimport import read_csv_bytes
@@ -27,7 +28,6 @@ from domain.skm.paper_import import parse_paper_responses
 from domain.skm.ports import SkmUnitOfWork
 from domain.skm.report_model import Population, ScopeKind
 from domain.skm.report_period import ReportPeriod
-from domain.skm.survey import local_date
 from domain.unit_of_work import UnitOfWorkFactory
 
 # The easternmost zone (WIT) is the last to reach a date: a paper form dated "today" anywhere in

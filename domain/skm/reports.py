@@ -24,6 +24,7 @@ from datetime import datetime
 
 from domain.actors import Actor
 from domain.errors import NotFound, PermissionDenied
+from domain.localtime import local_date
 from domain.org.access import administers, heads, is_org_admin
 from domain.org.ports import ServiceRecord, UnitRecord
 from domain.org.units import headed_unit, subtree_ids
@@ -42,7 +43,6 @@ from domain.skm.report_model import (
     withhold_small,
 )
 from domain.skm.report_period import ReportPeriod, ReportSpan
-from domain.skm.survey import local_date
 from domain.unit_of_work import UnitOfWorkFactory
 
 CHAT_SUGGESTION_LIMIT = 500  # a chat workbook keeps the newest; it says "500 of N"

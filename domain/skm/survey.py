@@ -117,19 +117,6 @@ class SkmResponse:
         object.__setattr__(self, "profile", MappingProxyType(profile))
 
 
-def local_date(moment: datetime, timezone: str) -> date:
-    """The calendar day at the service's unit (WIB/WITA/WIT): periods and the daily limit
-    follow the counter's day, not UTC's."""
-    return moment.astimezone(ZoneInfo(timezone)).date()
-
-
-def start_of_day(day: date, timezone: str) -> datetime:
-    """Midnight of ``day`` at the unit, in UTC. A chat response is stored with this, not the
-    minute it was sent: nothing needs more, and the minute would point at the citizen the
-    counter had just served."""
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-
-
 def next_digest(now: datetime, timezone: str, hour: int) -> datetime:
     """The next ``hour``:00 at the unit after ``now`` (UTC): when forwarded saran are sent, all
     of the day's together, so their arrival does not say whom the counter just served."""

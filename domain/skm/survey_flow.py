@@ -27,6 +27,7 @@ from domain.engine.flow import Change, Flow, Outcome
 from domain.engine.ports import EngineUnitOfWork
 from domain.engine.questionnaire import Questionnaire, Session
 from domain.errors import NotFound, RateLimited
+from domain.localtime import local_date, start_of_day
 from domain.messages import Notice, OutboundMessage, Param, TextRef
 from domain.org.ports import ServiceRecord
 from domain.skm.ikm import SkmResult
@@ -38,11 +39,9 @@ from domain.skm.survey import (
     SURVEYS,
     ServiceRef,
     SkmResponse,
-    local_date,
     next_digest,
     respondent_mark,
     response_from_answers,
-    start_of_day,
     subject_for,
     survey_questionnaire,
 )

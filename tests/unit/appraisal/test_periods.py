@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus, Phase, end_of_day
+from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus, Phase
 from domain.errors import InvalidTransition, InvalidValue, PeriodNotOpen
+from domain.localtime import end_of_day
 
 WIB = ZoneInfo("Asia/Jakarta")  # UTC+7
 WITA = ZoneInfo("Asia/Makassar")  # UTC+8

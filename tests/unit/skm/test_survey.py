@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from domain.actors import StaffMember
 from domain.engine.questionnaire import StepKind
 from domain.errors import ImportRejected, InvalidValue
+from domain.localtime import local_date, start_of_day
 from domain.org.csvimport import read_csv
 from domain.org.ports import ServiceRecord
 from domain.org.units import heads_own_unit
@@ -24,11 +25,9 @@ from domain.skm.survey import (
     Channel,
     SkmResponse,
     age_band,
-    local_date,
     next_digest,
     respondent_mark,
     response_from_answers,
-    start_of_day,
     survey_questionnaire,
 )
 
