@@ -11,7 +11,7 @@ from datetime import date, datetime
 from domain.actors import Actor
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.model import AppraisalStatus
-from domain.appraisal.periods import AppraisalPeriod, PeriodKind
+from domain.appraisal.periods import DEFAULT_OBJECTION_DAYS, AppraisalPeriod, PeriodKind
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.skp import parse_skp
 from domain.audit import AuditEntry
@@ -35,7 +35,7 @@ class PeriodDraft:
     self_due: date
     peer_due: date
     review_due: date
-    objection_days: int = 5
+    objection_days: int = DEFAULT_OBJECTION_DAYS
 
 
 class _SkpTable:
