@@ -124,8 +124,9 @@ def launch(run: Run, url: str, options: Options, folder: Path) -> Outcome:
     children = []
     for index in range(run.processes):
         users = min(share, run.users - index * share)
-        config = _config(run, options, folder / f"{run.label}-{index}.json", users, index * share)
-        children.append(_start(config, url, folder / f"{run.label}-{index}.log"))
+        name = f"{run.label.replace(' ', '-')}-{index}"  # kinerja-0 is the main run's process
+        config = _config(run, options, folder / f"{name}.json", users, index * share)
+        children.append(_start(config, url, folder / f"{name}.log"))
     if run.processes > 1:
         for process, _ in children:
             assert process.stdout is not None

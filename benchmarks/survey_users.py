@@ -94,10 +94,10 @@ class Traffic:
         started = time.monotonic()
         tasks = [asyncio.create_task(self._user(script, chat)) for chat in chats]
         _, unfinished = await asyncio.wait(tasks, timeout=seconds)
+        elapsed = time.monotonic() - started
         for task in unfinished:
             task.cancel()
         await asyncio.gather(*unfinished, return_exceptions=True)
-        elapsed = time.monotonic() - started
         await asyncio.sleep(self.api.delay * 3)  # let the last tidy-up calls be answered
         for chat in chats:
             self._close_update(chat)
