@@ -16,7 +16,7 @@ at most ``rate`` messages in any sliding second and one a ``chat_interval`` per 
 with ``retry_after``. Mistakes a correct bot never makes (an unknown method, a callback query
 answered twice, editing a message that does not exist) are answered with Telegram's error and
 counted in ``violations``. Only the last few messages of a chat are kept, so 2,000 chats cost
-the bot process little memory.
+the bot process little memory. The records (messages, calls, chats) are in ``fake_bot_records``.
 """
 
 from __future__ import annotations
@@ -24,90 +24,32 @@ from __future__ import annotations
 import asyncio
 import html
 import itertools
-import json
 import math
 import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-JsonDict = dict[str, Any]
+from benchmarks.fake_bot_records import (
+    Admission,
+    ApiError,
+    BotMessage,
+    Call,
+    Chat,
+    JsonDict,
+    error_body,
+)
+
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "copyMessage"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup"})
 ACKNOWLEDGED = frozenset(
     {"setMyCommands", "deleteMyCommands", "deleteWebhook", "setChatMenuButton", "sendChatAction",
      "deleteMessage", "setMyDescription", "setMyShortDescription", "close", "logOut"}
 )  # fmt: skip
-KEPT_MESSAGES = 4  # per chat: enough to edit the question just answered and the one before
 TAG = re.compile(r"<[^>]+>")
 BOT_ID = 7_000_000_001
 TOKEN = f"{BOT_ID}:AAbenchmarkFakeBotApiToken0123456789"  # the fake's own
-
-
-@dataclass(slots=True)
-class BotMessage:
-    """A message the bot sent, as its chat sees it (``text`` without the HTML tags)."""
-
-    chat_id: int
-    message_id: int
-    text: str
-    markup: str | None  # the reply_markup JSON as sent
-
-    def buttons(self) -> list[tuple[str, str]]:
-        """The inline buttons, row after row, as (label, callback_data)."""
-        rows = json.loads(self.markup).get("inline_keyboard", []) if self.markup else []
-        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
-
-    def button(self, label: str) -> str:
-        """The callback data of the first button whose label contains ``label``."""
-        for text, data in self.buttons():
-            if label in text:
-                return data
-        raise LookupError(f"no button {label!r} on {self.text[:80]!r}")
-
-    def json(self, chat: JsonDict, bot: JsonDict) -> JsonDict:
-        message = {"message_id": self.message_id, "from": bot, "chat": chat,
-                   "date": int(time.time()), "text": self.text}  # fmt: skip
-        if self.markup:
-            message["reply_markup"] = json.loads(self.markup)
-        return message
-
-
-@dataclass(slots=True)
-class Call:
-    """One Bot API call about a chat: when it arrived and when it was answered."""
-
-    method: str
-    started: float
-    ended: float = math.inf
-
-
-@dataclass(slots=True)
-class Chat:
-    chat_id: int
-    user: JsonDict
-    messages: dict[int, BotMessage] = field(default_factory=dict)
-    next_id: int = 1
-    last_send: float = -math.inf
-    calls: list[Call] = field(default_factory=list)  # since the chat's last update
-    reply: Call | None = None  # the call that carried the reply a user waited for
-    waiter: tuple[Callable[[BotMessage], bool], asyncio.Future[BotMessage]] | None = None
-
-    def json(self) -> JsonDict:
-        return {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]}
-
-    def keep(self, message: BotMessage) -> None:
-        self.messages[message.message_id] = message
-        while len(self.messages) > KEPT_MESSAGES:
-            del self.messages[next(iter(self.messages))]
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code, self.description, self.retry_after = code, description, retry_after
 
 
 class FakeBotApi:
@@ -201,7 +143,7 @@ class FakeBotApi:
             if waiting and chat is not None and chat.waiter is None:
                 chat.reply = record
         except ApiError as error:
-            return error.code, _error_body(error)
+            return error.code, error_body(error)
         finally:
             record.ended = time.monotonic()
         return 200, {"ok": True, "result": result}
@@ -215,23 +157,23 @@ class FakeBotApi:
         chat_id = int(params["chat_id"])
         return self.chats.get(chat_id) or self.chat(chat_id)
 
-    def _admit(self, method: str, chat: Chat | None, now: float) -> _Admission:
+    def _admit(self, method: str, chat: Chat | None, now: float) -> Admission:
         """Telegram's limits, decided when the request arrives."""
         if method not in SEND_METHODS:
-            return _Admission(None)
+            return Admission(None)
         while self._window and self._window[0] <= now - 1.0:
             self._window.popleft()
         if self.rate is not None and len(self._window) >= self.rate:
             self.too_many["rate"] += 1
-            return _Admission(max(1, math.ceil(self._window[0] + 1.0 - now)))
+            return Admission(max(1, math.ceil(self._window[0] + 1.0 - now)))
         if chat is not None and self.chat_interval is not None:
             if now - chat.last_send < self.chat_interval:
                 self.too_many["chat"] += 1
-                return _Admission(1)
+                return Admission(1)
             chat.last_send = now
         self._window.append(now)
         self.first_send = now if self.first_send is None else self.first_send
-        return _Admission(None)
+        return Admission(None)
 
     def _answer(self, method: str, chat: Chat | None, params: Mapping[str, str]) -> Any:
         if method == "getMe":
@@ -313,21 +255,3 @@ class FakeBotApi:
         if len(self.violations) < 10:
             self.violations.append(description)
         return ApiError(code, description)
-
-
-@dataclass(frozen=True, slots=True)
-class _Admission:
-    retry_after: int | None
-
-    def raise_if_refused(self) -> None:
-        if self.retry_after is not None:
-            raise ApiError(
-                429, f"Too Many Requests: retry after {self.retry_after}", self.retry_after
-            )
-
-
-def _error_body(error: ApiError) -> JsonDict:
-    body: JsonDict = {"ok": False, "error_code": error.code, "description": error.description}
-    if error.retry_after is not None:
-        body["parameters"] = {"retry_after": error.retry_after}
-    return body

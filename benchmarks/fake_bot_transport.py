@@ -18,7 +18,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from telegram.request import BaseRequest, RequestData
 
-from benchmarks.fake_bot_api import FakeBotApi, JsonDict
+from benchmarks.fake_bot_api import FakeBotApi
+from benchmarks.fake_bot_records import JsonDict
 
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
            429: "Too Many Requests"}  # fmt: skip

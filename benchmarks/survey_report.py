@@ -93,6 +93,10 @@ class Report:
         self.outcomes[outcome.label] = outcome
 
     @property
+    def conversation(self) -> str:
+        return "survey" if self.flow == "skm" else "self-assessment"
+
+    @property
     def steps(self) -> int:
         return SKM_UPDATES if self.flow == "skm" else SELF_UPDATES
 
@@ -139,10 +143,9 @@ class Report:
               f"the reply, by update kind: {_round_trips(bot)}")  # fmt: skip
         update = bot.sql.get("update", Counter())
         surveys = bot.updates / self.steps
-        statements = (update["statements"] + update["transactions"]) / surveys
-        print(f"  SQL per survey: {statements:.1f} statements ({update['statements'] / surveys:.1f}"
-              f" + {update['transactions'] / surveys:.1f} BEGIN) in "
-              f"{update['transactions'] / surveys:.1f} transactions, "
+        plain, transactions = update["statements"] / surveys, update["transactions"] / surveys
+        print(f"  SQL per {self.conversation}: {plain + transactions:.1f} statements ({plain:.1f} "
+              f"+ {transactions:.1f} BEGIN) in {transactions:.1f} transactions, "
               f"{update['writing'] / surveys:.1f} of them writing")  # fmt: skip
         per = bot.per_update
         print(f"  updates with more than one writing transaction: {per['several writing']}; with a "
@@ -165,8 +168,10 @@ class Report:
         for label in ("kinerja idle", "echo default idle"):
             idle = self.outcomes.get(label)
             if idle is not None:
+                polls = sum(tally["transactions"] for tally in idle.sql.values())
                 print(f"  {label.removesuffix(' idle')}: start-up to first getUpdates "
-                      f"{idle.startup:.2f} s; idle CPU {_idle_percent(idle):.3f} % of a core, "
+                      f"{idle.startup:.2f} s; idle CPU {_idle_percent(idle):.3f} % of a core "
+                      f"({polls} SQL transactions in {idle.idle_seconds:.0f} s), "
                       f"peak RSS {idle.peak_rss_mb:.0f} MB")  # fmt: skip
         rss = self.outcomes.get("kinerja RSS")
         if rss is not None:

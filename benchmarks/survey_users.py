@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from benchmarks.fake_bot_api import BotMessage, Call, Chat, FakeBotApi
+from benchmarks.fake_bot_api import FakeBotApi
+from benchmarks.fake_bot_records import BotMessage, Call, Chat
 
 Matcher = Callable[[BotMessage], bool]
 Script = Callable[["Traffic", Chat], Awaitable[None]]
