@@ -1,7 +1,7 @@
 """Where does a bot process spend its time? A summary of a py-spy profile, by layer.
 
     pip install py-spy   # into your own .venv; not a project dependency
-    py-spy record --subprocesses --format raw --rate 200 -o survey.raw -- \\
+    py-spy record --gil --subprocesses --format raw --rate 200 -o survey.raw -- \\
         .venv/bin/python benchmarks/survey_throughput.py --no-extras
     python benchmarks/profile_summary.py survey.raw [--process kinerja-0]
 
