@@ -69,6 +69,7 @@ class Child:
         self.counter: SqlCounter | None = None
         self.application: AnyApplication | None = None
         self.outcome: dict[str, Any] = {}
+        self._driver: asyncio.Task[None] | None = None
         self.api.on_first_poll = self._first_poll
 
     def _first_poll(self) -> None:
