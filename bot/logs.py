@@ -7,7 +7,12 @@ which carry the token.
 
 Personal data: PTB logs every update and every Bot API result (registration codes, names,
 messages) at DEBUG, so the ``telegram`` and ``httpx`` loggers stay at INFO / WARNING even when
-``KINERJA_LOG_LEVEL=DEBUG``; DEBUG then shows the bot's own details only.
+``KINERJA_LOG_LEVEL=DEBUG``. The database libraries log every SQL statement with its parameters
+(a citizen's Telegram id next to the service, the answers, the saran): SQLAlchemy at INFO/DEBUG
+as soon as its logger is enabled, aiosqlite at DEBUG (each call with its arguments), asyncpg's pool
+at DEBUG. They stay at WARNING whatever the level, and the engines are built with
+``hide_parameters=True`` (``storage.database``), so not even an error's message carries the
+parameters. DEBUG then shows the bot's own decisions only.
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ QUIET_LOGGERS = {
     "httpcore": logging.WARNING,
     "apscheduler": logging.ERROR,
     "alembic": logging.WARNING,
+    # SQL statements with their parameters (see the module's docstring)
+    "sqlalchemy": logging.WARNING,
+    "aiosqlite": logging.WARNING,
+    "asyncpg": logging.WARNING,
 }
 
 TOKEN_REJECTED = """\

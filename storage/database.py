@@ -93,6 +93,7 @@ class Database:
             self.write_engine = create_async_engine(
                 self.url,
                 echo=echo,
+                hide_parameters=True,  # no error message carries a citizen's id or answers
                 pool_size=pool_size,
                 max_overflow=pool_size,  # 10 a process: several fit PostgreSQL's default 100
                 pool_pre_ping=True,
@@ -106,7 +107,7 @@ class Database:
         )
 
     def _sqlite_engine(self, echo: bool, begin: Any) -> AsyncEngine:
-        engine = create_async_engine(self.url, echo=echo)
+        engine = create_async_engine(self.url, echo=echo, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", begin)
         return engine

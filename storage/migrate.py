@@ -54,7 +54,7 @@ async def upgrade(db: Database, revision: str = "head") -> None:
 
 
 async def _upgrade_sqlite(db: Database, run: Callable[[Connection], None]) -> None:
-    engine = create_async_engine(db.url)
+    engine = create_async_engine(db.url, hide_parameters=True)
 
     def pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None

@@ -44,11 +44,6 @@ USERNAME = "siti_warga_77"
 SARAN = "Petugas loket tiga ramah sekali"
 CONTACT = "0812-7391-8462"
 SQL = re.compile(r"\b(?:INSERT INTO|DELETE FROM|UPDATE \w+ SET|SELECT .+ FROM)\b")
-LEAK_AT_DEBUG = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: at DEBUG aiosqlite logs every statement with its parameters (the "
-    "citizen's Telegram id next to the service, the answers, the saran)",
-)
 LINK_ON_DISK = pytest.mark.xfail(
     strict=True,
     reason="issue 8: the write-ahead log keeps page images of the deleted survey session (the "
@@ -67,7 +62,7 @@ def bot(tg: FakeTelegram, demo_database_url: str, tmp_path: Path) -> Iterator[Bo
 @pytest.mark.parametrize(
     "demo_database_url",
     [
-        pytest.param("sqlite", marks=LEAK_AT_DEBUG),
+        "sqlite",
         pytest.param("postgresql", marks=pytest.mark.postgres),
     ],
     indirect=True,

@@ -11,7 +11,7 @@ import pytest
 from telegram import Bot
 from telegram.error import InvalidToken
 
-from bot.logs import RedactSecrets, configure_logging
+from bot.logs import QUIET_LOGGERS, RedactSecrets, configure_logging
 from tests.support.fake_telegram import FakeTelegram, FakeUser
 
 TOKEN = "123456789:AAH-secret-part-of-the-token-0123456789"
@@ -65,7 +65,7 @@ def test_a_secret_in_a_stack_trace_is_redacted() -> None:
 def logging_restored() -> Iterator[None]:
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    names = ("telegram", "telegram.ext.Updater", "httpx", "httpcore", "apscheduler", "alembic")
+    names = tuple(QUIET_LOGGERS)
     levels = {name: logging.getLogger(name).level for name in names}
     hooks = sys.excepthook, threading.excepthook
     yield
@@ -114,3 +114,23 @@ async def test_at_debug_a_registration_code_in_an_update_never_reaches_the_log(c
     assert [u.message.text for u in updates if u.message] == [f"/start {code}"]
     assert "DEBUG bot.test: fetched 1 updates" in err  # DEBUG is on, for the bot's own lines
     assert all(private not in err for private in (code, "Siti Rahma", SECRET_PART))
+
+
+@pytest.mark.usefixtures("logging_restored")
+async def test_at_debug_no_sql_statement_or_parameter_reaches_the_log(capsys, tmp_path) -> None:
+    from sqlalchemy import text
+
+    from storage.database import Database
+
+    configure_logging("DEBUG", [TOKEN])
+    database = Database(f"sqlite:///{tmp_path / 'log.db'}")
+    try:
+        async with database.session() as session:
+            await session.exec(text("CREATE TABLE t (x TEXT)"))  # type: ignore[call-overload]
+            await session.exec(text("INSERT INTO t VALUES (:x)"), params={"x": "saran-rahasia"})  # type: ignore[call-overload]
+            await session.commit()
+    finally:
+        await database.dispose()
+    err = capsys.readouterr().err
+    assert "saran-rahasia" not in err
+    assert "INSERT INTO" not in err
