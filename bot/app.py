@@ -32,6 +32,7 @@ from domain.engine.flow import Flow
 from domain.engine.updates import UpdateGate
 from domain.org.directory import Directory
 from domain.org.registration import Registration, RegistrationFlow
+from domain.outbox import LateReplies
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.skm.reports import SkmReports
@@ -129,6 +130,7 @@ def build_runtime(settings: Settings) -> Runtime:
         appraisals=appraisals,
         periods=periods,
         updates=UpdateGate(uow, clock),
+        late_replies=LateReplies(uow, clock),
         task_sources=[appraisals],
         bot_username=settings.bot_username or "",
     )

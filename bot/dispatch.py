@@ -20,12 +20,13 @@ handled for that message alone.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
@@ -34,7 +35,7 @@ from bot.i18n import t
 from bot.keyboards import inline
 from bot.screens import text
 from domain.clock import Clock
-from domain.outbox import OutboxQueue, QueuedMessage
+from domain.outbox import RENDERED_REPLY, OutboxQueue, QueuedMessage
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
@@ -196,6 +197,8 @@ class OutboxDispatcher:
         return "sent"
 
     def _render(self, message: QueuedMessage) -> tuple[str, InlineKeyboardMarkup | None]:
+        if message.key == RENDERED_REPLY:  # a late reply, rendered when it was first sent
+            return str(message.params["html"]), _rendered_buttons(str(message.params["buttons"]))
         lang = message.language or "id"
         body = text(lang, message.timezone or self._timezone, message.key, message.params)
         # an action this version does not know (UnreadableAction) has no codec: NoCodec
@@ -233,6 +236,16 @@ class OutboxDispatcher:
         idle = [chat for chat, at in self._last_sent.items() if now - at > FORGET_CHAT_AFTER]
         for chat in idle:
             del self._last_sent[chat]
+
+
+def _rendered_buttons(encoded: str) -> InlineKeyboardMarkup | None:
+    """A late reply's buttons: ``[[label, callback data], ...]`` as they were first sent."""
+    rows = [
+        [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+        for row in json.loads(encoded)
+        if row
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def _name(error: BaseException) -> str:

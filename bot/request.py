@@ -8,17 +8,19 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.callbacks import callback_data
 from bot.context import Context
 from bot.engine.screens import render_session
 from bot.keyboards import inline
-from bot.screens import SEND_CHUNK_LIMIT, Rendered, notice_text, split_html, text
+from bot.replies import ReplyFailed, persist, refused_because
+from bot.screens import SEND_CHUNK_LIMIT, ButtonRow, Rendered, notice_text, split_html, text
 from bot.services import Services
 from domain.actors import Actor
 from domain.engine.conversations import Turn
@@ -37,6 +39,7 @@ class Request:
     context: Context
     services: Services
     actor: Actor
+    sends: int = 0  # messages sent so far (names a reply queued for later)
 
     @property
     def who(self) -> str:
@@ -60,24 +63,56 @@ class Request:
     def text(self, key: str, params: Mapping[str, object] | None = None) -> str:
         return text(self.lang, self.timezone, key, params)
 
-    async def say(self, key: str, **params: object) -> Message:
+    async def say(self, key: str, **params: object) -> Message | None:
         return await self.send(Rendered(self.text(key, params)))
 
-    async def send(self, rendered: Rendered) -> Message:
+    async def send(self, rendered: Rendered) -> Message | None:
         """Send ``rendered``; a text over Telegram's limit goes as several messages, split at
-        line boundaries, with the buttons on the last one."""
+        line boundaries, with the buttons on the last one. Telegram's hiccups are retried
+        (:func:`bot.replies.persist`); what it still would not take goes to the outbox."""
         parts = split_html(rendered.text)
-        for part in parts[:-1]:
-            await self.context.bot.send_message(self.chat_id, part, parse_mode=ParseMode.HTML)
+        sent: Message | None = None
+        for position, part in enumerate(parts):
+            buttons = rendered.buttons if position == len(parts) - 1 else ()
+            self.sends += 1
+            try:
+                sent = await persist(partial(self._send, part, buttons), "sendMessage")
+            except ReplyFailed as failed:
+                await self._send_later(parts[position:], rendered.buttons, failed)
+                return None
+        return sent
+
+    async def _send(self, part: str, buttons: tuple[ButtonRow, ...]) -> Message:
         return await self.context.bot.send_message(
             self.chat_id,
-            parts[-1],
+            part,
             parse_mode=ParseMode.HTML,
-            reply_markup=inline(rendered.buttons, self.context.codecs),
+            reply_markup=inline(buttons, self.context.codecs),
             link_preview_options=None,
         )
 
-    async def error(self, error: DomainError) -> Message:
+    async def _send_later(
+        self, parts: list[str], buttons: tuple[ButtonRow, ...], failed: ReplyFailed
+    ) -> None:
+        """Queue what Telegram would not take: the answer it confirms is committed already.
+        Not for a citizen: an outbox row would keep their account next to the service they
+        rate (docs/skm.md); scanning the QR code again shows where they were."""
+        if self.actor.member is None:
+            log.warning("a reply to a citizen was not delivered and is not kept: %s", failed)
+            return
+        log.warning("a reply to %s was not delivered; queued in the outbox: %s", self.who, failed)
+        keyboard = [
+            [(label, callback_data(press, self.context.codecs)) for label, press in row]
+            for row in buttons
+        ]
+        for position, part in enumerate(parts):
+            last = position == len(parts) - 1
+            reference = f"{self.update.update_id}:{self.sends}:{position}"
+            await self.services.late_replies.queue(
+                self.chat_id, part, keyboard if last else [], reference=reference
+            )
+
+    async def error(self, error: DomainError) -> Message | None:
         log.info("refused %s for %s: %s", error.message_key, self.who, error.params)
         return await self.say(_error_key(error), **_labelled(error.params))
 
@@ -101,13 +136,17 @@ class Request:
 
 async def answer(query: CallbackQuery, text: str | None = None) -> None:
     """Answer a button press. Telegram drops a query not answered within ~15 s; by then the
-    action is already saved, so a late answer is not an error for the person."""
+    action is already saved, so a late answer, or none, is not an error for the person."""
     try:
-        await query.answer(plain(text)[:200] if text else None)
+        await persist(
+            lambda: query.answer(plain(text)[:200] if text else None), "answerCallbackQuery"
+        )
     except BadRequest as error:
-        if "query is too old" not in str(error).lower() and "invalid" not in str(error).lower():
+        if not refused_because(error, "query is too old", "invalid"):
             raise
         log.info("button answer came too late: %s", error)
+    except ReplyFailed as failed:
+        log.warning("a button was not answered: %s", failed)
 
 
 def plain(html_text: str) -> str:
@@ -156,20 +195,37 @@ def handler(func: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, No
     return wrapper
 
 
+# Refusals of an edit of the pressed message that are normal life: the message was deleted or is
+# older than 48 hours, or an earlier attempt (a press on another device, a retry after a lost
+# answer) already made the same change.
+NORMAL_EDIT_REFUSALS = ("message to edit not found", "message can't be edited", "not modified")
+
+
 async def close_pressed(query: CallbackQuery, suffix: str | None = None) -> None:
-    """Take the buttons off the message that was pressed, noting what was chosen."""
+    """Take the buttons off the message that was pressed, noting what was chosen. A tidy-up:
+    whatever Telegram answers, the update goes on (the answer is saved, the next question
+    follows)."""
     message = query.message
     if not isinstance(message, Message):
         return
     noted = f"{message.text_html}\n\n{html.escape(suffix, quote=False)}" if suffix else ""
     try:
         if noted and message.text_html and len(noted) <= SEND_CHUNK_LIMIT:
-            await message.edit_text(noted, parse_mode=ParseMode.HTML, reply_markup=None)
+            await persist(
+                lambda: message.edit_text(noted, parse_mode=ParseMode.HTML, reply_markup=None),
+                "editMessageText",
+            )
         else:
-            await message.edit_reply_markup(reply_markup=None)
-    except BadRequest as error:  # already edited by an earlier press: nothing to do
-        if "not modified" not in str(error).lower():
-            raise
+            await persist(
+                lambda: message.edit_reply_markup(reply_markup=None), "editMessageReplyMarkup"
+            )
+    except BadRequest as error:
+        if refused_because(error, *NORMAL_EDIT_REFUSALS):
+            log.info("the pressed message was left as it is: %s", error)
+        else:
+            log.warning("the pressed message could not be tidied: %s", error)
+    except ReplyFailed as failed:
+        log.warning("the pressed message could not be tidied: %s", failed)
 
 
 def pressed_label(query: CallbackQuery) -> str | None:

@@ -18,6 +18,7 @@ from domain.engine.updates import UpdateGate
 from domain.messages import Notice
 from domain.org.directory import Directory
 from domain.org.registration import Registration
+from domain.outbox import LateReplies
 from domain.skm.admin import SkmAdministration
 from domain.skm.reports import SkmReports
 from domain.skm.survey_flow import SkmSurveys
@@ -40,6 +41,7 @@ class Services:
     appraisals: Appraisals
     periods: PeriodAdministration
     updates: UpdateGate
+    late_replies: LateReplies
     bot_username: str = ""
     task_sources: list[TaskSource] = field(default_factory=list)
 

@@ -7,12 +7,19 @@ dispatcher claims and sends the queued rows (through :class:`OutboxQueue`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from domain.clock import Clock
 from domain.messages import Button, OutboundMessage, Param
+from domain.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+# The key of a reply already rendered by the adapter (``params``: its ``html`` and its buttons as
+# JSON ``[[label, callback data], ...]``), sent as it is: see :class:`LateReplies`.
+RENDERED_REPLY = "$reply"
 
 
 class Outbox(Protocol):
@@ -87,3 +94,30 @@ class OutboxQueue(Protocol):
     async def prune(self, *, before: datetime) -> int:
         """Delete messages sent, failed or blocked before ``before``; how many."""
         ...
+
+
+class OutboxUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def outbox(self) -> Outbox: ...
+
+
+Keyboard = Sequence[Sequence[tuple[str, str]]]
+
+
+class LateReplies:
+    """A reply Telegram would not take in time, queued in the outbox: the answer it confirms
+    is already committed, so the person gets it later rather than never.
+
+    ``reference`` names the reply uniquely (the update and its place among the replies), so
+    queueing it twice sends it once."""
+
+    def __init__(self, uow: UnitOfWorkFactory[OutboxUnitOfWork], clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def queue(self, chat_id: int, html: str, buttons: Keyboard, *, reference: str) -> None:
+        params: dict[str, Param] = {"html": html, "buttons": json.dumps(buttons)}
+        message = OutboundMessage(chat_id, RENDERED_REPLY, f"reply:{reference}", params)
+        async with self._uow() as uow:
+            await uow.outbox.enqueue(message, now=self._clock.now())
+            await uow.commit()

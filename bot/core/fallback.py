@@ -11,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
 from bot.i18n import t
+from bot.replies import ReplyFailed, persist
 from bot.request import Request, handler
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,11 @@ async def on_group(update: Update, context: Context) -> None:
     log.info(
         "command in group chat %s answered", update.effective_chat and update.effective_chat.id
     )
-    await message.reply_text(t("id", "core.private_only", bot=username), parse_mode=ParseMode.HTML)
+    reply = t("id", "core.private_only", bot=username)
+    try:
+        await persist(lambda: message.reply_text(reply, parse_mode=ParseMode.HTML), "sendMessage")
+    except ReplyFailed as failed:
+        log.warning("a group was not answered: %s", failed)
 
 
 async def drop_duplicates(update: Update, context: Context) -> None:
@@ -69,8 +74,11 @@ async def on_error(update: object, context: Context) -> None:
         if update.effective_user is not None:
             actor = await context.services.directory.identify(update.effective_user.id)
             lang = actor.language
-        await context.bot.send_message(
-            update.effective_chat.id, t(lang, "core.internal_error"), parse_mode=ParseMode.HTML
+        chat, text = update.effective_chat.id, t(lang, "core.internal_error")
+        await persist(
+            lambda: context.bot.send_message(chat, text, parse_mode=ParseMode.HTML), "sendMessage"
         )
+    except ReplyFailed as failed:
+        log.warning("could not tell the user about the failure: %s", failed)
     except Exception:  # the database or Telegram itself may be what failed
         log.exception("could not tell the user about the failure")

@@ -38,16 +38,6 @@ NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "
     "same as a current content and reply markup of the message"
 )
-REFUSED_EDIT = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: close_pressed re-raises a refused edit; the update fails with a traceback "
-    "and an internal-error reply, and the next question is never sent",
-)
-FAULTS_FAIL_FORMS = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: a single 429, 5xx or time-out on a reply fails the whole update; the person "
-    "gets no next question",
-)
 
 
 @pytest.fixture
@@ -78,8 +68,8 @@ def proxied_bot(
 @pytest.mark.parametrize(
     "refusal",
     [
-        pytest.param("message to edit not found", marks=REFUSED_EDIT, id="not-found"),
-        pytest.param("message can't be edited", marks=REFUSED_EDIT, id="cannot-be-edited"),
+        pytest.param("message to edit not found", id="not-found"),
+        pytest.param("message can't be edited", id="cannot-be-edited"),
         pytest.param(NOT_MODIFIED, id="not-modified"),
     ],
 )
@@ -133,7 +123,6 @@ FLAKY = {
 CITIZENS, EMPLOYEES = 6, 3
 
 
-@FAULTS_FAIL_FORMS
 def test_surveys_and_self_assessments_finish_through_429s_5xx_and_hangs(
     proxied_bot: BotProcess, proxy: FaultProxy, tg: FakeTelegram
 ) -> None:

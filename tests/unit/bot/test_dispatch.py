@@ -30,6 +30,7 @@ from bot.routes import ROUTES
 from domain.appraisal.actions import ShowSubordinate
 from domain.messages import Button, OutboundMessage
 from domain.org.identity import ChatAccount
+from domain.outbox import LateReplies
 from tests.support.clock import FixedClock
 from tests.support.fake_telegram import FakeTelegram, FakeUser
 from tests.support.fakes.outbox import FakeOutboxQueue
@@ -604,3 +605,20 @@ async def test_prune_deletes_what_was_finished_more_than_30_days_ago(rig, bot, t
     rig.clock.advance(days=2)
     assert await rig.dispatcher.prune() == 2
     assert [row.id for row in rig.rows()] == [kept]
+
+
+# --- late replies ----------------------------------------------------------------------------
+
+
+async def test_a_late_reply_goes_out_as_it_was_rendered_and_only_once(rig, bot, tg):
+    budi = rig.person(701)
+    replies = LateReplies(rig.db, rig.clock)
+    keyboard = [[("Sangat baik", "q1:a:1:4")], [("Batal", "q1:a:1:c")]]
+    for _ in range(2):  # the same reply queued twice (a retried update) is one message
+        await replies.queue(budi, "<b>Pertanyaan 2</b> &amp; lagi", keyboard, reference="9:1:0")
+
+    assert await rig.dispatcher.run_once(bot) == 1
+    [sent] = tg.messages(budi)
+    assert sent.source == "<b>Pertanyaan 2</b> &amp; lagi"
+    assert sent.buttons == [[("Sangat baik", "q1:a:1:4")], [("Batal", "q1:a:1:c")]]
+    assert [row.status for row in rig.rows()] == ["sent"]
