@@ -13,7 +13,8 @@ writer. PostgreSQL needs none of that: one pooled engine, row locks where a use 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any, Final
@@ -21,15 +22,22 @@ from typing import Any, Final
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession as SaAsyncSession
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+log = logging.getLogger(__name__)
 _ASYNC_DRIVERS: Final = {
     "sqlite": "sqlite+aiosqlite",
     "postgres": "postgresql+asyncpg",
     "postgresql": "postgresql+asyncpg",
 }
 SQLITE_BUSY_TIMEOUT_MS: Final = 15_000
+# How a unit of work says it deleted personal data (a citizen's survey session), so that nothing
+# of it may stay on disk once it commits (see :meth:`Database.erase_traces`).
+ERASE_TRACES: Final = "kinerja_erase_traces"
+CHECKPOINT_BUSY_MS: Final = 100  # a checkpoint waits this long for readers, then tries later
+CHECKPOINT_ATTEMPTS: Final = 50  # ... at most this often (about 5 s of readers in all)
 # The task that holds a write session (a task created meanwhile inherits the value, but is not
 # that task, so only true nesting in one task is refused).
 _writing: ContextVar[asyncio.Task[Any] | None] = ContextVar("kinerja_writing", default=None)
@@ -79,6 +87,12 @@ def _begin_deferred(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+def erase_traces_on_commit(session: SaAsyncSession) -> None:
+    """Mark the transaction of ``session`` as deleting personal data: once it has committed,
+    the unit of work calls :meth:`Database.erase_traces`."""
+    session.info[ERASE_TRACES] = True
+
+
 class Database:
     """The bot's connection to SQLite or PostgreSQL: engines, sessions, the SQLite writer lock."""
 
@@ -86,6 +100,7 @@ class Database:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self._writer_lock = asyncio.Lock() if self.is_sqlite else None
+        self._checkpoints = _Checkpoints(self._checkpoint)
         if self.is_sqlite:
             self.write_engine = self._sqlite_engine(echo, _begin_immediate)
             self.read_engine = self._sqlite_engine(echo, _begin_deferred)
@@ -144,7 +159,58 @@ class Database:
         finally:
             _writing.reset(token)
 
+    async def erase_traces(self) -> None:
+        """Make deleted rows unreadable on disk. SQLite's write-ahead log keeps the page images
+        a deleted row was on (``secure_delete`` zeroes the database file's copy, not the log's)
+        until a checkpoint: this one copies the log into the file and truncates it to 0 bytes.
+
+        A checkpoint costs ~5-30 ms (fsync) and blocks writers meanwhile, so calls that arrive
+        while one runs share the next one. PostgreSQL keeps dead row versions until vacuum,
+        which this does not hasten (docs/skm.md, *Privacy*)."""
+        if self.is_sqlite:
+            await self._checkpoints.after_now()
+
+    async def _checkpoint(self) -> bool:
+        """One ``wal_checkpoint(TRUNCATE)`` under the writer lock; whether it completed."""
+        assert self._writer_lock is not None
+        async with self._writer_lock, self.write_engine.connect() as connection:
+            raw = (await connection.get_raw_connection()).driver_connection
+            assert raw is not None
+            await raw.execute(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_MS}")
+            try:
+                cursor = await raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, *_ = await cursor.fetchone()
+            finally:
+                await raw.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            return not busy
+
     async def dispose(self) -> None:
         await self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             await self.read_engine.dispose()
+
+
+class _Checkpoints:
+    """Checkpoints on demand, shared: :meth:`after_now` returns once a checkpoint that began
+    after the call has completed. Callers that arrive while one runs wait for the next, which
+    serves them all, so a rush of finished surveys costs a few checkpoints, not one each."""
+
+    def __init__(self, checkpoint: Callable[[], Awaitable[bool]]) -> None:
+        self._checkpoint = checkpoint
+        self._lock = asyncio.Lock()
+        self._begun = 0
+        self._completed = 0
+
+    async def after_now(self) -> None:
+        needed = self._begun + 1  # the next one to begin covers everything committed before now
+        async with self._lock:
+            if self._completed >= needed:
+                return
+            self._begun += 1
+            number = self._begun
+            for _ in range(CHECKPOINT_ATTEMPTS):
+                if await self._checkpoint():
+                    self._completed = number
+                    return
+                await asyncio.sleep(CHECKPOINT_BUSY_MS / 1000)  # a long read holds an old snapshot
+            log.warning("the write-ahead log could not be truncated: a long read kept it busy")

@@ -14,7 +14,7 @@ from typing import Self
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.clock import Clock
-from storage.database import Database
+from storage.database import ERASE_TRACES, Database
 from storage.outbox import SqlOutbox
 from storage.queries.appraisal import SqlAppraisalQueries
 from storage.queries.skm import SqlSkmQueries
@@ -57,6 +57,7 @@ class SqlUnitOfWork:
         self._readonly = readonly
         self._context: AbstractAsyncContextManager[AsyncSession] | None = None
         self._committed = False
+        self._erase_traces = False
 
     async def __aenter__(self) -> Self:
         self._context = self._db.session(readonly=self._readonly)
@@ -91,12 +92,16 @@ class SqlUnitOfWork:
                 await self.session.rollback()
         finally:
             await self._context.__aexit__(exc_type, exc, tb)
+        if self._erase_traces:  # after the writer lock is released: see Database.erase_traces
+            await self._db.erase_traces()
 
     async def commit(self) -> None:
         if self._readonly:
             raise RuntimeError("a read-only unit of work cannot commit")
+        erase = bool(self.session.info.pop(ERASE_TRACES, False))
         await self.session.commit()
         self._committed = True
+        self._erase_traces = erase
 
 
 class SqlUnitOfWorkFactory:

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.clock import Clock
 from domain.engine.questionnaire import Session, SessionStatus
 from domain.errors import StaleInput
+from storage.database import erase_traces_on_commit
 from storage.tables import ConversationRow, ProcessedUpdateRow
 
 
@@ -104,6 +105,7 @@ class SqlSessionRepository:
         )
         if result.rowcount != 1:
             raise StaleInput()
+        erase_traces_on_commit(self._s)
 
     async def save(self, session: Session, *, expected_version: int) -> None:
         result = await self._s.exec(
@@ -131,6 +133,8 @@ class SqlSessionRepository:
                 col(ConversationRow.updated_at) < before,
             )
         )
+        if result.rowcount:  # they named their owners: no trace may stay on disk
+            erase_traces_on_commit(self._s)
         return int(result.rowcount)
 
 

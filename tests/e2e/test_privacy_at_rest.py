@@ -44,11 +44,6 @@ USERNAME = "siti_warga_77"
 SARAN = "Petugas loket tiga ramah sekali"
 CONTACT = "0812-7391-8462"
 SQL = re.compile(r"\b(?:INSERT INTO|DELETE FROM|UPDATE \w+ SET|SELECT .+ FROM)\b")
-LINK_ON_DISK = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: the write-ahead log keeps page images of the deleted survey session (the "
-    "citizen's Telegram id next to the service) until a checkpoint overwrites them",
-)
 
 
 @pytest.fixture
@@ -135,7 +130,6 @@ def _survey_half_way(bot: BotProcess) -> None:
     assert on_disk(bot), "the open session names its owner: the search must see it"
 
 
-@LINK_ON_DISK
 def test_a_sent_survey_leaves_no_link_on_disk_once_the_citizen_is_thanked(
     sqlite_bot: BotProcess,
 ) -> None:
@@ -149,7 +143,6 @@ def test_a_sent_survey_leaves_no_link_on_disk_once_the_citizen_is_thanked(
     assert on_disk(bot) == {}, "the citizen's id is still on disk after the survey was sent"
 
 
-@LINK_ON_DISK
 def test_a_cancelled_survey_leaves_no_link_on_disk_once_cancelled(sqlite_bot: BotProcess) -> None:
     bot = sqlite_bot
     _survey_half_way(bot)
@@ -160,7 +153,6 @@ def test_a_cancelled_survey_leaves_no_link_on_disk_once_cancelled(sqlite_bot: Bo
     assert on_disk(bot) == {}, "the citizen's id is still on disk after /batal"
 
 
-@LINK_ON_DISK
 def test_an_abandoned_survey_leaves_no_link_on_disk_once_the_clean_up_ran(
     sqlite_bot: BotProcess,
 ) -> None:
