@@ -5,7 +5,9 @@ This is the only module of ``bot`` that knows ``storage`` (import-linter checks 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,8 +20,10 @@ from bot.context import CONTEXT_TYPES, Context, KinerjaApplication
 from bot.dispatch import OutboxDispatcher
 from bot.i18n import AREAS, LANGUAGES, has, t
 from bot.processor import PerUserUpdateProcessor
+from bot.receipt import LEASE, Receipt
 from bot.router import Router
-from bot.routes import ALLOWED_UPDATES, MENU_COMMANDS, ROUTES, install
+from bot.routes import MENU_COMMANDS, ROUTES, install
+from bot.serve import serve
 from bot.services import Services
 from bot.settings import Settings
 from domain.appraisal import forms
@@ -39,7 +43,8 @@ from domain.skm.reports import SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID as SKM_QUESTIONNAIRE
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from storage.database import Database
-from storage.migrate import current_revision, upgrade
+from storage.inbox import SqlInbox
+from storage.migrate import current_revision, head_revision, upgrade
 from storage.outbox import SqlOutboxQueue
 from storage.unit_of_work import SqlUnitOfWork, SqlUnitOfWorkFactory
 
@@ -47,6 +52,7 @@ log = logging.getLogger(__name__)
 DISPATCH_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL = timedelta(hours=6)
 SKM_CLEAN_UP_INTERVAL = timedelta(hours=1)
+HEALTH_TIMEOUT_SECONDS = 3.0
 
 
 class SystemClock:
@@ -65,11 +71,26 @@ class Runtime:
     services: Services
     router: Router
     dispatcher: OutboxDispatcher
+    receipt: Receipt
 
     async def migrate(self) -> str | None:
         """Apply pending migrations; returns the schema revision now in place."""
         await upgrade(self.db)
         return await current_revision(self.db)
+
+    async def health(self) -> str | None:
+        """``None`` when the database answers and its schema is this release's; else why not."""
+        try:
+            revision = await asyncio.wait_for(current_revision(self.db), HEALTH_TIMEOUT_SECONDS)
+        except Exception as error:  # noqa: BLE001 - whatever it is, the bot is not healthy
+            return f"database unreachable: {type(error).__name__}"
+        expected = head_revision()
+        if revision != expected:
+            return f"schema at revision {revision}, this release needs {expected}"
+        return None
+
+    async def start(self, application: KinerjaApplication) -> None:
+        await _start(self, application)
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -142,19 +163,26 @@ def build_runtime(settings: Settings) -> Runtime:
         rate=settings.outbox_rate,
         timezone=settings.timezone,
     )
-    return Runtime(settings, db, uow, services, router, dispatcher)
+    receipt = Receipt(
+        SqlInbox(db, holder=_process_name(settings), lease=LEASE),
+        clock,
+        shared=settings.mode == "webhook",
+    )
+    return Runtime(settings, db, uow, services, router, dispatcher, receipt)
+
+
+def _process_name(settings: Settings) -> str:
+    """Who holds the updates this process received: the same name after a restart (so that it
+    takes its own back at once), different for processes running at the same time (two webhook
+    processes on one host listen on different ports)."""
+    where = "polling" if settings.mode == "polling" else f"port {settings.webhook_port}"
+    return f"{socket.gethostname()} {where}"[:120]
 
 
 def build_application(runtime: Runtime) -> KinerjaApplication:
     settings = runtime.settings
     assert settings.bot_token is not None
     api = settings.telegram_api_url
-
-    async def post_init(application: KinerjaApplication) -> None:
-        await _start(runtime, application)
-
-    async def post_shutdown(application: KinerjaApplication) -> None:
-        await runtime.close()
 
     application = (
         Application.builder()
@@ -164,13 +192,12 @@ def build_application(runtime: Runtime) -> KinerjaApplication:
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(CONTEXT_TYPES)
         .job_queue(JobQueue[Context]())
-        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
-        .post_init(post_init)
-        .post_shutdown(post_shutdown)
+        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates, runtime.receipt))
+        .updater(None)  # updates are received by bot.serve, through the inbox
         .build()
     )
     application.bot_data.attach(runtime.services, runtime.router.codecs)
-    install(application, runtime.router, drop_duplicates=settings.mode == "webhook")
+    install(application, runtime.router)
     return application
 
 
@@ -214,19 +241,6 @@ def _command_text(lang: str, name: str) -> str:
 
 
 def run_bot(settings: Settings) -> None:
-    """Start the bot in polling or webhook mode until SIGINT/SIGTERM."""
-    application = build_application(build_runtime(settings))
-    if settings.mode == "webhook":
-        assert settings.webhook_url is not None
-        assert settings.webhook_secret is not None
-        path = settings.webhook_url.split("://", 1)[1].partition("/")[2]
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-        )
-        return
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    """Start the bot in polling or webhook mode until SIGINT/SIGTERM (``bot.serve``)."""
+    runtime = build_runtime(settings)
+    asyncio.run(serve(build_application(runtime), runtime))

@@ -17,6 +17,7 @@ from bot.core import fallback
 from bot.core import handlers as core
 from bot.engine import handlers as engine
 from bot.org import handlers as org
+from bot.processor import Resume
 from bot.request import handler
 from bot.router import Command, DeepLink, Router, Routes, on
 from bot.skm import report_handlers as reports
@@ -130,11 +131,11 @@ MENU_COMMANDS = (
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 
 
-def install(application: KinerjaApplication, router: Router, *, drop_duplicates: bool) -> None:
-    """Hand the table to PTB, in order of precedence."""
+def install(application: KinerjaApplication, router: Router) -> None:
+    """Hand the table to PTB, in order of precedence. (Duplicates never get here: an update is
+    received once, ``bot.receipt``.)"""
     private = filters.ChatType.PRIVATE
-    if drop_duplicates:  # several webhook processes: the first to record an update handles it
-        application.add_handler(TypeHandler(Update, fallback.drop_duplicates), group=-1)
+    application.add_handler(TypeHandler(Resume, fallback.on_resume))
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, fallback.on_edited)
     )

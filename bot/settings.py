@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - behind a load balancer the port must be reachable
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    health_port: int | None = Field(default=None, ge=1, le=65535)
+    health_listen: str = "127.0.0.1"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     language: Literal["id", "en"] = "id"  # of the command line
     code_ttl_days: int = Field(default=14, ge=1, le=365)
@@ -111,6 +113,11 @@ class Settings(BaseSettings):
     def _webhook_complete(self) -> Settings:
         if self.mode != "webhook":
             return self
+        if self.health_port == self.webhook_port:
+            raise ValueError(
+                "KINERJA_HEALTH_PORT: the webhook port serves /healthz already; leave it empty "
+                "or choose another port"
+            )
         if not self.webhook_url or not _webhook_url_ok(self.webhook_url):
             raise ValueError(
                 "KINERJA_WEBHOOK_URL: webhook mode needs the public https:// URL "

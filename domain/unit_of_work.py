@@ -14,6 +14,17 @@ from typing import Protocol, Self, TypeVar
 U_co = TypeVar("U_co", covariant=True)
 
 
+class AlreadyApplied(Exception):
+    """Raised by :meth:`UnitOfWork.commit` (nothing is committed) when the input being handled
+    was applied by an earlier attempt: its effects committed, then the process died before it
+    was done (``domain.engine.updates``). The adapter shows the person where they are instead of
+    applying the input twice."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} was applied before")
+        self.update_id = update_id
+
+
 class UnitOfWork(Protocol):
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

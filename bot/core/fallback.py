@@ -7,12 +7,14 @@ import logging
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
+from bot.engine.screens import render_session
 from bot.i18n import t
+from bot.processor import Resume
 from bot.replies import ReplyFailed, persist
 from bot.request import Request, handler
+from domain.unit_of_work import AlreadyApplied
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +57,11 @@ async def on_group(update: Update, context: Context) -> None:
         log.warning("a group was not answered: %s", failed)
 
 
-async def drop_duplicates(update: Update, context: Context) -> None:
-    """Webhook mode: an update another process (or an earlier delivery) handled stops here."""
-    if not await context.services.updates.first_time(update.update_id):
-        log.info("update %s was handled already; dropped", update.update_id)
-        raise ApplicationHandlerStop
-
-
 async def on_error(update: object, context: Context) -> None:
     """Log the failure with its update; tell the person, never with a stack trace."""
+    if isinstance(context.error, AlreadyApplied) and isinstance(update, Update):
+        await _where_they_are(update, context)
+        return
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
@@ -82,3 +80,25 @@ async def on_error(update: object, context: Context) -> None:
         log.warning("could not tell the user about the failure: %s", failed)
     except Exception:  # the database or Telegram itself may be what failed
         log.exception("could not tell the user about the failure")
+
+
+async def on_resume(resume: Resume, context: Context) -> None:
+    """An update taken over after a restart whose effect had committed: not handled again."""
+    await _where_they_are(resume.update, context)
+
+
+async def _where_they_are(update: Update, context: Context) -> None:
+    """An update whose effect had committed before the bot stopped (taken over after a
+    restart, or ``AlreadyApplied``): not applied twice; the person sees the question they are
+    at, since its reply may never have gone out."""
+    log.info("update %s was applied before the bot restarted; not again", update.update_id)
+    if update.effective_user is None or update.effective_chat is None:
+        return
+    if update.effective_chat.type != "private":
+        return
+    services = context.services
+    actor = await services.directory.identify(update.effective_user.id)
+    turn = await services.conversations.current(actor)
+    if turn is not None and turn.questionnaire is not None:
+        request = Request(update, context, services, actor)
+        await request.send(render_session(turn.questionnaire, turn.session, actor.language))

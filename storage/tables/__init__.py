@@ -8,7 +8,7 @@ explicitly, so the domain never sees the ORM.
 from storage.tables.appraisal import AppraisalRow, OrgPredikatRow, PeriodRow, SkpItemRow
 from storage.tables.audit import AuditRow
 from storage.tables.core import UtcDateTime
-from storage.tables.engine import ConversationRow, ProcessedUpdateRow
+from storage.tables.engine import ConversationRow, InboxRow, ProcessedUpdateRow
 from storage.tables.org import (
     ChatAccountRow,
     EmployeeRow,
@@ -25,6 +25,7 @@ __all__ = [
     "ChatAccountRow",
     "ConversationRow",
     "EmployeeRow",
+    "InboxRow",
     "OrgPredikatRow",
     "OutboxRow",
     "PeriodRow",

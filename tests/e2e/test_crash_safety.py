@@ -32,11 +32,6 @@ LOST_AT_KIRIM = pytest.mark.xfail(
     reason="issue 8: the mark is taken and the session deleted before the response is written; "
     "a kill in between loses the response and locks the citizen out for the day",
 )
-LOST_IN_FLIGHT = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: updates are confirmed to Telegram (getUpdates offset, webhook 200) before "
-    "they are handled; those in flight at a kill are never handled",
-)
 ALREADY_RATED = "sudah menilai"
 HELP = "PermenPANRB 6/2022"  # in /bantuan's text only
 
@@ -179,7 +174,6 @@ def webhook_env(process: BotProcess) -> None:
     )
 
 
-@LOST_IN_FLIGHT
 @pytest.mark.parametrize(
     ("mode", "demo_database_url"),
     [  # as deployed: one process polling on SQLite; webhook processes on PostgreSQL

@@ -51,12 +51,6 @@ pytestmark = [
     ),
 ]
 SECRET = "several-processes-secret"
-OUT_OF_ORDER = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: a webhook process answers Telegram before it records the update, so the "
-    "next update of the same person can be handled first by the other process",
-)
-NO_HEALTHZ = pytest.mark.xfail(strict=True, reason="issue 8: there is no /healthz yet")
 
 
 def webhook_process(tg: FakeTelegram, url: str, workdir: Path, webhook_url: str) -> BotProcess:
@@ -114,7 +108,6 @@ def cluster(tg: FakeTelegram, demo_database_url: str, tmp_path: Path) -> Iterato
             process.stop()
 
 
-@OUT_OF_ORDER
 def test_one_persons_updates_split_across_two_processes_are_handled_in_order(
     cluster: Cluster, demo_database_url: str
 ) -> None:
@@ -263,7 +256,6 @@ def eventually(process: BotProcess, status: int, timeout: float = 20.0) -> None:
         time.sleep(0.2)
 
 
-@NO_HEALTHZ
 def test_healthz_is_200_only_with_the_database_reachable_and_the_migrations_current(
     tg: FakeTelegram, demo_database_url: str, tmp_path: Path
 ) -> None:
