@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 DISPATCH_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL = timedelta(hours=6)
 SKM_CLEAN_UP_INTERVAL = timedelta(hours=1)
+SKM_PENDING_INTERVAL = timedelta(minutes=1)  # responses another process left half-stored
 HEALTH_TIMEOUT_SECONDS = 3.0
 
 
@@ -106,6 +107,12 @@ class Runtime:
         """Forget abandoned citizen surveys and the daily-limit marks of finished days."""
         done = await self.services.skm_surveys.clean_up()
         log.info("SKM clean-up: %d abandoned surveys, %d old marks", done.sessions, done.marks)
+
+    async def skm_pending(self, context: Context | None = None) -> None:
+        """Store the survey responses a process left between their two transactions."""
+        stored = await self.services.skm_surveys.complete_pending()
+        if stored:
+            log.info("SKM: %d submitted response(s) stored after an interruption", stored)
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -203,6 +210,7 @@ def build_application(runtime: Runtime) -> KinerjaApplication:
 
 async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
     await upgrade(runtime.db)
+    await runtime.skm_pending()  # before anything new comes in
     me = await application.bot.get_me()
     runtime.services.bot_username = me.username or runtime.services.bot_username
     await _register_commands(application)
@@ -219,6 +227,9 @@ async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
     jobs.run_repeating(runtime.prune, interval=PRUNE_INTERVAL, first=60, name="prune")
     jobs.run_repeating(
         runtime.skm_clean_up, interval=SKM_CLEAN_UP_INTERVAL, first=30, name="skm-clean-up"
+    )
+    jobs.run_repeating(
+        runtime.skm_pending, interval=SKM_PENDING_INTERVAL, first=60, name="skm-pending"
     )
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
 

@@ -25,7 +25,7 @@ from domain.outbox import Outbox
 from domain.skm.queries import SkmQueries
 from domain.skm.report_model import Population, Rtl, ScopeKind
 from domain.skm.report_period import ReportPeriod
-from domain.skm.survey import SkmResponse
+from domain.skm.survey import PendingResponse, SkmResponse
 from domain.unit_of_work import UnitOfWork
 
 
@@ -34,6 +34,20 @@ class SkmResponseRepository(Protocol):
 
     async def add(self, responses: Sequence[SkmResponse]) -> list[int]:
         """Insert and return the new responses' ids, in order."""
+        ...
+
+    async def add_pending(self, response: SkmResponse, *, forward_at: datetime) -> int:
+        """Keep a submitted response until it is stored (written with the daily-limit mark, so
+        a crash in between leaves it to be completed, never lost); its id."""
+        ...
+
+    async def take_pending(self, pending_id: int) -> PendingResponse | None:
+        """Remove a pending response and return it; ``None`` when it is gone already (another
+        transaction stored it). Race-safe: of two transactions taking it, one gets it."""
+        ...
+
+    async def pending_ids(self) -> list[int]:
+        """The pending responses, oldest first."""
         ...
 
     async def paper_import_at(self, sha256: str) -> datetime | None:

@@ -117,6 +117,17 @@ class SkmResponse:
         object.__setattr__(self, "profile", MappingProxyType(profile))
 
 
+@dataclass(frozen=True, slots=True)
+class PendingResponse:
+    """A submitted response between the transaction that took the daily-limit mark and the one
+    that stores it (``domain.skm.survey_flow``); ``forward_at``: when its saran reaches the
+    admins. It names no one."""
+
+    id: int
+    response: SkmResponse
+    forward_at: datetime
+
+
 def next_digest(now: datetime, timezone: str, hour: int) -> datetime:
     """The next ``hour``:00 at the unit after ``now`` (UTC): when forwarded saran are sent, all
     of the day's together, so their arrival does not say whom the counter just served."""

@@ -4,13 +4,18 @@ Opening checks the service (it must exist and be active) and the daily limit. Su
 in two transactions, so that nothing in the database ties the response to the person:
 
 1. the engine's transaction takes the daily-limit mark (race-safe: of two submits at once only
-   one gets through) and deletes the session that named the person (``Outcome.forget``);
-2. after it committed, a second transaction stores the response (its ``submitted_at`` only the
-   day) and queues the saran for the unit's admins at the next digest hour.
+   one gets through), deletes the session that named the person (``Outcome.forget``) and keeps
+   the response as *pending* (it names no one);
+2. after it committed, a second transaction takes the pending response, stores it (its
+   ``submitted_at`` only the day) and queues the saran for the unit's admins at the next digest
+   hour.
 
-If the second one fails, the mark is given back and the session restored at its review page, so
-the person can send it again. A hourly job (:meth:`SkmSurveys.clean_up`) forgets surveys left
-half-way and the marks of finished days.
+So at every instant the response is stored, or pending and stored at the next start-up (or by
+the minutely job, :meth:`SkmSurveys.complete_pending`, on another process), or nothing of the
+submit happened: never the mark taken with the response lost. If the second transaction fails,
+the mark is given back and the session restored at its review page, so the person can send it
+again. A hourly job (:meth:`SkmSurveys.clean_up`) forgets surveys left half-way and the marks of
+finished days.
 """
 
 from __future__ import annotations
@@ -88,8 +93,8 @@ class _Submission:
     session: Session  # at its review page, to restore if storing fails
     service: ServiceRecord
     mark: str
-    response: SkmResponse
-    forward_at: datetime  # the next digest hour: when a saran reaches the admins
+    pending_id: int  # the response, kept by the first transaction
+    day: date
 
 
 class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
@@ -135,36 +140,58 @@ class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
             day=day,
         )
         forward_at = next_digest(now, timezone, self._policy.digest_hour)
-        submission = _Submission(before, service, mark, response, forward_at)
+        pending_id = await uow.skm_responses.add_pending(response, forward_at=forward_at)
+        submission = _Submission(before, service, mark, pending_id, day)
         return Outcome(forget=True, after_commit=partial(self._store, submission))
 
     async def _store(self, submission: _Submission) -> tuple[Notice, ...]:
         """The second transaction: the response and its saran, nothing about the person."""
         try:
             async with self._uow() as uow:
-                [response_id] = await uow.skm_responses.add([submission.response])
-                await forward_suggestion(uow, submission, response_id)
+                await store_pending(uow, submission.pending_id)
                 await uow.commit()
         except Exception:
             await self._give_back(submission)
             raise
         async with self._uow(readonly=True) as uow:
-            day = submission.response.local_date
-            return (await thanks(uow, submission.service, day, self._policy.min_respondents),)
+            minimum = self._policy.min_respondents
+            return (await thanks(uow, submission.service, submission.day, minimum),)
 
     async def _give_back(self, submission: _Submission) -> None:
         """Storing failed: release the mark and restore the review page, so the person can
-        send the same answers again (a new session; its old buttons are stale)."""
+        send the same answers again (a new session; its old buttons are stale). Unless the
+        response was stored meanwhile (its pending row is gone): then it stays stored."""
         async with self._uow() as uow:
+            if await uow.skm_responses.take_pending(submission.pending_id) is None:
+                return
             await uow.skm_marks.release(submission.mark)
             await uow.sessions.add(replace(submission.session, id=None))
             await uow.commit()
 
 
-async def forward_suggestion(uow: SkmUnitOfWork, submission: _Submission, response_id: int) -> int:
+async def store_pending(uow: SkmUnitOfWork, pending_id: int) -> bool:
+    """Move a pending response to the responses and queue its saran; ``False`` when another
+    transaction did already."""
+    pending = await uow.skm_responses.take_pending(pending_id)
+    if pending is None:
+        return False
+    response = pending.response
+    [response_id] = await uow.skm_responses.add([response])
+    service = await uow.org.service(response.service_id)
+    if service is not None:
+        await forward_suggestion(uow, service, response, response_id, pending.forward_at)
+    return True
+
+
+async def forward_suggestion(
+    uow: SkmUnitOfWork,
+    service: ServiceRecord,
+    response: SkmResponse,
+    response_id: int,
+    forward_at: datetime,
+) -> int:
     """Queue the saran for every admin whose grant covers the service's unit, to be sent at
-    the next digest hour of the unit's day; how many."""
-    response, service = submission.response, submission.service
+    ``forward_at`` (the next digest hour of the unit's day); how many."""
     if not response.suggestion:
         return 0
     chats = await uow.org.admin_chats(await uow.org.unit_path(service.unit_id))
@@ -178,7 +205,7 @@ async def forward_suggestion(uow: SkmUnitOfWork, submission: _Submission, respon
     key = "skm.forward.suggestion_contact" if response.contact else "skm.forward.suggestion"
     for chat in chats:
         dedupe = f"skm-saran:{response_id}:{chat}"
-        message = OutboundMessage(chat, key, dedupe, params, not_before=submission.forward_at)
+        message = OutboundMessage(chat, key, dedupe, params, not_before=forward_at)
         await uow.outbox.enqueue(message, now=response.submitted_at)
     return len(chats)
 
@@ -267,6 +294,18 @@ class SkmSurveys:
         async with self._uow(readonly=True) as uow:
             found = await uow.org.services(query=(query or "").strip() or None, limit=500)
         return [service for service in found if service.active][: limit + 1]
+
+    async def complete_pending(self) -> int:
+        """Store the responses whose second transaction never ran (the process died between
+        the two): at start-up, and every minute for those another process left; how many."""
+        async with self._uow(readonly=True) as uow:
+            waiting = await uow.skm_responses.pending_ids()
+        stored = 0
+        for pending_id in waiting:
+            async with self._uow() as uow:
+                stored += await store_pending(uow, pending_id)
+                await uow.commit()
+        return stored
 
     async def clean_up(self) -> CleanUp:
         """The hourly job: forget surveys left half-way (their session still names the person)

@@ -20,6 +20,7 @@ from domain.skm.ikm import UNSUR_CODES
 from domain.skm.report_model import Population, Rtl, ScopeKind
 from domain.skm.report_period import ReportPeriod
 from domain.skm.survey import SkmResponse
+from storage.repositories.skm_pending import SqlPendingResponses
 from storage.tables.skm import (
     SkmMarkRow,
     SkmPaperImportRow,
@@ -77,7 +78,7 @@ def _row(response: SkmResponse) -> dict[str, Any]:
     return values
 
 
-class SqlSkmResponseRepository(_Core):
+class SqlSkmResponseRepository(SqlPendingResponses, _Core):
     async def add(self, responses: Sequence[SkmResponse]) -> list[int]:
         if not responses:
             return []

@@ -17,7 +17,13 @@ from storage.tables.org import (
     UnitRow,
 )
 from storage.tables.outbox import OutboxRow
-from storage.tables.skm import SkmMarkRow, SkmPopulationRow, SkmResponseRow, SkmRtlRow
+from storage.tables.skm import (
+    SkmMarkRow,
+    SkmPendingRow,
+    SkmPopulationRow,
+    SkmResponseRow,
+    SkmRtlRow,
+)
 
 __all__ = [
     "AppraisalRow",
@@ -33,6 +39,7 @@ __all__ = [
     "RegistrationCodeRow",
     "ServiceRow",
     "SkmMarkRow",
+    "SkmPendingRow",
     "SkmPopulationRow",
     "SkmResponseRow",
     "SkmRtlRow",

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Column,
     Date,
@@ -103,6 +104,18 @@ class SkmMarkRow(SQLModel, table=True):
     mark: str = Field(sa_column=Column(String(64), primary_key=True))
     local_date: date = Field(sa_column=Column(Date, nullable=False, index=True))
     count: int = Field(default=1)
+
+
+class SkmPendingRow(SQLModel, table=True):
+    """A submitted response between the transaction that took its mark and the one that
+    stores it (``domain.skm.survey_flow``): the response as JSON, no one's id, no time but the
+    digest hour its saran waits for. Deleted by the transaction that stores the response."""
+
+    __tablename__ = "skm_pending"
+
+    id: int | None = Field(default=None, primary_key=True)
+    response: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    forward_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
 
 
 class SkmPopulationRow(SQLModel, table=True):

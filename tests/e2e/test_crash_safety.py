@@ -27,11 +27,6 @@ from tests.support.faults import Fault
 from tests.support.ports import free_port
 
 pytestmark = pytest.mark.e2e
-LOST_AT_KIRIM = pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: the mark is taken and the session deleted before the response is written; "
-    "a kill in between loses the response and locks the citizen out for the day",
-)
 ALREADY_RATED = "sudah menilai"
 HELP = "PermenPANRB 6/2022"  # in /bantuan's text only
 
@@ -87,8 +82,8 @@ class HeldCall:
 
 KILL_POINTS = [
     pytest.param(KillPoint(table="skm_marks"), id="taking-the-daily-mark"),
-    pytest.param(KillPoint(table="skm_responses"), id="writing-the-response", marks=LOST_AT_KIRIM),
-    pytest.param(KillPoint(table="outbox"), id="queueing-the-saran", marks=LOST_AT_KIRIM),
+    pytest.param(KillPoint(table="skm_responses"), id="writing-the-response"),
+    pytest.param(KillPoint(table="outbox"), id="queueing-the-saran"),
     pytest.param(KillPoint(method="answerCallbackQuery"), id="answering-the-press"),
     pytest.param(KillPoint(method="sendMessage", text="sudah tersimpan"), id="sending-the-thanks"),
 ]

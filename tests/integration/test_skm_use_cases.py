@@ -5,6 +5,7 @@ the SKM use cases run on the fakes (``tests/unit/skm/test_use_cases.py``)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -24,6 +25,7 @@ from domain.skm.report_model import Grouping, Rtl, ScopeKind
 from domain.skm.report_period import ReportPeriod, ReportSpan
 from domain.skm.reports import Scope, SkmReports
 from domain.skm.survey import SkmResponse, respondent_mark
+from domain.skm.survey_flow import SurveyFlow
 from storage.outbox import SqlOutboxQueue
 from storage.repositories.skm import PROFILE_COLUMN, SCORE_COLUMN, SqlSkmResponseRepository
 from storage.tables import ConversationRow, OutboxRow, SkmMarkRow, SkmResponseRow, UnitRow
@@ -408,6 +410,36 @@ async def test_if_storing_fails_the_mark_is_released_and_the_review_page_comes_b
     done = await world.send(CITIZEN, turn, Submit())
     assert done.session.status is SessionStatus.SUBMITTED
     assert len(await stored(world).responses()) == 1
+
+
+async def test_a_response_kept_pending_by_a_process_that_died_is_stored_once_at_start_up(
+    world: SkmWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 8: the process dies right after the first transaction (mark taken, session gone):
+    the response is pending, not lost, and start-up stores it — once, with its saran."""
+    await world.grant(GLOBAL_ADMIN, 900, None)
+
+    async def killed(self: SurveyFlow, submission: object) -> tuple[()]:
+        raise asyncio.CancelledError  # the second transaction never runs
+
+    with monkeypatch.context() as patched:
+        patched.setattr(SurveyFlow, "_store", killed)
+        with pytest.raises(asyncio.CancelledError):
+            await world.rate(saran="Antrean lama")
+    state = stored(world)
+    assert (len(await state.marks()), await state.sessions(), await state.responses()) == (
+        1,
+        [],
+        [],
+    )
+    with pytest.raises(RateLimited):  # the citizen is told they rated today: and they did
+        await world.surveys.open(CITIZEN, "KTP-EL")
+    assert await world.surveys.complete_pending() == 1
+    assert await world.surveys.complete_pending() == 0
+    assert len(await stored(world).responses()) == 1
+    assert [row.payload["params"]["text"] for row in await stored(world).outbox()] == [
+        "Antrean lama"
+    ]
 
 
 async def test_a_chat_response_keeps_only_the_day_it_was_given(world: SkmWorld) -> None:

@@ -4,6 +4,7 @@ What reports read from the responses is tested with the queries (``tests/integra
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from domain.skm.survey import Channel, SkmResponse
@@ -35,3 +36,41 @@ async def test_a_paper_file_is_remembered_by_its_sha256(factory, clock):
         await uow.skm_responses.record_paper_import("a" * 64, rows=3, at=later)  # forced again
         assert await uow.skm_responses.paper_import_at("a" * 64) == later
         assert await uow.skm_responses.paper_import_at("b" * 64) is None
+
+
+async def test_a_pending_response_comes_back_whole_and_is_taken_once(demo, clock):
+    """Issue 8: a submitted response kept between the mark's transaction and the one that
+    stores it (``domain.skm.survey_flow``)."""
+    async with demo(readonly=True) as uow:
+        ktp = await uow.org.service_by_code("KTP-EL")
+    response = SkmResponse(
+        ktp.id,
+        ktp.unit_id,
+        clock.now(),
+        date(2026, 11, 27),
+        Channel.TELEGRAM,
+        {"U1": 4, "U9": 2},
+        {"gender": "P"},
+        "Ruang tunggu panas",
+        "0812",
+    )
+    forward_at = clock.now() + timedelta(hours=6)
+    async with demo() as uow:
+        first = await uow.skm_responses.add_pending(response, forward_at=forward_at)
+        second = await uow.skm_responses.add_pending(response, forward_at=clock.now())
+        await uow.commit()
+    async with demo(readonly=True) as uow:
+        assert await uow.skm_responses.pending_ids() == [first, second]
+
+    async def take(pending_id):
+        async with demo() as uow:
+            taken = await uow.skm_responses.take_pending(pending_id)
+            await uow.commit()
+            return taken
+
+    taken = await asyncio.gather(take(first), take(first))
+    assert sorted(t is None for t in taken) == [False, True]  # of two takers, one gets it
+    [got] = [t for t in taken if t is not None]
+    assert (got.id, got.response, got.forward_at) == (first, response, forward_at)
+    async with demo(readonly=True) as uow:
+        assert await uow.skm_responses.pending_ids() == [second]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from domain.skm.report_model import Population, Rtl, ScopeKind
 from domain.skm.report_period import ReportPeriod
-from domain.skm.survey import SkmResponse
+from domain.skm.survey import PendingResponse, SkmResponse
 from tests.support.fakes.state import FakeState, SkmResponseRow
 
 
@@ -24,6 +24,32 @@ class FakeSkmResponseRepository:
             self._t.responses[row_id] = SkmResponseRow.of(response)
             ids.append(row_id)
         return ids
+
+    async def add_pending(self, response: SkmResponse, *, forward_at: datetime) -> int:
+        pending_id = self._state.next_id()
+        self._t.pending[pending_id] = (SkmResponseRow.of(response), forward_at)
+        return pending_id
+
+    async def take_pending(self, pending_id: int) -> PendingResponse | None:
+        found = self._t.pending.pop(pending_id, None)
+        if found is None:
+            return None
+        row, forward_at = found
+        response = SkmResponse(
+            row.service_id,
+            row.unit_id,
+            row.submitted_at,
+            row.local_date,
+            row.channel,
+            row.scores,
+            row.profile,
+            row.suggestion,
+            row.contact,
+        )
+        return PendingResponse(pending_id, response, forward_at)
+
+    async def pending_ids(self) -> list[int]:
+        return sorted(self._t.pending)
 
     async def paper_import_at(self, sha256: str) -> datetime | None:
         found = self._t.paper_imports.get(sha256)

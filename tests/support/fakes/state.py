@@ -255,3 +255,4 @@ class SkmTables:
     populations: dict[tuple[str, int, date, date], Population] = field(default_factory=dict)
     rtls: dict[tuple[str, int, date, date, str], Rtl] = field(default_factory=dict)
     paper_imports: dict[str, tuple[int, datetime]] = field(default_factory=dict)
+    pending: dict[int, tuple[SkmResponseRow, datetime]] = field(default_factory=dict)
