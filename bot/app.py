@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults, JobQueue
+from telegram.request import BaseRequest
 
 from bot.context import CONTEXT_TYPES, Context, KinerjaApplication
 from bot.dispatch import OutboxDispatcher
@@ -186,12 +188,15 @@ def _process_name(settings: Settings) -> str:
     return f"{socket.gethostname()} {where}"[:120]
 
 
-def build_application(runtime: Runtime) -> KinerjaApplication:
+def build_application(
+    runtime: Runtime, requests: Callable[[], BaseRequest] | None = None
+) -> KinerjaApplication:
+    """The PTB application; ``requests`` makes its request layer (tests answer the Bot API in
+    the same process), PTB's HTTPX one when ``None``."""
     settings = runtime.settings
     assert settings.bot_token is not None
     api = settings.telegram_api_url
-
-    application = (
+    builder = (
         Application.builder()
         .token(settings.bot_token.get_secret_value())
         .base_url(f"{api}/bot")
@@ -201,8 +206,10 @@ def build_application(runtime: Runtime) -> KinerjaApplication:
         .job_queue(JobQueue[Context]())
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates, runtime.receipt))
         .updater(None)  # updates are received by bot.serve, through the inbox
-        .build()
     )
+    if requests is not None:
+        builder = builder.request(requests()).get_updates_request(requests())
+    application = builder.build()
     application.bot_data.attach(runtime.services, runtime.router.codecs)
     install(application, runtime.router)
     return application

@@ -113,6 +113,11 @@ class FakeTelegram(ChatReader):
     def bot_username(self) -> str:
         return str(self._state.bot_json["username"])
 
+    def api(self) -> BotApi:
+        """The Bot API over this fake's state, to call in the same process, without HTTP (the
+        server need not run): ``tests.support.in_process``."""
+        return BotApi(self._state)
+
     # ----- fake users act; each returns the update_id
 
     def start_chat(self, user: FakeUser) -> None:
@@ -157,6 +162,16 @@ class FakeTelegram(ChatReader):
         with self._state.cond:
             stored = self._state.store_file("sticker", b"RIFF\0\0\0\0WEBP", None, "image/webp")
             return self._send_file(user, {"sticker": sticker_json(stored)}, None)
+
+    def raw_user_message(self, user: FakeUser, content: JsonDict) -> int:
+        """A message with any content in the user's private chat (voice, location, ...)."""
+        with self._state.cond:
+            return users.user_message(self._state, user, user.private_chat_json(), content)
+
+    def raw_update(self, payload: JsonDict) -> int:
+        """Any update (e.g. ``{"channel_post": {...}}``), as Telegram would queue it."""
+        with self._state.cond:
+            return self._state.enqueue(payload)
 
     def _send_file(self, user: FakeUser, content: JsonDict, caption: str | None) -> int:
         if caption is not None:
