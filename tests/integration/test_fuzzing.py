@@ -22,30 +22,24 @@ import asyncio
 import json
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from storage.database import Database
-from tests.conftest import SECRET
 from tests.support.fake_telegram import FakeTelegram, FakeUser, SentMessage
-from tests.support.in_process import InProcessBot, in_process_bot
+from tests.support.in_process import HENDRA, NUR, STAFF, InProcessBot, in_process_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("KINERJA_FUZZ_EXAMPLES", "20"))
-NUR, HENDRA = "199608182022042001", "198509302010041001"  # pelaksana and her pejabat penilai
 PEOPLE = (
     FakeUser(id=7_800_000_001, first_name="Siti", username="siti_w"),
     FakeUser(id=7_800_000_002, first_name="Budi", language_code="en"),
-    FakeUser(id=7_800_000_003, first_name="Nur"),  # bound to NUR
-    FakeUser(id=7_800_000_004, first_name="Hendra"),  # bound to HENDRA
+    STAFF[NUR],
+    STAFF[HENDRA],
 )
 GROUP, CHANNEL = -1_001_234_567_890, -1_009_876_543_210
 COMMANDS = (
@@ -74,39 +68,6 @@ COMMANDS = (
     "/tidakada",
     "/start@kinerja_test_bot",
 )
-
-
-@pytest.fixture(scope="module")
-def fuzz_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo organisation with an open period (``kinerja demo``), Nur and Hendra bound."""
-    template = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
-    shutil.copyfile(sqlite_template, template)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
-    env |= {"KINERJA_DATABASE_URL": f"sqlite:///{template}", "KINERJA_SECRET_KEY": SECRET}
-    subprocess.run(
-        [sys.executable, "-m", "bot", "demo"],
-        cwd=template.parent,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    asyncio.run(_bind(f"sqlite:///{template}"))
-    return template
-
-
-async def _bind(url: str) -> None:
-    database = Database(url)
-    try:
-        async with database.session() as session:
-            for nip, person in ((NUR, PEOPLE[2]), (HENDRA, PEOPLE[3])):
-                await session.exec(  # type: ignore[call-overload]
-                    text("UPDATE employees SET telegram_id = :t WHERE nip = :nip"),
-                    params={"t": person.id, "nip": nip},
-                )
-            await session.commit()
-    finally:
-        await database.dispose()
 
 
 # --- what people do ----------------------------------------------------------------------------
@@ -191,10 +152,10 @@ steps = st.one_of(
 )
 @given(st.lists(steps, min_size=1, max_size=25))
 def test_random_updates_never_break_the_bot_nor_telegrams_rules_nor_anyones_answers(
-    fuzz_template: Path, tmp_path: Path, actions: list[Step]
+    demo_world: Path, tmp_path: Path, actions: list[Step]
 ) -> None:
     database = tmp_path / f"fuzz-{os.getpid()}.db"
-    shutil.copyfile(fuzz_template, database)
+    shutil.copyfile(demo_world, database)
     try:
         asyncio.run(_play(f"sqlite:///{database}", actions))
     finally:

@@ -12,14 +12,21 @@ bot's receiver does: recorded in the inbox, then through the per-person processo
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from sqlalchemy import text
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
@@ -29,9 +36,15 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import Runtime, build_application, build_runtime
 from bot.context import KinerjaApplication
 from bot.settings import load_settings
-from tests.support.fake_telegram import FakeTelegram
+from storage.database import Database
+from tests.support.fake_telegram import FakeTelegram, FakeUser
 
 SECRET = "in-process-4f9c2e7a1b8d3f6e0a5c9b2d7e4f1a8c3b6d"
+NUR, HENDRA = "199608182022042001", "198509302010041001"  # pelaksana and her pejabat penilai
+STAFF = {  # employees of the demo world and their Telegram accounts
+    NUR: FakeUser(id=7_800_000_003, first_name="Nur"),
+    HENDRA: FakeUser(id=7_800_000_004, first_name="Hendra"),
+}
 _API_URL = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
 FORM = "application/x-www-form-urlencoded"
 
@@ -116,3 +129,29 @@ async def in_process_bot(
     finally:
         await application.shutdown()
         await runtime.close()
+
+
+def make_demo_world(sqlite_template: Path, target: Path) -> Path:
+    """A migrated SQLite database with the demo organisation and an open period
+    (``kinerja demo``), the employees of ``STAFF`` bound to their accounts."""
+    shutil.copyfile(sqlite_template, target)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
+    env |= {"KINERJA_DATABASE_URL": f"sqlite:///{target}", "KINERJA_SECRET_KEY": SECRET}
+    command = [sys.executable, "-m", "bot", "demo"]
+    subprocess.run(command, cwd=target.parent, env=env, check=True, capture_output=True)
+    asyncio.run(_bind(f"sqlite:///{target}"))
+    return target
+
+
+async def _bind(url: str) -> None:
+    database = Database(url)
+    try:
+        async with database.session() as session:
+            for nip, person in STAFF.items():
+                await session.exec(  # type: ignore[call-overload]
+                    text("UPDATE employees SET telegram_id = :t WHERE nip = :nip"),
+                    params={"t": person.id, "nip": nip},
+                )
+            await session.commit()
+    finally:
+        await database.dispose()
