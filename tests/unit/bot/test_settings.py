@@ -79,6 +79,18 @@ def test_a_loopback_webhook_may_use_plain_http(monkeypatch):
     assert load_settings().mode == "webhook"
 
 
+def test_healthz_gets_its_own_port_only_when_asked_and_never_the_webhooks(monkeypatch):
+    assert load_settings().health_port is None  # no extra listener unless configured
+    monkeypatch.setenv("KINERJA_HEALTH_PORT", "8080")
+    assert (load_settings().health_port, load_settings().health_listen) == (8080, "127.0.0.1")
+    monkeypatch.setenv("KINERJA_MODE", "webhook")
+    monkeypatch.setenv("KINERJA_WEBHOOK_URL", "http://127.0.0.1:8443/telegram")
+    monkeypatch.setenv("KINERJA_WEBHOOK_SECRET", "s")
+    monkeypatch.setenv("KINERJA_HEALTH_PORT", "8443")  # the webhook port serves it already
+    with pytest.raises(SettingsError, match="KINERJA_HEALTH_PORT"):
+        load_settings()
+
+
 def test_the_distribution_percentages_can_be_configured(monkeypatch):
     monkeypatch.setenv("KINERJA_DISTRIBUTION_RULES", '{"baik_baik_max": 75}')
     rules = load_settings().pola_distribusi()
