@@ -1,4 +1,4 @@
-"""inbox: updates received and not yet done
+"""inbox and skm_pending: nothing lost at any instant (issue 8)
 
 Revision ID: 0006
 Revises: 0005
@@ -10,6 +10,11 @@ instant leaves it handled or still here, to be handled after the restart. ``appl
 update whose effect committed (never applied twice); ``holder`` and ``held_until`` say which
 process handles it and until when its lease runs; ``owner_id`` orders one person's updates across
 processes.
+
+``skm_pending``: submitting a survey takes the daily-limit mark, deletes the session and writes
+the response here in one transaction; a second transaction moves it to ``skm_responses`` (so the
+response and the mark are never written by the same transaction). A crash in between leaves the
+row here, and start-up stores it: the response is never lost with the citizen locked out.
 """
 
 from __future__ import annotations
@@ -41,9 +46,17 @@ def upgrade() -> None:
     with op.batch_alter_table("inbox", schema=None) as batch_op:
         batch_op.create_index("ix_inbox_owner", ["owner_id", "update_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_inbox_held_until"), ["held_until"], unique=False)
+    op.create_table(
+        "skm_pending",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("response", sa.JSON(), nullable=False),
+        sa.Column("forward_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("skm_pending")
     with op.batch_alter_table("inbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_inbox_held_until"))
         batch_op.drop_index("ix_inbox_owner")
