@@ -20,18 +20,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.engine.updates import Arrival, Leftover, Recorded
 from domain.unit_of_work import AlreadyApplied
 from storage.database import Database
-from storage.tables import InboxRow, ProcessedUpdateRow
+from storage.repositories.engine import SqlUpdateLog
+from storage.tables import InboxRow
 
 INBOX: Any = InboxRow.__table__  # type: ignore[attr-defined]
-RECEIVED: Any = ProcessedUpdateRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -60,8 +58,8 @@ class SqlInbox:
         if not arrivals:
             return []
         async with self._db.session() as session:
+            fresh = await self._first_seen(session, arrivals, now)
             connection = await session.connection()
-            fresh = await self._first_seen(connection, arrivals, now)
             rows = [self._row(a, now) for a in arrivals if a.update_id in fresh]
             if rows:
                 await connection.execute(INBOX.insert(), rows)
@@ -70,16 +68,11 @@ class SqlInbox:
         return [Recorded(row["update_id"], row["update_id"] in waiting) for row in rows]
 
     async def _first_seen(
-        self, connection: AsyncConnection, arrivals: Sequence[Arrival], now: datetime
+        self, session: AsyncSession, arrivals: Sequence[Arrival], now: datetime
     ) -> set[int]:
-        insert = pg_insert if self._db.backend == "postgresql" else sqlite_insert
-        statement = (
-            insert(RECEIVED)
-            .values([{"update_id": a.update_id, "received_at": now} for a in arrivals])
-            .on_conflict_do_nothing(index_elements=["update_id"])
-            .returning(RECEIVED.c.update_id)
-        )
-        return {int(found) for found in (await connection.execute(statement)).scalars()}
+        """The ids received for the first time (``processed_updates``), recorded now."""
+        log = SqlUpdateLog(session, self._db.backend)
+        return {a.update_id for a in arrivals if await log.first_time(a.update_id, now=now)}
 
     def _row(self, arrival: Arrival, now: datetime) -> dict[str, Any]:
         return {

@@ -56,6 +56,10 @@ class SessionRepository(Protocol):
 class UpdateLog(Protocol):
     """Telegram update ids already received by any bot process (``domain.engine.updates``)."""
 
+    async def first_time(self, update_id: int, *, now: datetime) -> bool:
+        """Record ``update_id`` as received; ``False`` if some process recorded it before."""
+        ...
+
     async def forget_before(self, moment: datetime) -> int:
         """Drop records older than ``moment`` (Telegram never redelivers after a day)."""
         ...

@@ -107,10 +107,16 @@ class FakeSessionRepository:
 
 
 class FakeUpdateLog:
-    """``processed_updates``: update id -> when it was received."""
+    """``processed_updates``: update id -> when it was first handled."""
 
     def __init__(self, state: FakeState) -> None:
         self._state = state
+
+    async def first_time(self, update_id: int, *, now: datetime) -> bool:
+        if update_id in self._state.updates:
+            return False
+        self._state.updates[update_id] = now
+        return True
 
     async def forget_before(self, moment: datetime) -> int:
         old = [key for key, at in self._state.updates.items() if at < moment]
