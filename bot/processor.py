@@ -168,9 +168,15 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         if self._receipts is None:
             await coroutine
             return
-        with self._receipts.handling(update):
-            await coroutine
-        await self._receipts.done(update)  # inside the person's turn: their next one waits
+        try:
+            with self._receipts.handling(update):
+                await coroutine
+        except Exception:  # PTB's error handlers have had it: handled, if badly
+            await self._receipts.done(update)
+            raise
+        # Done inside the person's turn: their next update waits for it. (Cancelled, at a
+        # shutdown, it stays in the inbox and the next start handles it.)
+        await self._receipts.done(update)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Unused (``process_update`` does the work); required by the base class."""

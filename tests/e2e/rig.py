@@ -59,7 +59,7 @@ class BotProcess:
     def start(self) -> None:
         """Start the bot and wait until it polls Telegram (or has set its webhook)."""
         assert self._process is None, "already running"
-        # PTB calls deleteWebhook right before its first long poll (run_polling), and
+        # The bot calls deleteWebhook right before its first long poll (bot/serve.py), and
         # setWebhook in webhook mode; a completed getUpdates would take the poll's 10 s.
         before = len(self.tg.calls("deleteWebhook"))
         log = self.log_path.open("ab")
