@@ -261,4 +261,4 @@ def _command_text(lang: str, name: str) -> str:
 def run_bot(settings: Settings) -> None:
     """Start the bot in polling or webhook mode until SIGINT/SIGTERM (``bot.serve``)."""
     runtime = build_runtime(settings)
-    asyncio.run(serve(build_application(runtime), runtime))
+    serve(build_application(runtime), runtime)

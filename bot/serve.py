@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable
 from datetime import timedelta
 from typing import Protocol
 
@@ -104,69 +103,77 @@ class Served(Protocol):
     async def close(self) -> None: ...
 
 
-async def serve(application: KinerjaApplication, served: Served) -> None:
-    """Run until SIGTERM or SIGINT (or a fatal error of the poller, such as a revoked token)."""
-    settings, receipt, health = served.settings, served.receipt, served.health
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stopping.set)
+def serve(application: KinerjaApplication, served: Served) -> None:
+    """Run until SIGTERM or SIGINT, ``application.stop_running()``, or a fatal error of the
+    poller (a revoked token, re-raised here). Like PTB's own runner, the loop runs forever
+    between start-up and shutdown, so ``stop_running`` works as PTB documents it."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = _Server(application, served)
     try:
-        async with _running(application, served):
-            for update in await receipt.take_over(application.bot, everything=_polling(settings)):
-                await application.update_queue.put(update)
-            async with _receiving(application, settings, receipt, health) as failed:
-                await _first(stopping.wait(), failed)
-    finally:
+        loop.run_until_complete(server.start())
         for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(sig)
-
-
-@contextlib.asynccontextmanager
-async def _running(application: KinerjaApplication, served: Served) -> AsyncIterator[None]:
-    settings = served.settings
-    health_listener = None
-    try:
-        await application.initialize()
-        await served.start(application)
-        if settings.health_port is not None:
-            health_listener = Listener(
-                health_app(served.health), settings.health_listen, settings.health_port
-            )
-            health_listener.start()
-        await application.start()
-        yield
+            loop.add_signal_handler(sig, loop.stop)
+        loop.run_forever()
     finally:
-        if application.running:
-            await application.stop()  # the updates in hand are finished first
-        await application.shutdown()
-        if health_listener is not None:
-            await health_listener.stop()
-        await served.close()
-
-
-@contextlib.asynccontextmanager
-async def _receiving(
-    application: KinerjaApplication, settings: Settings, receipt: Receipt, health: Health
-) -> AsyncIterator[asyncio.Future[None]]:
-    """Receive until the block ends; yields a future that fails if receiving cannot go on."""
-    if _polling(settings):
-        task = asyncio.create_task(Poller(application.bot, receipt, application.update_queue).run())
         try:
-            yield task
+            loop.run_until_complete(server.stop())
         finally:
-            task.cancel()
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+            asyncio.set_event_loop(None)
+    if server.failure is not None:
+        raise server.failure
+
+
+class _Server:
+    """What :func:`serve` starts and stops, in that order and the reverse."""
+
+    def __init__(self, application: KinerjaApplication, served: Served) -> None:
+        self.application, self.served = application, served
+        self.failure: BaseException | None = None
+        self._listeners: list[Listener] = []
+        self._poller: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        app, settings, receipt = self.application, self.served.settings, self.served.receipt
+        await app.initialize()
+        await self.served.start(app)
+        if settings.health_port is not None:
+            health = health_app(self.served.health)
+            self._listen(Listener(health, settings.health_listen, settings.health_port))
+        await app.start()
+        for update in await receipt.take_over(app.bot, everything=_polling(settings)):
+            await app.update_queue.put(update)  # before anything new comes in
+        if _polling(settings):
+            self._poller = asyncio.create_task(Poller(app.bot, receipt, app.update_queue).run())
+            self._poller.add_done_callback(self._poller_ended)
+            return
+        self._listen(_webhook_listener(app, settings, receipt, self.served.health))
+        await _set_webhook(app.bot, settings)
+        _keep_up(app, receipt)
+
+    def _listen(self, listener: Listener) -> None:
+        listener.start()
+        self._listeners.append(listener)
+
+    def _poller_ended(self, task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self.failure = task.exception()
+            asyncio.get_running_loop().stop()
+
+    async def stop(self) -> None:
+        """Stop receiving, let the updates in hand finish, close the database."""
+        if self._poller is not None and not self._poller.done():
+            self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await task
-        return
-    listener = _webhook_listener(application, settings, receipt, health)
-    listener.start()
-    try:
-        await _set_webhook(application.bot, settings)
-        _keep_up(application, receipt)
-        yield asyncio.get_running_loop().create_future()  # nothing ends it but a signal
-    finally:
-        await listener.stop()
+                await self._poller
+        for listener in reversed(self._listeners):
+            await listener.stop()
+        if self.application.running:
+            await self.application.stop()  # PTB handles what is queued first
+        await self.application.shutdown()
+        await self.served.close()
 
 
 def _webhook_listener(
@@ -212,16 +219,6 @@ def _keep_up(application: KinerjaApplication, receipt: Receipt) -> None:
     application.job_queue.run_repeating(
         upkeep, interval=UPKEEP_SECONDS, first=UPKEEP_SECONDS, name="inbox-upkeep"
     )
-
-
-async def _first(*waits: Awaitable[object]) -> None:
-    """Wait until one of ``waits`` is over; re-raise its error if it failed."""
-    tasks = [asyncio.ensure_future(wait) for wait in waits]
-    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    for task in pending:
-        task.cancel()
-    for task in done:
-        task.result()
 
 
 def _polling(settings: Settings) -> bool:
