@@ -62,7 +62,11 @@ class FakeBotApi:
         rate: float | None = None,
         chat_interval: float | None = None,
         username: str = "kinerja_bench_bot",
+        first_update_id: int = 1,
     ) -> None:
+        """``first_update_id``: where this fake's update ids start. Telegram numbers one bot's
+        updates once, and the bot receives an update id once (its inbox): two fakes standing
+        for one bot's traffic in two processes must not hand out the same ids."""
         self.delay, self.rate, self.chat_interval = delay, rate, chat_interval
         self.token = TOKEN
         self.bot = {"id": BOT_ID, "is_bot": True, "first_name": "Bench", "username": username}
@@ -78,7 +82,7 @@ class FakeBotApi:
         self._window: deque[float] = deque()  # arrivals of accepted messages, last second
         self._updates: deque[JsonDict] = deque()
         self._arrived = asyncio.Event()
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id)
         self._queries: dict[str, int] = {}
         self._query_ids = itertools.count(1)
         self.on_first_poll: Callable[[], None] | None = None

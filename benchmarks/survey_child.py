@@ -65,7 +65,8 @@ class ChildConfig:
 class Child:
     def __init__(self, config: ChildConfig) -> None:
         self.config = config
-        self.api = FakeBotApi(delay=config.delay)
+        # each process's users get their own range of update ids (see FakeBotApi)
+        self.api = FakeBotApi(delay=config.delay, first_update_id=config.first_user * 1_000)
         self.counter: SqlCounter | None = None
         self.application: AnyApplication | None = None
         self.outcome: dict[str, Any] = {}
