@@ -23,6 +23,7 @@ DEFAULT_LANGUAGE: Final = "id"
 # The texts modules, in load order; a key defined by two of them is an error caught at import.
 AREAS: Final = (
     "bot.core.texts",
+    "bot.core.help_texts",
     "bot.core.error_texts",
     "bot.core.import_texts",
     "bot.core.cli_texts",

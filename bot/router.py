@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from bot.callbacks import ActionCodec, BadCallback, Codecs
 from bot.request import Handler, Request, answer
 from domain.actions import Action, ActionCatalogue
+from domain.actors import Role
 
 log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Action)
@@ -25,10 +26,17 @@ A = TypeVar("A", bound=Action)
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """``/name`` (the first name is the one Telegram's menu shows): a handler, or an action."""
+    """``/name`` (the first name is the one Telegram's menu shows): a handler, or an action.
+
+    ``roles`` are the roles that may use it (groups in :mod:`domain.org.access`) and ``help``
+    the key of its line in ``/bantuan`` (what it does, with one example): the help of a person
+    lists every command one of their roles may use, and no other (:mod:`bot.core.help`).
+    """
 
     names: tuple[str, ...]
     does: Handler | Action
+    roles: frozenset[Role]
+    help: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from bot.core import handlers as core
 from bot.engine import handlers as engine
 from bot.org import handlers as org
 from bot.processor import Resume
-from bot.request import handler
+from bot.request import Request, handler
 from bot.router import Command, DeepLink, Router, Routes, on
 from bot.skm import report_handlers as reports
 from bot.skm import survey_handlers as survey
@@ -41,6 +41,15 @@ from domain.appraisal.actions import (
     ShowTeam,
     StartSelfAssessment,
 )
+from domain.org.access import (
+    ADMINS,
+    CITIZENS,
+    EMPLOYEES,
+    ORG_ADMINS,
+    PEOPLE,
+    SUPERVISORS,
+    UNIT_HEADS,
+)
 from domain.org.actions import StartRegistration
 from domain.skm.actions import (
     ChoosePosterService,
@@ -55,28 +64,52 @@ from domain.skm.actions import (
     StartRtl,
 )
 
+
+async def show_help(request: Request, action: ShowHelp) -> None:
+    """``/bantuan``: what this person can do, from the commands of the table below."""
+    await core.show_help(request, ROUTES.commands)
+
+
 ROUTES = Routes(
     start=core.show_menu,  # /start without a deep link
     commands=(  # the first name is the one registered with Telegram's menu
-        Command(("menu",), ShowMenu()),
-        Command(("bantuan", "help"), ShowHelp()),
-        Command(("bahasa", "language"), core.cmd_language),
-        Command(("daftar", "register"), StartRegistration()),
-        Command(("batal", "cancel"), engine.cmd_cancel),
-        Command(("layanan", "services"), survey.cmd_services),
-        Command(("laporan", "report"), reports.cmd_report),
-        Command(("poster",), ChoosePosterService()),
-        Command(("penilaian",), StartSelfAssessment()),
-        Command(("skp",), ShowSkp()),
-        Command(("hasil",), ShowResults()),
-        Command(("tim",), ShowTeam()),
-        Command(("distribusi",), appraisal.cmd_distribution),
-        Command(("periode",), ListPeriods()),
+        Command(("menu",), ShowMenu(), roles=PEOPLE, help="help.command.menu"),
+        Command(("bantuan", "help"), ShowHelp(), roles=PEOPLE, help="help.command.bantuan"),
+        Command(
+            ("bahasa", "language"), core.cmd_language, roles=PEOPLE, help="help.command.bahasa"
+        ),
+        Command(
+            ("daftar", "register"), StartRegistration(), roles=CITIZENS, help="help.command.daftar"
+        ),
+        Command(("batal", "cancel"), engine.cmd_cancel, roles=PEOPLE, help="help.command.batal"),
+        Command(
+            ("layanan", "services"), survey.cmd_services, roles=PEOPLE, help="help.command.layanan"
+        ),
+        Command(
+            ("laporan", "report"),
+            reports.cmd_report,
+            roles=ADMINS | UNIT_HEADS,
+            help="help.command.laporan",
+        ),
+        Command(("poster",), ChoosePosterService(), roles=ADMINS, help="help.command.poster"),
+        Command(
+            ("penilaian",), StartSelfAssessment(), roles=EMPLOYEES, help="help.command.penilaian"
+        ),
+        Command(("skp",), ShowSkp(), roles=EMPLOYEES, help="help.command.skp"),
+        Command(("hasil",), ShowResults(), roles=EMPLOYEES, help="help.command.hasil"),
+        Command(("tim",), ShowTeam(), roles=SUPERVISORS, help="help.command.tim"),
+        Command(
+            ("distribusi",),
+            appraisal.cmd_distribution,
+            roles=ADMINS | UNIT_HEADS,
+            help="help.command.distribusi",
+        ),
+        Command(("periode",), ListPeriods(), roles=ORG_ADMINS, help="help.command.periode"),
     ),
     actions=(
         # everyone
         on("menu.1", ShowMenu, core.menu),
-        on("help.1", ShowHelp, core.show_help),
+        on("help.1", ShowHelp, show_help),
         on("language.1", SwitchLanguage, core.switch_language),
         on("register.1", StartRegistration, org.register),
         # the appraisal

@@ -3,9 +3,14 @@ links, and the decoding of menu buttons, are the router's (:mod:`bot.router`).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bot.core.help import render_help
 from bot.core.menu import render_menu
 from bot.request import Request
-from domain.actions import ShowHelp, ShowMenu, SwitchLanguage
+from bot.router import Command
+from bot.screens import Rendered
+from domain.actions import ShowMenu, SwitchLanguage
 
 
 async def show_menu(request: Request) -> None:
@@ -18,8 +23,9 @@ async def menu(request: Request, action: ShowMenu) -> None:
     await show_menu(request)
 
 
-async def show_help(request: Request, action: ShowHelp) -> None:
-    await request.say("core.help")
+async def show_help(request: Request, commands: Sequence[Command]) -> None:
+    """``/bantuan``: the commands this person's roles may use (``commands``: the table's)."""
+    await request.send(Rendered(render_help(request.lang, request.actor.roles, commands)))
 
 
 async def cmd_language(request: Request) -> None:

@@ -18,29 +18,6 @@ ID: dict[str, str] = {
     "core.menu.help": "❓ Bantuan",
     "core.menu.language": "🌐 English",
     "core.menu.back": "« Menu",
-    "core.help": (
-        "<b>Tentang Kinerja Bot</b>\n\n"
-        "Bot ini membantu pengelolaan kinerja ASN menurut PermenPANRB 6/2022 dan mengumpulkan "
-        "survei kepuasan masyarakat (SKM) menurut PermenPANRB 14/2017.\n\n"
-        "<b>Untuk pegawai</b>\n"
-        "• /penilaian — isi penilaian diri atas SKP (Rencana Hasil Kerja) dan 7 nilai "
-        "BerAKHLAK pada periode yang sedang dibuka. Jawaban tersimpan setiap kali Anda "
-        "menjawab; Anda dapat berhenti dan melanjutkan kapan saja.\n"
-        "• /skp — lihat SKP Anda. /hasil — lihat hasil penilaian, predikat, dan umpan balik.\n"
-        "• Predikat kinerja ditetapkan oleh <b>pejabat penilai kinerja</b> (atasan langsung) "
-        "dari Rating Hasil Kerja dan Rating Perilaku Kerja. Penilaian diri adalah masukan "
-        "baginya, bukan nilai resmi.\n"
-        "• Jika tidak setuju, Anda dapat mengajukan <b>keberatan</b> dalam batas waktu; "
-        "keputusan atasan pejabat penilai bersifat final.\n\n"
-        "<b>Untuk atasan</b>\n"
-        "• /tim — lihat status bawahan langsung dan beri penilaian.\n\n"
-        "<b>Privasi</b>\n"
-        "• Survei layanan publik tidak menyimpan identitas Telegram Anda.\n"
-        "• Setiap keputusan atas penilaian dicatat (siapa, apa, kapan).\n\n"
-        "<b>Perintah lain</b>\n"
-        "/menu — menu utama · /daftar — hubungkan akun pegawai · /batal — batalkan isian "
-        "yang sedang berjalan · /bahasa — ganti bahasa"
-    ),
     "core.language.changed": "Bahasa diganti ke <b>Bahasa Indonesia</b>.",
     "core.private_only": (
         "Saya hanya melayani lewat chat pribadi, agar data Anda tetap terjaga. "
@@ -95,29 +72,6 @@ EN: dict[str, str] = {
     "core.menu.help": "❓ Help",
     "core.menu.language": "🌐 Bahasa Indonesia",
     "core.menu.back": "« Menu",
-    "core.help": (
-        "<b>About Kinerja Bot</b>\n\n"
-        "This bot supports civil-servant performance management under PermenPANRB 6/2022 and "
-        "collects citizen satisfaction surveys (SKM) under PermenPANRB 14/2017.\n\n"
-        "<b>For employees</b>\n"
-        "• /penilaian — fill in your self-assessment of your SKP (Rencana Hasil Kerja) and the "
-        "7 BerAKHLAK values for the open period. Every answer is saved at once; you can stop "
-        "and continue at any time.\n"
-        "• /skp — see your SKP. /hasil — see your results, predikat and feedback.\n"
-        "• The predikat kinerja is set by your <b>pejabat penilai kinerja</b> (direct "
-        "superior) from the Rating Hasil Kerja and the Rating Perilaku Kerja. Your "
-        "self-assessment is input for them, not the official rating.\n"
-        "• If you disagree you can file an <b>objection</b> (keberatan) within the deadline; "
-        "the decision of your superior's superior is final.\n\n"
-        "<b>For supervisors</b>\n"
-        "• /tim — see your direct reports' status and assess them.\n\n"
-        "<b>Privacy</b>\n"
-        "• Public-service surveys do not store your Telegram identity.\n"
-        "• Every decision on an appraisal is recorded (who, what, when).\n\n"
-        "<b>Other commands</b>\n"
-        "/menu — main menu · /daftar — link an employee account · /batal — cancel the form "
-        "in progress · /bahasa — change language"
-    ),
     "core.language.changed": "Language changed to <b>English</b>.",
     "core.private_only": (
         "I only work in private chats, to keep your data safe. Please open a chat with @{bot}."

@@ -16,10 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.actors import Actor, StaffMember
+from domain.actors import Actor, Role, StaffMember
 from domain.errors import PermissionDenied
 from domain.org.ports import OrgRepository
 from domain.org.units import headed_unit
+
+# Who may use what, as groups of roles: the routing table names them for each command (its help
+# and the menu follow). PEOPLE is everyone who talks to the bot; the operator has no chat.
+PEOPLE = frozenset(Role) - {Role.OPERATOR}
+CITIZENS = frozenset({Role.CITIZEN})
+EMPLOYEES = frozenset({Role.EMPLOYEE})
+SUPERVISORS = frozenset({Role.SUPERVISOR})  # a pejabat penilai, and an atasan pejabat penilai
+UNIT_HEADS = frozenset({Role.UNIT_HEAD})
+ADMINS = frozenset({Role.ADMIN})  # of the organisation or of one unit
+ORG_ADMINS = frozenset({Role.ORG_ADMIN})
 
 
 def is_org_admin(actor: Actor) -> bool:

@@ -18,6 +18,7 @@ from bot.router import Command, DeepLink, Router, Routes, on
 from bot.routes import MENU_COMMANDS, ROUTES
 from domain.actions import Action, ShowHelp, ShowMenu, UnreadableAction
 from domain.appraisal.actions import ShowSubordinate
+from domain.org.access import PEOPLE
 
 
 def _modules(package: ModuleType) -> Iterator[ModuleType]:
@@ -128,7 +129,11 @@ async def test_a_command_naming_an_action_runs_that_action_s_handler() -> None:
     calls, record = recorder()
     router = Router(
         Routes(
-            record, (Command(("bantuan",), ShowHelp()),), (on("help.1", ShowHelp, record),), (), {}
+            record,
+            (Command(("bantuan",), ShowHelp(), roles=PEOPLE, help="help.command.bantuan"),),
+            (on("help.1", ShowHelp, record),),
+            (),
+            {},
         )
     )
     [command] = router.routes.commands
