@@ -25,9 +25,19 @@ from storage.repositories.appraisal import (
     SqlSkpRepository,
 )
 from storage.repositories.audit import SqlAuditLog
+from storage.repositories.development import (
+    SqlCatalogueRepository,
+    SqlCoachingRepository,
+    SqlDevelopmentPlanRepository,
+)
 from storage.repositories.engine import SqlSessionRepository, SqlUpdateLog
 from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
 from storage.repositories.org import SqlOrgRepository
+from storage.repositories.peer import (
+    SqlFrozenSummaryRepository,
+    SqlPeerAssignmentRepository,
+    SqlPeerResponseRepository,
+)
 from storage.repositories.skm import (
     SqlDailyLimitMarks,
     SqlFollowUpRepository,
@@ -51,6 +61,12 @@ class SqlUnitOfWork:
     skm_marks: SqlDailyLimitMarks
     skm_follow_up: SqlFollowUpRepository
     skm_queries: SqlSkmQueries
+    peer_assignments: SqlPeerAssignmentRepository
+    peer_responses: SqlPeerResponseRepository
+    peer_summaries: SqlFrozenSummaryRepository
+    coaching: SqlCoachingRepository
+    catalogue: SqlCatalogueRepository
+    development_plans: SqlDevelopmentPlanRepository
 
     def __init__(self, db: Database, clock: Clock, *, readonly: bool = False) -> None:
         self._db = db
@@ -79,6 +95,12 @@ class SqlUnitOfWork:
         self.skm_marks = SqlDailyLimitMarks(session, self._db.backend)
         self.skm_follow_up = SqlFollowUpRepository(session, self._db.backend)
         self.skm_queries = SqlSkmQueries(session)
+        self.peer_assignments = SqlPeerAssignmentRepository(session)
+        self.peer_responses = SqlPeerResponseRepository(session)
+        self.peer_summaries = SqlFrozenSummaryRepository(session)
+        self.coaching = SqlCoachingRepository(session)
+        self.catalogue = SqlCatalogueRepository(session)
+        self.development_plans = SqlDevelopmentPlanRepository(session)
         return self
 
     async def __aexit__(

@@ -17,6 +17,15 @@ from storage.tables.org import (
     UnitRow,
 )
 from storage.tables.outbox import OutboxRow
+from storage.tables.peer import (
+    CatalogueItemRow,
+    CoachingFeedbackRow,
+    CoachingRecordRow,
+    DevelopmentPlanRow,
+    PeerAssignmentRow,
+    PeerResponseRow,
+    PeerSummaryRow,
+)
 from storage.tables.skm import (
     SkmMarkRow,
     SkmPendingRow,
@@ -28,12 +37,19 @@ from storage.tables.skm import (
 __all__ = [
     "AppraisalRow",
     "AuditRow",
+    "CatalogueItemRow",
     "ChatAccountRow",
+    "CoachingFeedbackRow",
+    "CoachingRecordRow",
     "ConversationRow",
+    "DevelopmentPlanRow",
     "EmployeeRow",
     "InboxRow",
     "OrgPredikatRow",
     "OutboxRow",
+    "PeerAssignmentRow",
+    "PeerResponseRow",
+    "PeerSummaryRow",
     "PeriodRow",
     "ProcessedUpdateRow",
     "RegistrationCodeRow",

@@ -20,6 +20,15 @@ from domain.audit import AuditLog
 from domain.engine.ports import EngineUnitOfWork, SessionRepository, UpdateLog
 from domain.org.ports import AccountRepository, OrgRepository, OrgUnitOfWork, RegistrationRepository
 from domain.outbox import Outbox, OutboxQueue
+from domain.peer.ports import (
+    CatalogueRepository,
+    CoachingRepository,
+    DevelopmentPlanRepository,
+    FrozenSummaryRepository,
+    PeerAssignmentRepository,
+    PeerResponseRepository,
+    PeerUnitOfWork,
+)
 from domain.skm.ports import (
     DailyLimitMarks,
     FollowUpRepository,
@@ -36,9 +45,19 @@ from storage.repositories.appraisal import (
     SqlSkpRepository,
 )
 from storage.repositories.audit import SqlAuditLog
+from storage.repositories.development import (
+    SqlCatalogueRepository,
+    SqlCoachingRepository,
+    SqlDevelopmentPlanRepository,
+)
 from storage.repositories.engine import SqlSessionRepository, SqlUpdateLog
 from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
 from storage.repositories.org import SqlOrgRepository
+from storage.repositories.peer import (
+    SqlFrozenSummaryRepository,
+    SqlPeerAssignmentRepository,
+    SqlPeerResponseRepository,
+)
 from storage.repositories.skm import (
     SqlDailyLimitMarks,
     SqlFollowUpRepository,
@@ -58,6 +77,14 @@ from tests.support.fakes.org import (
     FakeRegistrationRepository,
 )
 from tests.support.fakes.outbox import FakeOutbox, FakeOutboxQueue
+from tests.support.fakes.peer import (
+    FakeCatalogueRepository,
+    FakeCoachingRepository,
+    FakeDevelopmentPlanRepository,
+    FakeFrozenSummaryRepository,
+    FakePeerAssignmentRepository,
+    FakePeerResponseRepository,
+)
 from tests.support.fakes.skm import (
     FakeDailyLimitMarks,
     FakeFollowUpRepository,
@@ -80,9 +107,21 @@ REPOSITORIES = [
     (Outbox, FakeOutbox, SqlOutbox),
     (OutboxQueue, FakeOutboxQueue, SqlOutboxQueue),
     (AuditLog, FakeAuditLog, SqlAuditLog),
+    (PeerAssignmentRepository, FakePeerAssignmentRepository, SqlPeerAssignmentRepository),
+    (PeerResponseRepository, FakePeerResponseRepository, SqlPeerResponseRepository),
+    (FrozenSummaryRepository, FakeFrozenSummaryRepository, SqlFrozenSummaryRepository),
+    (CoachingRepository, FakeCoachingRepository, SqlCoachingRepository),
+    (CatalogueRepository, FakeCatalogueRepository, SqlCatalogueRepository),
+    (DevelopmentPlanRepository, FakeDevelopmentPlanRepository, SqlDevelopmentPlanRepository),
 ]
 QUERIES = [(SkmQueries, SqlSkmQueries), (AppraisalQueries, SqlAppraisalQueries)]
-UNITS_OF_WORK = [EngineUnitOfWork, OrgUnitOfWork, AppraisalUnitOfWork, SkmUnitOfWork]
+UNITS_OF_WORK = [
+    EngineUnitOfWork,
+    OrgUnitOfWork,
+    AppraisalUnitOfWork,
+    SkmUnitOfWork,
+    PeerUnitOfWork,
+]
 
 
 def methods(port: type) -> dict[str, inspect.Signature]:

@@ -127,6 +127,7 @@ class FakeState:
     updates: dict[int, datetime] = field(default_factory=dict)
     skm: SkmTables = field(default_factory=lambda: SkmTables())  # noqa: PLW0108 - defined below
     appraisal: AppraisalTables = field(default_factory=lambda: AppraisalTables())  # noqa: PLW0108
+    peer: PeerTables = field(default_factory=lambda: PeerTables())  # noqa: PLW0108
     last_id: int = 0  # one sequence for every table: ids are unique and grow
 
     def next_id(self) -> int:
@@ -256,3 +257,98 @@ class SkmTables:
     rtls: dict[tuple[str, int, date, date, str], Rtl] = field(default_factory=dict)
     paper_imports: dict[str, tuple[int, datetime]] = field(default_factory=dict)
     pending: dict[int, tuple[SkmResponseRow, datetime]] = field(default_factory=dict)
+
+
+@dataclass
+class PeerAssignmentRow:
+    id: int
+    period_id: int
+    rater_id: int
+    ratee_id: int
+    relation: str
+    source: str
+    submitted: bool = False
+
+
+@dataclass
+class PeerResponseRow:
+    """No rater, no time: only ``assignment_id`` links it, until the seal."""
+
+    id: int
+    period_id: int
+    ratee_id: int
+    relation: str
+    assignment_id: int | None
+    scores: dict[str, int | None]
+    keep_doing: str | None
+    improve: str | None
+
+
+@dataclass
+class PeerSummaryRow:
+    id: int
+    period_id: int
+    ratee_id: int
+    frozen_at: datetime
+    min_raters: int
+    seed: str
+    relations: dict[str, Any]
+
+
+@dataclass
+class CoachingRecordRow:
+    id: int
+    period_id: int
+    employee_id: int
+    coach_id: int
+    held_on: date
+    topic: str
+    follow_up: str
+    recorded_at: datetime
+
+
+@dataclass
+class CoachingFeedbackRow:
+    record_id: int
+    points: int
+    answers: list[int]
+    answered_at: datetime
+
+
+@dataclass
+class CatalogueItemRow:
+    id: int
+    position: int
+    value_code: str
+    kind: str
+    title_id: str
+    title_en: str
+    updated_at: datetime
+
+
+@dataclass
+class DevelopmentPlanRow:
+    id: int
+    period_id: int
+    employee_id: int
+    value_code: str
+    action: str
+    agreed_by: str
+    agreed_at: datetime
+    kind: str | None
+    mentor_nip: str | None
+    due_on: date | None
+
+
+@dataclass
+class PeerTables:
+    """Peer feedback, coaching, the catalogue and development plans, each keyed by id
+    (responses by a random id, as in SQL; coaching feedback by its record's id)."""
+
+    assignments: dict[int, PeerAssignmentRow] = field(default_factory=dict)
+    responses: dict[int, PeerResponseRow] = field(default_factory=dict)
+    summaries: dict[int, PeerSummaryRow] = field(default_factory=dict)
+    coaching: dict[int, CoachingRecordRow] = field(default_factory=dict)
+    coaching_feedback: dict[int, CoachingFeedbackRow] = field(default_factory=dict)
+    catalogue: dict[int, CatalogueItemRow] = field(default_factory=dict)
+    plans: dict[int, DevelopmentPlanRow] = field(default_factory=dict)

@@ -22,6 +22,14 @@ from tests.support.fakes.org import (
     FakeRegistrationRepository,
 )
 from tests.support.fakes.outbox import FakeOutbox
+from tests.support.fakes.peer import (
+    FakeCatalogueRepository,
+    FakeCoachingRepository,
+    FakeDevelopmentPlanRepository,
+    FakeFrozenSummaryRepository,
+    FakePeerAssignmentRepository,
+    FakePeerResponseRepository,
+)
 from tests.support.fakes.skm import (
     FakeDailyLimitMarks,
     FakeFollowUpRepository,
@@ -55,6 +63,12 @@ class FakeUnitOfWork:
     skm_responses: FakeSkmResponseRepository
     skm_marks: FakeDailyLimitMarks
     skm_follow_up: FakeFollowUpRepository
+    peer_assignments: FakePeerAssignmentRepository
+    peer_responses: FakePeerResponseRepository
+    peer_summaries: FakeFrozenSummaryRepository
+    coaching: FakeCoachingRepository
+    catalogue: FakeCatalogueRepository
+    development_plans: FakeDevelopmentPlanRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory, *, readonly: bool = False) -> None:
         self._factory = factory
@@ -90,6 +104,12 @@ class FakeUnitOfWork:
         self.skm_responses = FakeSkmResponseRepository(state)
         self.skm_marks = FakeDailyLimitMarks(state)
         self.skm_follow_up = FakeFollowUpRepository(state)
+        self.peer_assignments = FakePeerAssignmentRepository(state)
+        self.peer_responses = FakePeerResponseRepository(state)
+        self.peer_summaries = FakeFrozenSummaryRepository(state)
+        self.coaching = FakeCoachingRepository(state)
+        self.catalogue = FakeCatalogueRepository(state)
+        self.development_plans = FakeDevelopmentPlanRepository(state)
         self._state = state
         return self
 
