@@ -122,7 +122,7 @@ class Receipt:
     def handling(self, item: object) -> AbstractContextManager[None]:
         update = received(item)
         if update is not None and update.update_id in self._in_hand:
-            return self._inbox.handling(update.update_id)
+            return self._inbox.handling(update.update_id, applied=isinstance(item, Resume))
         return nullcontext()
 
     async def done(self, item: object) -> None:

@@ -153,9 +153,10 @@ class SqlInbox:
 
     @staticmethod
     @contextmanager
-    def handling(update_id: int) -> Iterator[None]:
-        """While the current task handles ``update_id``: see :func:`settle_receipt`."""
-        token = _handling.set(_Handling(update_id))
+    def handling(update_id: int, *, applied: bool = False) -> Iterator[None]:
+        """While the current task handles ``update_id``: see :func:`settle_receipt`.
+        ``applied``: its effect committed before (a resumed update); nothing to mark."""
+        token = _handling.set(_Handling(update_id, applied))
         try:
             yield
         finally:
@@ -181,5 +182,6 @@ async def settle_receipt(session: AsyncSession, *, erase: bool) -> _Handling | N
     if marked.rowcount == 0:
         applied = (await connection.execute(select(INBOX.c.applied).where(row))).scalar()
         if applied:
-            raise AlreadyApplied(handling.update_id)
+            handling.applied = True  # by an earlier attempt: later commits of this handling
+            raise AlreadyApplied(handling.update_id)  # (showing where they are) may go
     return handling

@@ -27,8 +27,13 @@ async def on_unknown_command(request: Request) -> None:
 
 @handler
 async def on_unsupported(request: Request) -> None:
+    """A sticker, voice note, location, contact...: said so, then, where a form waits for an
+    answer, its current question again (whose buttons are then the only ones that count)."""
     log.info("unsupported message from %s", request.who)
     await request.say("core.unsupported_message")
+    turn = await request.services.conversations.show_again(request.actor)
+    if turn is not None and turn.questionnaire is not None:
+        await request.send(render_session(turn.questionnaire, turn.session, request.lang))
 
 
 @handler
@@ -98,7 +103,7 @@ async def _where_they_are(update: Update, context: Context) -> None:
         return
     services = context.services
     actor = await services.directory.identify(update.effective_user.id)
-    turn = await services.conversations.current(actor)
+    turn = await services.conversations.show_again(actor)
     if turn is not None and turn.questionnaire is not None:
         request = Request(update, context, services, actor)
         await request.send(render_session(turn.questionnaire, turn.session, actor.language))

@@ -60,7 +60,7 @@ async def on_question_button(request: Request) -> None:
             # A refused press (e.g. Submit against a rule): say it where it cannot be missed,
             # then the same question again.
             await request.error(turn.error)
-            await request.send(render_session(turn.questionnaire, turn.session, request.lang))
+            await _show_again(request, button.session_id)
         return
     await answer(query)
     label = pressed_label(query)
@@ -82,9 +82,16 @@ async def _typed(request: Request, event: Text | Upload, *, stray_key: str) -> N
         return
     if turn.error is not None:
         await request.error(turn.error)
-        await request.send(render_session(turn.questionnaire, turn.session, request.lang))
+        await _show_again(request)
         return
     await _show(request, turn)
+
+
+async def _show_again(request: Request, session_id: int | None = None) -> None:
+    """The same question in a new message; the earlier messages' buttons go stale."""
+    turn = await request.services.conversations.show_again(request.actor, session_id)
+    if turn is not None:
+        await request.send(render_session(turn.questionnaire, turn.session, request.lang))
 
 
 @handler

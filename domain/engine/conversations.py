@@ -25,6 +25,7 @@ from domain.engine.questionnaire import (
     SessionStatus,
     advance,
     cancel,
+    shown_again,
     start,
 )
 from domain.errors import DomainError, NotFound, PermissionDenied
@@ -74,9 +75,12 @@ class Conversations(Generic[U_co]):
             questionnaire = await flow.questionnaire(uow, about, actor)
             session = await uow.sessions.find_active(actor.telegram_id, questionnaire_id, subject)
             if session is not None and not restart:
-                await uow.sessions.touch(session.id or 0)  # typed text goes here now
+                # Shown again in a new message (and typed text goes here now): the buttons of
+                # the earlier messages go stale.
+                resumed = shown_again(session)
+                await uow.sessions.save(resumed, expected_version=session.version)
                 await uow.commit()
-                return Turn(questionnaire, session, Outcome((Notice(RESUMED),)))
+                return Turn(questionnaire, resumed, Outcome((Notice(RESUMED),)))
             if session is not None:
                 await uow.sessions.save(cancel(session), expected_version=session.version)
             prefill = await flow.prefill(uow, about, actor)
@@ -155,6 +159,22 @@ class Conversations(Generic[U_co]):
             flow = self._flows[session.questionnaire_id]
             about = flow.subjects.parse(session.subject)
             return Turn(await flow.questionnaire(uow, about, actor), session)
+
+    async def show_again(self, actor: Actor, session_id: int | None = None) -> Turn | None:
+        """The person's active session (the latest, or the one a button names), to show again
+        in a new message: its version moves on, so only that message's buttons take presses.
+        ``None`` when there is no active session to show."""
+        async with self._uow() as uow:
+            session = await self._load(uow, actor, session_id)
+            if session is None or not session.is_active:
+                return None
+            flow = self._flows[session.questionnaire_id]
+            about = flow.subjects.parse(session.subject)
+            questionnaire = await flow.questionnaire(uow, about, actor)
+            shown = shown_again(session)
+            await uow.sessions.save(shown, expected_version=session.version)
+            await uow.commit()
+            return Turn(questionnaire, shown)
 
     async def _load(
         self, uow: EngineUnitOfWork, actor: Actor, session_id: int | None, *, lock: bool = True

@@ -336,6 +336,15 @@ def _resolve_indexes(q: Questionnaire, session: Session, event: Input) -> Input:
     return event
 
 
+def shown_again(session: Session) -> Session:
+    """The same question or page, shown again in a new message (after input it cannot use, a
+    refusal, a resume or a restart): the version moves on, so the buttons of every earlier
+    message are stale and only the latest question message takes presses."""
+    if not session.is_active:
+        raise SessionFinished()
+    return _bump(session)
+
+
 def cancel(session: Session) -> Session:
     """End the session without submitting; its answers are discarded."""
     if not session.is_active:

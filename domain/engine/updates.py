@@ -98,9 +98,10 @@ class Inbox(Protocol):
         """The handling is over: the updates leave the inbox."""
         ...
 
-    def handling(self, update_id: int) -> AbstractContextManager[None]:
+    def handling(self, update_id: int, *, applied: bool = False) -> AbstractContextManager[None]:
         """While the current task handles ``update_id``, the first unit of work that commits
-        marks it applied (or deletes it, forgetting its person) in its own transaction."""
+        marks it applied (or deletes it, forgetting its person) in its own transaction.
+        ``applied``: an effect of it committed before (a resumed update): nothing to mark."""
         ...
 
 

@@ -75,7 +75,7 @@ class FakeInbox:
             self.rows.pop(update_id, None)
 
     @contextmanager
-    def handling(self, update_id: int) -> Iterator[None]:
+    def handling(self, update_id: int, *, applied: bool = False) -> Iterator[None]:
         self.handled.append(update_id)
         yield
 

@@ -510,3 +510,28 @@ async def test_the_operator_has_no_conversations(conversations, fake):
         await conversations.begin(Actor.operator(), "feedback", "unit:7")
     assert refused.value.reason == "chat_only"
     assert fake.state.sessions == {}
+
+
+async def test_a_question_shown_again_makes_the_buttons_of_earlier_messages_stale(conversations):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    again = await conversations.show_again(ME)
+    assert again is not None
+    assert again.session.cursor == turn.session.cursor
+    assert again.session.version == turn.session.version + 1
+    old = await conversations.handle(
+        ME, Press(0), session_id=turn.session.id, version=turn.session.version
+    )
+    assert old is not None
+    assert isinstance(old.error, StaleInput)
+    latest = await conversations.handle(
+        ME, Press(0), session_id=turn.session.id, version=again.session.version
+    )
+    assert latest is not None
+    assert latest.error is None
+
+
+async def test_resuming_a_form_shows_it_again_with_a_new_version(conversations):
+    turn = await conversations.begin(ME, "feedback", "unit:7")
+    resumed = await conversations.begin(ME, "feedback", "unit:7")
+    assert resumed.session.version == turn.session.version + 1
+    assert await conversations.show_again(SOMEONE_ELSE) is None
