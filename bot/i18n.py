@@ -34,6 +34,7 @@ AREAS: Final = (
     "bot.skm.texts",
     "bot.skm.report_texts",
     "bot.peer.texts",
+    "bot.peer.development_texts",
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.app import Runtime, build_runtime, run_bot
-from bot.cli import org, periods, skm
+from bot.cli import catalogue, org, periods, skm
 from bot.cli.output import Output
 from bot.i18n import t
 from bot.logs import configure_logging
@@ -65,6 +65,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     revoke.add_argument("nip")
     skm.add_parsers(commands, lang)
     periods.add_parsers(commands, lang)
+    catalogue.add_parsers(commands, lang)
     return parser
 
 
@@ -98,6 +99,7 @@ COMMANDS: MappingProxyType[tuple[str, str | None], Command] = MappingProxyType(
         ("admin", "revoke"): lambda r, o, a: org.revoke(r, o, a.nip),
         **skm.COMMANDS,
         **periods.COMMANDS,
+        **catalogue.COMMANDS,
     }
 )
 
