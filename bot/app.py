@@ -39,6 +39,10 @@ from domain.engine.updates import UpdateGate
 from domain.org.directory import Directory
 from domain.org.registration import Registration, RegistrationFlow
 from domain.outbox import LateReplies
+from domain.peer import coaching
+from domain.peer.coaching_flows import RECORD_FLOW, CoachingFeedbackFlow, CoachingRecordFlow
+from domain.peer.development_cases import DevelopmentViews
+from domain.peer.plan_flow import PLAN_FLOW, PlanFlow
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.skm.reports import SkmReports
@@ -144,7 +148,11 @@ def build_runtime(settings: Settings) -> Runtime:
         forms.OBJECTION: ObjectionFlow(clock, settings.timezone),
         forms.DECISION: DecisionFlow(clock, settings.timezone),
         PERIOD_CREATE: PeriodCreateFlow(periods, clock),
+        RECORD_FLOW: CoachingRecordFlow(clock, settings.timezone),
+        coaching.QUESTIONNAIRE_ID: CoachingFeedbackFlow(settings.coaching_scale_points),
+        PLAN_FLOW: PlanFlow(clock, settings.timezone),
     }
+    development = DevelopmentViews(uow, clock)
     conversations = Conversations(uow, clock, flows)
     services = Services(
         settings=settings,
@@ -161,7 +169,8 @@ def build_runtime(settings: Settings) -> Runtime:
         periods=periods,
         updates=UpdateGate(uow, clock),
         late_replies=LateReplies(uow, clock),
-        task_sources=[appraisals],
+        development=development,
+        task_sources=[appraisals, development],
         bot_username=settings.bot_username or "",
     )
     router = Router(ROUTES)

@@ -17,6 +17,7 @@ from bot.core import fallback
 from bot.core import handlers as core
 from bot.engine import handlers as engine
 from bot.org import handlers as org
+from bot.peer import development_handlers as development
 from bot.processor import Resume
 from bot.request import Request, handler
 from bot.router import Command, DeepLink, Router, Routes, on
@@ -51,6 +52,12 @@ from domain.org.access import (
     UNIT_HEADS,
 )
 from domain.org.actions import StartRegistration
+from domain.peer.development_actions import (
+    AgreePlanItem,
+    AnswerCoaching,
+    RecordCoaching,
+    ShowDevelopment,
+)
 from domain.skm.actions import (
     ChoosePosterService,
     ChooseReportPeriod,
@@ -113,11 +120,11 @@ ROUTES = Routes(
         on("language.1", SwitchLanguage, core.switch_language),
         on("register.1", StartRegistration, org.register),
         # the appraisal
-        on("self_assessment.1", StartSelfAssessment, appraisal.self_assessment),
+        on("self_assessment.1", StartSelfAssessment, development.self_assessment),
         on("skp.1", ShowSkp, appraisal.my_skp),
-        on("results.1", ShowResults, appraisal.my_results),
+        on("results.1", ShowResults, development.my_results),
         on("team.1", ShowTeam, appraisal.my_team),
-        on("subordinate.1", ShowSubordinate, appraisal.one_subordinate),
+        on("subordinate.1", ShowSubordinate, development.one_subordinate),
         on("assess.1", AssessSubordinate, appraisal.assess),
         on("acknowledge.1", AcknowledgeResult, appraisal.acknowledge),
         on("file_objection.1", FileObjection, appraisal.file_objection),
@@ -128,6 +135,11 @@ ROUTES = Routes(
         on("period_open.1", OpenPeriod, appraisal.open_period),
         on("period_close.1", ClosePeriod, appraisal.close_period),
         on("period_new.1", CreatePeriod, appraisal.new_period),
+        # coaching and development (issue 11)
+        on("coaching_record.1", RecordCoaching, development.record_coaching),
+        on("coaching_answer.1", AnswerCoaching, development.answer_coaching),
+        on("development.1", ShowDevelopment, development.show_development),
+        on("plan_agree.1", AgreePlanItem, development.agree_plan),
         # the SKM
         on("services.1", FindService, survey.find_service),
         on("rate.1", RateService, survey.rate_service),

@@ -19,6 +19,7 @@ from domain.messages import Notice
 from domain.org.directory import Directory
 from domain.org.registration import Registration
 from domain.outbox import LateReplies
+from domain.peer.development_cases import DevelopmentViews
 from domain.skm.admin import SkmAdministration
 from domain.skm.reports import SkmReports
 from domain.skm.survey_flow import SkmSurveys
@@ -42,6 +43,7 @@ class Services:
     periods: PeriodAdministration
     updates: UpdateGate
     late_replies: LateReplies
+    development: DevelopmentViews
     bot_username: str = ""
     task_sources: list[TaskSource] = field(default_factory=list)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,6 +61,11 @@ class Settings(BaseSettings):
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
     concurrent_updates: int = Field(default=64, ge=1, le=1024)
     distribution_rules: dict[str, int | bool] = Field(default_factory=dict)
+    # Issue 11: a peer or subordinate mean below this marks a BerAKHLAK value as weak (1 < x <= 5).
+    peer_weak_threshold: Decimal = Field(default=Decimal("3.0"), gt=1, le=5, decimal_places=2)
+    # Format B.1.8's answer scale was not retrieved with the format: 4 points (no middle) by
+    # default, 5 adds "Ragu-ragu" (domain/peer/coaching.py).
+    coaching_scale_points: int = Field(default=4, ge=4, le=5)
 
     @field_validator("distribution_rules")
     @classmethod
@@ -135,6 +142,10 @@ class Settings(BaseSettings):
         """The pola distribusi percentages: the defaults of reference §2.6, overridden by
         ``KINERJA_DISTRIBUTION_RULES`` (JSON, e.g. ``{"baik_baik_max": 75}``)."""
         return replace(DEFAULT_DISTRIBUTION_RULES, **self.distribution_rules)  # type: ignore[arg-type]
+
+    def weak_threshold(self) -> Fraction:
+        """``KINERJA_PEER_WEAK_THRESHOLD`` exactly, for the domain's rule."""
+        return Fraction(self.peer_weak_threshold)
 
     def require_secret_key(self) -> str:
         if self.secret_key is None:

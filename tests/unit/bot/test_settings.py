@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from bot.cli import main
@@ -51,6 +53,9 @@ def test_empty_values_in_the_env_file_count_as_unset(tmp_path):
         ("KINERJA_OUTBOX_RATE", "31", "KINERJA_OUTBOX_RATE"),
         ("KINERJA_DISTRIBUTION_RULES", '{"baik_baik_max": 130}', "KINERJA_DISTRIBUTION_RULES"),
         ("KINERJA_DISTRIBUTION_RULES", '{"nope": 1}', "KINERJA_DISTRIBUTION_RULES"),
+        ("KINERJA_PEER_WEAK_THRESHOLD", "1", "KINERJA_PEER_WEAK_THRESHOLD"),
+        ("KINERJA_PEER_WEAK_THRESHOLD", "5.5", "KINERJA_PEER_WEAK_THRESHOLD"),
+        ("KINERJA_COACHING_SCALE_POINTS", "7", "KINERJA_COACHING_SCALE_POINTS"),
     ],
 )
 def test_an_invalid_setting_stops_with_a_message_naming_it(monkeypatch, variable, value, named):
@@ -144,3 +149,13 @@ def test_a_token_and_a_secret_are_enough_to_load(monkeypatch):
     assert settings.require_secret_key() == GOOD_SECRET
     assert settings.bot_token is not None
     assert TOKEN not in repr(settings)  # secrets never print
+
+
+def test_the_weak_threshold_and_the_coaching_scale_can_be_configured(monkeypatch):
+    assert load_settings().weak_threshold() == 3
+    assert load_settings().coaching_scale_points == 4
+    monkeypatch.setenv("KINERJA_PEER_WEAK_THRESHOLD", "3.25")
+    monkeypatch.setenv("KINERJA_COACHING_SCALE_POINTS", "5")
+    settings = load_settings()
+    assert settings.weak_threshold() == Fraction(13, 4)
+    assert settings.coaching_scale_points == 5
