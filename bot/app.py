@@ -32,6 +32,7 @@ from domain.appraisal import forms
 from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, SelfAssessmentFlow
 from domain.appraisal.period_admin import PeriodAdministration
 from domain.appraisal.period_flow import PERIOD_CREATE, PeriodCreateFlow
+from domain.appraisal.tanggapan_flow import TanggapanFlow
 from domain.appraisal.use_cases import Appraisals
 from domain.engine.conversations import Conversations
 from domain.engine.flow import Flow
@@ -145,8 +146,10 @@ def build_runtime(settings: Settings) -> Runtime:
     flows |= {
         forms.SELF_ASSESSMENT: SelfAssessmentFlow(clock, settings.timezone),
         forms.ASSESSMENT: AssessmentFlow(clock, settings.timezone),
-        forms.OBJECTION: ObjectionFlow(clock, settings.timezone),
+        forms.OBJECTION: ObjectionFlow(clock, settings.timezone, settings.tanggapan_days),
         forms.DECISION: DecisionFlow(clock, settings.timezone),
+        forms.DECISION_EARLY: DecisionFlow(clock, settings.timezone, early=True),
+        forms.TANGGAPAN: TanggapanFlow(clock, settings.timezone),
         PERIOD_CREATE: PeriodCreateFlow(periods, clock),
         RECORD_FLOW: CoachingRecordFlow(clock, settings.timezone),
         coaching.QUESTIONNAIRE_ID: CoachingFeedbackFlow(settings.coaching_scale_points),

@@ -31,6 +31,7 @@ AREAS: Final = (
     "bot.engine.texts",
     "bot.appraisal.texts",
     "bot.appraisal.flow_texts",
+    "bot.appraisal.tanggapan_texts",
     "bot.skm.texts",
     "bot.skm.report_texts",
     "bot.peer.texts",

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     language: Literal["id", "en"] = "id"  # of the command line
     code_ttl_days: int = Field(default=14, ge=1, le=365)
+    tanggapan_days: int = Field(default=3, ge=1, le=30)  # PP 30/2019 Pasal 59: days to respond
     skm_responses_per_day: int = Field(default=1, ge=1, le=100)
     skm_abandoned_hours: int = Field(default=24, ge=1, le=720)
     skm_min_respondents: int = Field(default=5, ge=1, le=1000)

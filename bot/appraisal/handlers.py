@@ -16,9 +16,11 @@ from domain.appraisal.actions import (
     ClosePeriod,
     CreatePeriod,
     DecideObjection,
+    DecideObjectionEarly,
     FileObjection,
     ListPeriods,
     OpenPeriod,
+    RespondToObjection,
     ShowDistribution,
     ShowObjection,
     ShowResults,
@@ -83,7 +85,8 @@ async def my_results(request: Request, action: ShowResults) -> None:
         ):  # one period asked for: its bukti dukung too, not those of four periods
             await send_evidence(request, result.case)
     for case in pending:
-        await request.send(screens.objection_case(request.lang, request.timezone, case))
+        now = request.services.clock.now()
+        await request.send(screens.objection_case(request.lang, request.timezone, case, now))
         await send_evidence(request, case)  # the atasan decides on the evidence as well
 
 
@@ -112,8 +115,13 @@ async def _begin_on(request: Request, flow: str, period_id: int, employee_id: in
 async def send_evidence(request: Request, case: Case) -> None:
     """The bukti dukung the employee attached, forwarded by Telegram file id."""
     bot = request.context.bot
-    for number, kind, file_id in screens.evidence(case):
-        caption = request.text("appraisal.case.evidence_caption", {"number": number})
+    files = [
+        (request.text("appraisal.case.evidence_caption", {"number": number}), kind, file_id)
+        for number, kind, file_id in screens.evidence(case)
+    ]
+    if found := screens.tanggapan_evidence(case):
+        files.append((request.text("appraisal.case.tanggapan_caption"), *found))
+    for caption, kind, file_id in files:
         if kind == "photo":
             await bot.send_photo(request.chat_id, file_id, caption=caption)
         else:
@@ -141,12 +149,23 @@ async def objection_case(request: Request, action: ShowObjection) -> None:
     case = await request.services.appraisals.objection_case(
         request.actor, action.period_id, action.employee_id
     )
-    await request.send(screens.objection_case(request.lang, request.timezone, case))
+    now = request.services.clock.now()
+    await request.send(screens.objection_case(request.lang, request.timezone, case, now))
     await send_evidence(request, case)
 
 
 async def decide(request: Request, action: DecideObjection) -> None:
     await _begin_on(request, forms.DECISION, action.period_id, action.employee_id)
+
+
+async def decide_early(request: Request, action: DecideObjectionEarly) -> None:
+    """Deciding before the pejabat penilai's tanggapan came or was due: why, first."""
+    await _begin_on(request, forms.DECISION_EARLY, action.period_id, action.employee_id)
+
+
+async def respond(request: Request, action: RespondToObjection) -> None:
+    """The pejabat penilai's tanggapan on an objection to their assessment."""
+    await _begin_on(request, forms.TANGGAPAN, action.period_id, action.employee_id)
 
 
 async def cmd_distribution(request: Request) -> None:

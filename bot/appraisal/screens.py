@@ -4,6 +4,7 @@ periods. Pure functions of domain objects, language and time zone."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from bot.formatting import fmt_date, fmt_datetime
 from bot.i18n import Raw, t
@@ -15,6 +16,7 @@ from domain.appraisal.actions import (
     ClosePeriod,
     CreatePeriod,
     DecideObjection,
+    DecideObjectionEarly,
     FileObjection,
     OpenPeriod,
     ShowSubordinate,
@@ -191,6 +193,17 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
                 filed=fmt_datetime(a.objection.filed_at, lang, timezone),
             ),
         ]
+    if a.tanggapan is not None:
+        lines.append(
+            t(
+                lang,
+                "appraisal.case.tanggapan",
+                text=brief(a.tanggapan.text, LONG_FIELD),
+                at=fmt_datetime(a.tanggapan.at, lang, timezone),
+            )
+        )
+        if a.tanggapan.evidence:
+            lines.append(t(lang, "appraisal.case.tanggapan_evidence"))
     if a.decision is not None and not a.decision.keep:
         lines.append(_original_ratings(lang, case))
     if a.decision is not None:
@@ -205,6 +218,9 @@ def _official(lang: str, timezone: str, case: Case) -> list[str]:
                 at=fmt_datetime(a.decision.at, lang, timezone),
             )
         )
+        if a.decision.without_tanggapan:
+            early = brief(a.decision.without_tanggapan, LONG_FIELD)
+            lines.append(t(lang, "appraisal.case.decided_without_tanggapan", reason=early))
     return lines
 
 
@@ -234,6 +250,12 @@ def evidence(case: Case) -> list[tuple[int, str, str]]:
     return found
 
 
+def tanggapan_evidence(case: Case) -> tuple[str, str] | None:
+    """("photo" or "document", Telegram file id) of the pejabat penilai's tanggapan evidence."""
+    tanggapan = case.appraisal.tanggapan
+    return decode_file(tanggapan.evidence) if tanggapan and tanggapan.evidence else None
+
+
 def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
     text = case_text(lang, timezone, case)
     early = (AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS)
@@ -251,12 +273,31 @@ def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
     return Rendered(text, rows_of(buttons, 1))
 
 
-def objection_case(lang: str, timezone: str, case: Case) -> Rendered:
+def objection_case(lang: str, timezone: str, case: Case, now: datetime) -> Rendered:
+    """The atasan's decision screen: the case with the objection and the pejabat penilai's
+    tanggapan (or that none came yet, or by its due time); deciding before the tanggapan came
+    or was due asks why first."""
     buttons: list[tuple[str, Press]] = []
+    text = case_text(lang, timezone, case)
     if case.appraisal.status is AppraisalStatus.OBJECTED:
-        decide = DecideObjection(case.period_id, case.member.id)
-        buttons.append((t(lang, "appraisal.button.decide_now"), decide))
-    return Rendered(case_text(lang, timezone, case), rows_of(buttons, 1))
+        ids = (case.period_id, case.member.id)
+        if case.appraisal.awaits_tanggapan(now):
+            buttons.append((t(lang, "appraisal.button.decide_early"), DecideObjectionEarly(*ids)))
+        else:
+            buttons.append((t(lang, "appraisal.button.decide_now"), DecideObjection(*ids)))
+        text += "\n" + _tanggapan_state(lang, timezone, case, now)
+    return Rendered(text, rows_of(buttons, 1))
+
+
+def _tanggapan_state(lang: str, timezone: str, case: Case, now: datetime) -> str:
+    """Where the tanggapan stands while the objection waits for a decision (it is shown in
+    the case itself once given)."""
+    objection = case.appraisal.objection
+    due = objection.response_due if objection else None
+    if case.appraisal.tanggapan is not None or due is None:
+        return ""
+    key = "appraisal.case.tanggapan_awaited" if now <= due else "appraisal.case.tanggapan_none"
+    return t(lang, key, due=fmt_datetime(due, lang, timezone))
 
 
 def result(lang: str, timezone: str, found: Result) -> Rendered:

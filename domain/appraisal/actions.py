@@ -92,6 +92,25 @@ class DecideObjection(Action):
 
 
 @dataclass(frozen=True, slots=True)
+class DecideObjectionEarly(Action):
+    """Begin the decision form before the pejabat penilai's tanggapan came or was due: the
+    atasan states why first (PP 30/2019 Pasal 59 asks both sides)."""
+
+    name: ClassVar[str] = "appraisal/decide_early"
+    period_id: int
+    employee_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RespondToObjection(Action):
+    """Begin the pejabat penilai's tanggapan form on an objection to their assessment."""
+
+    name: ClassVar[str] = "appraisal/tanggapan"
+    period_id: int
+    employee_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ShowDistribution(Action):
     """The distribution of predikat in a unit (by code) or where the person may see it."""
 

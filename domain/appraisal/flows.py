@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from domain.actors import Actor
 from domain.appraisal import forms
-from domain.appraisal.actions import ShowObjection, ShowResults, ShowSubordinate
+from domain.appraisal.actions import (
+    RespondToObjection,
+    ShowObjection,
+    ShowResults,
+    ShowSubordinate,
+)
 from domain.appraisal.cases import (
     CASES,
     Case,
@@ -28,10 +33,11 @@ from domain.appraisal.cases import (
     pejabat_penilai,
     subordinate,
 )
-from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.model import AppraisalStatus, Objection
 from domain.appraisal.periods import Phase
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.predikat import Rating
+from domain.appraisal.tanggapan import DEFAULT_TANGGAPAN_DAYS, tanggapan_due
 from domain.clock import Clock
 from domain.engine.flow import Change, Flow, Outcome
 from domain.engine.questionnaire import Answers, Questionnaire
@@ -45,8 +51,10 @@ BEFORE_ASSESSMENT = frozenset(
 OBJECTABLE = frozenset({AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED})
 
 
-def _refuse(reason: str, current: AppraisalStatus, target: AppraisalStatus) -> InvalidTransition:
-    return InvalidTransition(reason, current=current.value, target=target.value)
+def _refuse(
+    reason: str, current: AppraisalStatus, target: AppraisalStatus, **params: object
+) -> InvalidTransition:
+    return InvalidTransition(reason, current=current.value, target=target.value, **params)
 
 
 class _CaseFlow(Flow[AppraisalUnitOfWork, CaseRef]):
@@ -191,12 +199,20 @@ class AssessmentFlow(_CaseFlow):
 
 
 class ObjectionFlow(_CaseFlow):
+    """The employee's keberatan. The pejabat penilai is asked for a tanggapan, due
+    ``tanggapan_days`` after the filing (PP 30/2019 Pasal 59)."""
+
     questionnaire_id = forms.OBJECTION
+
+    def __init__(
+        self, clock: Clock, default_timezone: str, tanggapan_days: int = DEFAULT_TANGGAPAN_DAYS
+    ) -> None:
+        super().__init__(clock, default_timezone)
+        self._tanggapan_days = tanggapan_days
 
     def _check(self, case: Case) -> None:
         appraisal = case.appraisal
-        if appraisal.status not in OBJECTABLE:
-            raise _refuse("not_assessed", appraisal.status, AppraisalStatus.OBJECTED)
+        appraisal.require_objectable()  # names the state: already filed, already decided...
         if case.period.is_frozen:
             raise _refuse("closed", appraisal.status, AppraisalStatus.OBJECTED)
         assert appraisal.assessed_at is not None
@@ -219,8 +235,10 @@ class ObjectionFlow(_CaseFlow):
             reason=change.answers.get("reason") or "",
             now=now,
             deadline=deadline,
+            response_due=tanggapan_due(now, self._tanggapan_days, case.timezone),
         )
         await uow.appraisals.save(objected, now=now)
+        await self._ask_penilai(uow, case, objected.objection)
         deciding = await decision_makers(uow, case.member)
         params: dict[str, Param] = {"name": case.member.name, "period": case.period.name}
         if deciding.atasan is None:
@@ -243,9 +261,40 @@ class ObjectionFlow(_CaseFlow):
             )
         return Outcome((Notice("appraisal.object.filed", {"period": case.period.name}),))
 
+    async def _ask_penilai(
+        self, uow: AppraisalUnitOfWork, case: Case, objection: Objection | None
+    ) -> None:
+        """The pejabat penilai learns of the objection, with its reasons, and is asked for a
+        tanggapan by its due time."""
+        assert objection is not None
+        penilai = await pejabat_penilai(uow, case.member)
+        respond = RespondToObjection(case.period_id, case.member.id)
+        await notify(
+            uow,
+            penilai,
+            "appraisal.notify.tanggapan_asked",
+            dedupe=f"tanggapan_asked:{case.period_id}:{case.member.nip}",
+            now=objection.filed_at,
+            params={
+                "name": case.member.name,
+                "period": case.period.name,
+                "reason": objection.reason,
+                "due": objection.response_due or objection.filed_at,
+            },
+            buttons=((Button("appraisal.button.respond", respond),),),
+        )
+
 
 class DecisionFlow(_CaseFlow):
+    """The atasan's final decision. Before the pejabat penilai's tanggapan came or was due,
+    only through the ``early`` form, which asks why first (the reason is recorded)."""
+
     questionnaire_id = forms.DECISION
+
+    def __init__(self, clock: Clock, default_timezone: str, *, early: bool = False) -> None:
+        super().__init__(clock, default_timezone)
+        self._early = early
+        self.questionnaire_id = forms.DECISION_EARLY if early else forms.DECISION
 
     async def _case(
         self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor, *, lock: bool = False
@@ -258,14 +307,18 @@ class DecisionFlow(_CaseFlow):
         return await load_case(uow, subject.period, member, self._timezone, for_update=lock)
 
     def _check(self, case: Case) -> None:
-        if case.appraisal.status is not AppraisalStatus.OBJECTED:
-            raise _refuse("not_objected", case.appraisal.status, AppraisalStatus.DECIDED)
+        appraisal = case.appraisal
+        appraisal.require_decidable()  # names the state: already decided (on DATE)...
+        if not self._early and appraisal.awaits_tanggapan(self._clock.now()):
+            assert appraisal.objection is not None
+            due = appraisal.objection.response_due
+            raise _refuse("tanggapan_pending", appraisal.status, AppraisalStatus.DECIDED, due=due)
 
     async def questionnaire(
         self, uow: AppraisalUnitOfWork, subject: CaseRef, actor: Actor
     ) -> Questionnaire:
         case = await self._case(uow, subject, actor)
-        return forms.decision(case.member.name)
+        return forms.decision(case.member.name, early=self._early)
 
     async def on_submit(self, uow: AppraisalUnitOfWork, change: Change[CaseRef]) -> Outcome:
         case = await self._locked(uow, change)
@@ -280,6 +333,7 @@ class DecisionFlow(_CaseFlow):
             now=now,
             new_hasil=None if keep else forms.rating_of(answers, "hasil"),
             new_perilaku=None if keep else forms.rating_of(answers, "perilaku"),
+            without_tanggapan=answers.get("without_tanggapan"),
         )
         await uow.appraisals.save(decided, now=now)
         assert decided.predikat is not None

@@ -20,6 +20,7 @@ from domain.appraisal.model import (
     NOTE_MAX_LENGTH,
     OBJECTION_REASON_LENGTH,
     REALISATION_MAX_LENGTH,
+    TANGGAPAN_LENGTH,
     Appraisal,
 )
 from domain.appraisal.predikat import Rating
@@ -45,6 +46,8 @@ SELF_ASSESSMENT = "self_assessment"
 ASSESSMENT = "assessment"
 OBJECTION = "objection"
 DECISION = "decision"
+DECISION_EARLY = "decision_early"  # before the tanggapan came or was due: the reason first
+TANGGAPAN = "tanggapan"
 
 
 def _rating(key: str, prompt: str, **extra: object) -> Step:
@@ -243,14 +246,53 @@ def objection() -> Questionnaire:
 KEEP, CHANGE = "keep", "change"
 
 
-def decision(employee_name: str) -> Questionnaire:
-    """The atasan pejabat penilai keeps or changes the ratings, with a reason (final)."""
+def tanggapan(employee_name: str) -> Questionnaire:
+    """The pejabat penilai's explanation on an objection, with optional evidence."""
+    low, high = TANGGAPAN_LENGTH
+    return Questionnaire(
+        TANGGAPAN,
+        "appraisal.tanggapan.title",
+        (
+            Step(
+                "text",
+                StepKind.TEXT,
+                "appraisal.tanggapan.text",
+                label="appraisal.label.tanggapan",
+                min_length=low,
+                max_length=high,
+            ),
+            Step(
+                "evidence",
+                StepKind.FILE,
+                "appraisal.tanggapan.evidence",
+                required=False,
+                label="appraisal.label.tanggapan_evidence",
+            ),
+        ),
+        params={"name": employee_name},
+    )
+
+
+def decision(employee_name: str, *, early: bool = False) -> Questionnaire:
+    """The atasan pejabat penilai keeps or changes the ratings, with a reason (final).
+    ``early``: before the tanggapan came or was due, why they decide now comes first."""
     changing = When("keep", frozenset({CHANGE}))
     low, high = DECISION_REASON_LENGTH
+    first = (
+        Step(
+            "without_tanggapan",
+            StepKind.TEXT,
+            "appraisal.decide.without_tanggapan",
+            label="appraisal.label.without_tanggapan",
+            min_length=low,
+            max_length=high,
+        ),
+    )
     return Questionnaire(
-        DECISION,
+        DECISION_EARLY if early else DECISION,
         "appraisal.decide.title",
         (
+            *(first if early else ()),
             Step(
                 "keep",
                 StepKind.CHOICE,

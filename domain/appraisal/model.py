@@ -47,6 +47,7 @@ class AppraisalStatus(StrEnum):
 
 OBJECTION_REASON_LENGTH: Final = (10, 1000)
 DECISION_REASON_LENGTH: Final = (10, 1000)
+TANGGAPAN_LENGTH: Final = (10, 1000)
 FEEDBACK_MAX_LENGTH: Final = 2000
 REALISATION_MAX_LENGTH: Final = 1000
 NOTE_MAX_LENGTH: Final = 1000
@@ -62,16 +63,31 @@ class Objection:
 
     reason: str
     filed_at: datetime
+    response_due: datetime | None = None  # the pejabat penilai's tanggapan is due by then
+
+
+@dataclass(frozen=True, slots=True)
+class Tanggapan:
+    """The pejabat penilai's explanation on an objection: PP 30/2019 Pasal 59 has the atasan
+    ask both the pejabat penilai and the PNS before deciding. ``evidence`` is an encoded file
+    (:func:`domain.engine.questionnaire.encode_file`)."""
+
+    by_nip: str
+    at: datetime
+    text: str
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ObjectionDecision:
-    """The atasan pejabat penilai's final decision on an objection (PP 30/2019 Pasal 59)."""
+    """The atasan pejabat penilai's final decision on an objection (PP 30/2019 Pasal 59).
+    ``without_tanggapan``: why they decided before the tanggapan came or was due."""
 
     by_nip: str
     at: datetime
     keep: bool
     reason: str
+    without_tanggapan: str | None = None
 
 
 def _no_ratings() -> Mapping[str, Rating]:
@@ -107,6 +123,7 @@ class Appraisal:
     assessed_at: datetime | None = None
     acknowledged_at: datetime | None = None
     objection: Objection | None = None
+    tanggapan: Tanggapan | None = None
     decision: ObjectionDecision | None = None
     audit: tuple[AuditEntry, ...] = ()
 
@@ -205,17 +222,108 @@ class Appraisal:
         updated = replace(self, acknowledged_at=_aware(now))
         return updated._moved(AppraisalStatus.ACKNOWLEDGED, now, by_nip, "acknowledged")
 
-    def object(self, *, by_nip: str, reason: str, now: datetime, deadline: datetime) -> Appraisal:
+    def object(
+        self,
+        *,
+        by_nip: str,
+        reason: str,
+        now: datetime,
+        deadline: datetime,
+        response_due: datetime | None = None,
+    ) -> Appraisal:
         """The employee files a keberatan, at the latest at ``deadline`` (inclusive; see
-        ``AppraisalPeriod.objection_deadline``). One objection per appraisal."""
+        ``AppraisalPeriod.objection_deadline``). One objection per appraisal. The pejabat
+        penilai's tanggapan is awaited until ``response_due``."""
         self._require_employee(by_nip)
-        allowed = {AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED}
-        self._require_status(allowed, AppraisalStatus.OBJECTED)
+        self.require_objectable()
         if _aware(now) > _aware(deadline):
             raise PeriodNotOpen("objection_window_closed", deadline=deadline)
         text = _required_text(reason, "reason", *OBJECTION_REASON_LENGTH)
-        updated = replace(self, objection=Objection(reason=text, filed_at=now))
+        objection = Objection(reason=text, filed_at=now, response_due=response_due)
+        updated = replace(self, objection=objection)
         return updated._moved(AppraisalStatus.OBJECTED, now, by_nip, "objected", reason=text)
+
+    def require_objectable(self) -> None:
+        """Refuse an objection naming the actual state: not yet assessed, already filed (on
+        DATE), already decided (on DATE)."""
+        target = AppraisalStatus.OBJECTED.value
+        if self.decision is not None:
+            raise InvalidTransition(
+                "objection_already_decided",
+                current=self.status.value,
+                target=target,
+                decided=self.decision.at,
+            )
+        if self.objection is not None:
+            raise InvalidTransition(
+                "objection_already_filed",
+                current=self.status.value,
+                target=target,
+                filed=self.objection.filed_at,
+            )
+        if self.status not in (AppraisalStatus.ASSESSED, AppraisalStatus.ACKNOWLEDGED):
+            raise InvalidTransition("not_assessed", current=self.status.value, target=target)
+
+    def respond(
+        self,
+        *,
+        by_nip: str,
+        penilai_nip: str,
+        text: str,
+        now: datetime,
+        evidence: str | None = None,
+    ) -> Appraisal:
+        """The pejabat penilai (``penilai_nip``) answers the objection with a tanggapan, by its
+        due time (PP 30/2019 Pasal 59). Once; the status stays ``objected``."""
+        if by_nip != penilai_nip:
+            raise PermissionDenied("not_pejabat_penilai")
+        self._require_not_employee(by_nip)
+        self.require_awaiting_tanggapan(now)
+        clean = _required_text(text, "tanggapan", *TANGGAPAN_LENGTH)
+        tanggapan = Tanggapan(by_nip, _aware(now), clean, evidence or None)
+        details = {"tanggapan": clean, "evidence": "yes" if evidence else "no"}
+        return replace(self, tanggapan=tanggapan)._moved(
+            self.status, now, by_nip, "tanggapan", **details
+        )
+
+    def require_awaiting_tanggapan(self, now: datetime) -> None:
+        """Refuse a tanggapan naming the actual state: no objection, already decided, already
+        given (on DATE), or its due time passed (on DATE)."""
+        self.require_decidable()
+        target = AppraisalStatus.OBJECTED.value
+        if self.tanggapan is not None:
+            raise InvalidTransition(
+                "tanggapan_already_given",
+                current=self.status.value,
+                target=target,
+                at=self.tanggapan.at,
+            )
+        assert self.objection is not None
+        due = self.objection.response_due
+        if due is not None and _aware(now) > due:
+            raise PeriodNotOpen("tanggapan_window_closed", deadline=due)
+
+    def awaits_tanggapan(self, now: datetime) -> bool:
+        """The tanggapan has not come and its due time has not passed: deciding now needs a
+        stated reason."""
+        if self.status is not AppraisalStatus.OBJECTED or self.tanggapan is not None:
+            return False
+        due = self.objection.response_due if self.objection else None
+        return due is not None and _aware(now) <= due
+
+    def require_decidable(self) -> None:
+        """Refuse a decision naming the actual state: already decided (on DATE), or there is
+        no objection."""
+        target = AppraisalStatus.DECIDED.value
+        if self.decision is not None:
+            raise InvalidTransition(
+                "already_decided",
+                current=self.status.value,
+                target=target,
+                decided=self.decision.at,
+            )
+        if self.status is not AppraisalStatus.OBJECTED:
+            raise InvalidTransition("not_objected", current=self.status.value, target=target)
 
     def decide(
         self,
@@ -227,19 +335,30 @@ class Appraisal:
         now: datetime,
         new_hasil: Rating | None = None,
         new_perilaku: Rating | None = None,
+        without_tanggapan: str | None = None,
     ) -> Appraisal:
         """The atasan pejabat penilai (``atasan_nip``, the pejabat penilai's own superior) keeps
         the ratings or sets new ones. Final: a decided appraisal never changes again (PP 30/2019
-        Pasal 59)."""
+        Pasal 59). Before the pejabat penilai's tanggapan came or was due, only with a stated
+        reason (``without_tanggapan``), which is recorded."""
         if by_nip != atasan_nip:
             raise PermissionDenied("not_atasan_pejabat_penilai")
         self._require_not_employee(by_nip)
-        self._require_status({AppraisalStatus.OBJECTED}, AppraisalStatus.DECIDED)
+        self.require_decidable()
+        early = _optional_text(without_tanggapan, "without_tanggapan", DECISION_REASON_LENGTH[1])
+        if early is None and self.awaits_tanggapan(now):
+            assert self.objection is not None
+            raise InvalidTransition(
+                "tanggapan_pending",
+                current=self.status.value,
+                target=AppraisalStatus.DECIDED.value,
+                due=self.objection.response_due,
+            )
         text = _required_text(reason, "reason", *DECISION_REASON_LENGTH)
         old_hasil, old_perilaku = self._official_ratings()
         hasil, perilaku = _decided_ratings(keep, (old_hasil, old_perilaku), new_hasil, new_perilaku)
         predikat = predikat_kinerja(hasil, perilaku)
-        decision = ObjectionDecision(by_nip=by_nip, at=now, keep=keep, reason=text)
+        decision = ObjectionDecision(by_nip, now, keep, text, without_tanggapan=early)
         updated = replace(
             self, hasil=hasil, perilaku=perilaku, predikat=predikat, decision=decision
         )
@@ -253,6 +372,8 @@ class Appraisal:
             "predikat": predikat.value,
             "reason": text,
         }
+        if early is not None:
+            details["without_tanggapan"] = early
         return updated._moved(AppraisalStatus.DECIDED, now, by_nip, "objection_decided", **details)
 
     # --- helpers ---------------------------------------------------------------------------

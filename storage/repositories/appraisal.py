@@ -15,7 +15,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
 
 from domain.appraisal.distribution import OrganisationPredikat
-from domain.appraisal.model import Appraisal, AppraisalStatus, Objection, ObjectionDecision
+from domain.appraisal.model import (
+    Appraisal,
+    AppraisalStatus,
+    Objection,
+    ObjectionDecision,
+    Tanggapan,
+)
 from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
 from domain.appraisal.predikat import Predikat, Rating
 from domain.appraisal.skp import SkpItem, SkpKind
@@ -294,13 +300,17 @@ def _texts(raw: dict[str, Any]) -> MappingProxyType[str, str]:
 
 def _to_domain(row: AppraisalRow, nip: str, audit: tuple[AuditEntry, ...]) -> Appraisal:
     objection = (
-        Objection(row.objection_reason, row.objection_filed_at)
+        Objection(row.objection_reason, row.objection_filed_at, row.objection_response_due)
         if row.objection_reason is not None and row.objection_filed_at is not None
         else None
     )
     decision = (
         ObjectionDecision(
-            row.decided_by, row.decided_at, bool(row.decision_keep), row.decision_reason or ""
+            row.decided_by,
+            row.decided_at,
+            bool(row.decision_keep),
+            row.decision_reason or "",
+            row.decision_without_tanggapan,
         )
         if row.decided_by is not None and row.decided_at is not None
         else None
@@ -322,6 +332,13 @@ def _to_domain(row: AppraisalRow, nip: str, audit: tuple[AuditEntry, ...]) -> Ap
         assessed_at=row.assessed_at,
         acknowledged_at=row.acknowledged_at,
         objection=objection,
+        tanggapan=(
+            Tanggapan(
+                row.tanggapan_by, row.tanggapan_at, row.tanggapan_text or "", row.tanggapan_evidence
+            )
+            if row.tanggapan_by is not None and row.tanggapan_at is not None
+            else None
+        ),
         decision=decision,
         audit=audit,
     )
@@ -344,7 +361,15 @@ def _fill(row: AppraisalRow, appraisal: Appraisal, now: datetime) -> None:
     if appraisal.objection is not None:
         row.objection_reason = appraisal.objection.reason
         row.objection_filed_at = appraisal.objection.filed_at
+    if appraisal.objection is not None and appraisal.objection.response_due is not None:
+        row.objection_response_due = appraisal.objection.response_due
+    if appraisal.tanggapan is not None:
+        row.tanggapan_by = appraisal.tanggapan.by_nip
+        row.tanggapan_at = appraisal.tanggapan.at
+        row.tanggapan_text = appraisal.tanggapan.text
+        row.tanggapan_evidence = appraisal.tanggapan.evidence
     if appraisal.decision is not None:
+        row.decision_without_tanggapan = appraisal.decision.without_tanggapan
         row.decided_by = appraisal.decision.by_nip
         row.decided_at = appraisal.decision.at
         row.decision_keep = appraisal.decision.keep

@@ -71,10 +71,18 @@ class AppraisalRow(SQLModel, table=True):
     acknowledged_at: datetime | None = _ts(nullable=True)
     objection_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     objection_filed_at: datetime | None = _ts(nullable=True)
+    objection_response_due: datetime | None = _ts(nullable=True)  # the tanggapan's due time
+    tanggapan_by: str | None = Field(default=None, max_length=18)
+    tanggapan_at: datetime | None = _ts(nullable=True)
+    tanggapan_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    tanggapan_evidence: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     decided_by: str | None = Field(default=None, max_length=18)
     decided_at: datetime | None = _ts(nullable=True)
     decision_keep: bool | None = Field(default=None)
     decision_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    decision_without_tanggapan: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True)
+    )
     updated_at: datetime = _ts()
 
 

@@ -128,9 +128,19 @@ def test_the_whole_appraisal_cycle_with_a_kill_in_the_middle(bot, people):
     nur.tap(nur.expect("periksa jawaban Anda"), "Kirim")
     nur.expect("Keberatan Anda", "diajukan")
 
+    # The pejabat penilai is told, with her reasons, and gives his tanggapan (PP 30/2019 Ps 59).
+    asked = hendra.expect("mengajukan keberatan atas penilaian Anda", "melampaui target 3.000")
+    hendra.tap(asked, "Beri tanggapan")
+    hendra.expect("Tuliskan tanggapan Anda")
+    hendra.send("Bukti dukung memuat 2.800 perekaman; sisanya belum terverifikasi.")
+    hendra.tap(hendra.expect("Lampirkan bukti"), "Lewati")
+    hendra.tap(hendra.expect("periksa jawaban Anda"), "Kirim")
+    hendra.expect("Tanggapan Anda", "terkirim")
+
     objection = dewi.expect("mengajukan keberatan", "Nur Aisyah")
+    dewi.expect("Tanggapan pejabat penilai", "sudah masuk")
     dewi.send("/hasil")  # the objections waiting for her, each with the evidence
-    dewi.expect("Nur Aisyah", "Realisasi perekaman melampaui target")
+    dewi.expect("Nur Aisyah", "Realisasi perekaman melampaui target", "2.800 perekaman")
     assert dewi.expect("Bukti dukung RHK 1").document == b"%PDF-1.4 bukti"
     dewi.tap(objection, "Tinjau keberatan")
     dewi.tap(dewi.expect_buttons("Putuskan"), "Putuskan")
@@ -154,9 +164,11 @@ def test_the_whole_appraisal_cycle_with_a_kill_in_the_middle(bot, people):
         "self_assessment_submitted",
         "assessed",
         "objected",
+        "tanggapan",
         "objection_decided",
     ]
-    assert [entry.actor for entry in final.audit][-3:] == [HENDRA, NUR, DEWI]
+    assert [entry.actor for entry in final.audit][-4:] == [HENDRA, NUR, HENDRA, DEWI]
+    assert final.tanggapan is not None
 
 
 def test_a_forged_button_cannot_assess_someone_who_is_not_your_subordinate(bot, people, tg):

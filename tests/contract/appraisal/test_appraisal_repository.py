@@ -62,8 +62,16 @@ def full_cycle(period_id: int) -> list[Appraisal]:
         reason=REASON,
         now=datetime(2026, 11, 27, 7, 15, tzinfo=UTC),
         deadline=datetime(2026, 11, 30, 23, 59, tzinfo=WIB),
+        response_due=datetime(2026, 11, 30, 23, 59, tzinfo=WIB),
     )
-    decided = filed.decide(
+    responded = filed.respond(
+        by_nip=HENDRA,
+        penilai_nip=HENDRA,
+        text="Dua laporan terlambat tanpa pemberitahuan.",
+        evidence="document:AgAD-tgp",
+        now=datetime(2026, 11, 28, 9, 30, tzinfo=WIT),
+    )
+    decided = responded.decide(
         by_nip=DEWI,
         atasan_nip=DEWI,
         keep=False,
@@ -71,8 +79,9 @@ def full_cycle(period_id: int) -> list[Appraisal]:
         new_hasil=Rating.DI_ATAS,
         new_perilaku=Rating.SESUAI,
         now=datetime(2026, 11, 29, 13, 0, tzinfo=WIB),
+        without_tanggapan="Recorded even once the tanggapan came: the reason stays.",
     )
-    return [submitted, assessed, acknowledged, filed, decided]
+    return [submitted, assessed, acknowledged, filed, responded, decided]
 
 
 async def test_an_appraisal_with_every_field_comes_back_as_it_was_saved(demo):
@@ -106,9 +115,12 @@ async def test_an_appraisal_with_every_field_comes_back_as_it_was_saved(demo):
         (HENDRA, "assessed"),
         (NUR, "acknowledged"),
         (NUR, "objected"),
+        (HENDRA, "tanggapan"),
         (DEWI, "objection_decided"),
     ]
     assert found.audit[-1].details["previous_predikat"] == "kurang"
+    assert found.tanggapan is not None
+    assert found.tanggapan.evidence == "document:AgAD-tgp"
 
 
 async def test_audit_entries_are_appended_once_however_often_the_appraisal_is_saved(demo):

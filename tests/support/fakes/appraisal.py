@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 
 from domain.appraisal.distribution import OrganisationPredikat
-from domain.appraisal.model import Appraisal, AppraisalStatus, Objection, ObjectionDecision
+from domain.appraisal.model import (
+    Appraisal,
+    AppraisalStatus,
+    Objection,
+    ObjectionDecision,
+    Tanggapan,
+)
 from domain.appraisal.periods import AppraisalPeriod, PeriodKind, PeriodStatus
 from domain.appraisal.predikat import Predikat, Rating
 from domain.appraisal.skp import SkpItem, SkpKind
@@ -261,13 +267,17 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def _appraisal_of(row: AppraisalRow, nip: str, audit: tuple[AuditEntry, ...]) -> Appraisal:
     objection = (
-        Objection(row.objection_reason, row.objection_filed_at)
+        Objection(row.objection_reason, row.objection_filed_at, row.objection_response_due)
         if row.objection_reason is not None and row.objection_filed_at is not None
         else None
     )
     decision = (
         ObjectionDecision(
-            row.decided_by, row.decided_at, bool(row.decision_keep), row.decision_reason or ""
+            row.decided_by,
+            row.decided_at,
+            bool(row.decision_keep),
+            row.decision_reason or "",
+            row.decision_without_tanggapan,
         )
         if row.decided_by is not None and row.decided_at is not None
         else None
@@ -289,6 +299,13 @@ def _appraisal_of(row: AppraisalRow, nip: str, audit: tuple[AuditEntry, ...]) ->
         assessed_at=row.assessed_at,
         acknowledged_at=row.acknowledged_at,
         objection=objection,
+        tanggapan=(
+            Tanggapan(
+                row.tanggapan_by, row.tanggapan_at, row.tanggapan_text or "", row.tanggapan_evidence
+            )
+            if row.tanggapan_by is not None and row.tanggapan_at is not None
+            else None
+        ),
         decision=decision,
         audit=audit,
     )
@@ -312,7 +329,15 @@ def _fill(row: AppraisalRow, appraisal: Appraisal, now: datetime) -> None:
     if appraisal.objection is not None:
         row.objection_reason = appraisal.objection.reason
         row.objection_filed_at = _utc(appraisal.objection.filed_at)
+    if appraisal.objection is not None and appraisal.objection.response_due is not None:
+        row.objection_response_due = _utc(appraisal.objection.response_due)
+    if appraisal.tanggapan is not None:
+        row.tanggapan_by = appraisal.tanggapan.by_nip
+        row.tanggapan_at = _utc(appraisal.tanggapan.at)
+        row.tanggapan_text = appraisal.tanggapan.text
+        row.tanggapan_evidence = appraisal.tanggapan.evidence
     if appraisal.decision is not None:
+        row.decision_without_tanggapan = appraisal.decision.without_tanggapan
         row.decided_by = appraisal.decision.by_nip
         row.decided_at = _utc(appraisal.decision.at)
         row.decision_keep = appraisal.decision.keep

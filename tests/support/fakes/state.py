@@ -196,10 +196,16 @@ class AppraisalRow:
     acknowledged_at: datetime | None = None
     objection_reason: str | None = None
     objection_filed_at: datetime | None = None
+    objection_response_due: datetime | None = None
+    tanggapan_by: str | None = None
+    tanggapan_at: datetime | None = None
+    tanggapan_text: str | None = None
+    tanggapan_evidence: str | None = None
     decided_by: str | None = None
     decided_at: datetime | None = None
     decision_keep: bool | None = None
     decision_reason: str | None = None
+    decision_without_tanggapan: str | None = None
 
 
 @dataclass

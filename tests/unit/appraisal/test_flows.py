@@ -11,7 +11,7 @@ superior here: the Wali Kota is not an employee, so a whole-organisation admin d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,6 +26,7 @@ from domain.appraisal.period_admin import PeriodAdministration, PeriodDraft
 from domain.appraisal.periods import PeriodKind
 from domain.appraisal.predikat import Predikat, Rating
 from domain.appraisal.skp import SkpItem
+from domain.appraisal.tanggapan_flow import TanggapanFlow
 from domain.appraisal.use_cases import Appraisals
 from domain.engine.conversations import Conversations, Turn
 from domain.engine.questionnaire import (
@@ -142,6 +143,8 @@ def conversations(fake: FakeUnitOfWorkFactory, clock: FixedClock) -> Conversatio
         forms.ASSESSMENT: AssessmentFlow(clock, DEFAULT_TIMEZONE),
         forms.OBJECTION: ObjectionFlow(clock, DEFAULT_TIMEZONE),
         forms.DECISION: DecisionFlow(clock, DEFAULT_TIMEZONE),
+        forms.DECISION_EARLY: DecisionFlow(clock, DEFAULT_TIMEZONE, early=True),
+        forms.TANGGAPAN: TanggapanFlow(clock, DEFAULT_TIMEZONE),
     }
     return Conversations(fake, clock, flows)
 
@@ -847,7 +850,8 @@ async def test_an_employee_objects_only_once(fake, conversations, period_id):
 
     with pytest.raises(InvalidTransition) as refused:
         await nur.begin(forms.OBJECTION, own_subject(period_id))
-    assert refused.value.reason == "not_assessed"
+    assert refused.value.reason == "objection_already_filed"
+    assert refused.value.params["filed"] == at(date(2026, 11, 27))
 
 
 async def test_an_acknowledged_predikat_may_still_be_objected_within_the_window(
@@ -886,9 +890,24 @@ async def test_an_objection_reason_needs_ten_characters(fake, conversations, per
 # --- the atasan's decision ------------------------------------------------------------------
 
 
+TANGGAPAN_TEXT = "Realisasi laporan bulanan belum lengkap; bukti dukung tidak dilampirkan."
+
+
+async def respond(
+    fake: FakeUnitOfWorkFactory, conversations: Conversations, period_id: int, evidence=None
+) -> Turn:
+    """Hendra, Nur's pejabat penilai, gives his tanggapan on her objection."""
+    hendra = await chat(fake, conversations, HENDRA)
+    await hendra.begin(forms.TANGGAPAN, employee_subject(period_id, member_id(fake, NUR)))
+    await hendra.ok(Text(TANGGAPAN_TEXT), evidence or Skip())
+    return await hendra.ok(Submit())
+
+
 async def objected(fake: FakeUnitOfWorkFactory, conversations: Conversations, period_id: int):
+    """Nur objects and Hendra gives his tanggapan: the atasan may decide."""
     await submitted_and_assessed(fake, conversations, period_id)
     await object_to(await chat(fake, conversations, NUR), period_id)
+    await respond(fake, conversations, period_id)
 
 
 async def test_the_atasan_keeps_the_ratings_and_employee_and_penilai_are_told(
@@ -912,7 +931,7 @@ async def test_the_atasan_keeps_the_ratings_and_employee_and_penilai_are_told(
     assert (appraisal.decision.by_nip, appraisal.decision.keep) == (DEWI, True)
     assert (appraisal.decision.at, appraisal.decision.reason) == (clock.now(), DECISION_REASON)
     [to_nur] = outbox(fake, NUR)[1:]
-    [to_hendra] = outbox(fake, HENDRA)[1:]
+    to_hendra = outbox(fake, HENDRA)[-1]
     assert to_nur.payload["key"] == to_hendra.payload["key"] == "appraisal.notify.decided"
     assert to_nur.payload["buttons"][0][0]["action"] == {
         "$action": "appraisal/results",
@@ -1013,7 +1032,7 @@ async def test_an_admin_decides_for_the_kepala_daerah_when_a_kepala_dinas_object
     await object_to(agus, period_id)
     [told] = outbox(fake, NOVITA)
     assert told.payload["key"] == "appraisal.notify.objected_for_kepala_daerah"
-    clock.advance(days=1)
+    clock.advance(days=4)  # the Sekda gave no tanggapan by its due time
     novita = await chat(fake, conversations, NOVITA)
 
     await novita.begin(forms.DECISION, employee_subject(period_id, member_id(fake, AGUS)))
@@ -1081,7 +1100,10 @@ async def test_every_step_of_the_cycle_is_in_the_audit_log_with_who_and_when(
     clock.advance(days=1)
     await object_to(nur, period_id)
     moments.append(clock.now())
-    clock.advance(days=3)
+    clock.advance(days=1)
+    await respond(fake, conversations, period_id)
+    moments.append(clock.now())
+    clock.advance(days=2)
     dewi = await chat(fake, conversations, DEWI)
     await dewi.begin(forms.DECISION, employee_subject(period_id, member_id(fake, NUR)))
     await dewi.ok(Choose("keep"), Text(DECISION_REASON), Submit())
@@ -1091,15 +1113,232 @@ async def test_every_step_of_the_cycle_is_in_the_audit_log_with_who_and_when(
     assert {row.subject for row in rows} == {rows[0].subject}  # one appraisal
     assert who_what_when(rows) == list(
         zip(
-            [NUR, NUR, HENDRA, NUR, DEWI],
+            [NUR, NUR, HENDRA, NUR, HENDRA, DEWI],
             [
                 "self_assessment_started",
                 "self_assessment_submitted",
                 "assessed",
                 "objected",
+                "tanggapan",
                 "objection_decided",
             ],
             moments,
             strict=True,
         )
     )
+
+
+# --- the pejabat penilai's tanggapan (PP 30/2019 Pasal 59) ------------------------------------
+
+TANGGAPAN_DUE = datetime(2026, 11, 30, 23, 59, 59, 999999, tzinfo=WIB)  # filed 27 Nov + 3 days
+
+
+async def test_the_pejabat_penilai_is_told_of_the_objection_with_its_reasons_and_due_time(
+    fake, conversations, period_id
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+
+    asked = outbox(fake, HENDRA)[-1]
+    assert asked.payload["key"] == "appraisal.notify.tanggapan_asked"
+    params = asked.payload["params"]
+    assert (params["name"], params["reason"]) == ("Nur Aisyah", OBJECTION_REASON)
+    assert params["due"] == TANGGAPAN_DUE
+    assert asked.payload["buttons"][0][0]["action"] == {
+        "$action": "appraisal/tanggapan",
+        "period_id": period_id,
+        "employee_id": member_id(fake, NUR),
+    }
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.objection is not None
+    assert appraisal.objection.response_due == TANGGAPAN_DUE
+
+
+async def test_the_tanggapan_is_due_after_the_days_the_admin_configured(fake, period_id, clock):
+    flows = {
+        forms.ASSESSMENT: AssessmentFlow(clock, DEFAULT_TIMEZONE),
+        forms.OBJECTION: ObjectionFlow(clock, DEFAULT_TIMEZONE, tanggapan_days=5),
+    }
+    conversations = Conversations(fake, clock, flows)
+    await assess(await chat(fake, conversations, HENDRA), period_id, member_id(fake, NUR), "2", "1")
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.objection is not None
+    assert appraisal.objection.response_due == datetime(2026, 12, 2, 23, 59, 59, 999999, WIB)
+
+
+async def test_the_tanggapan_with_evidence_is_recorded_and_the_atasan_is_told(
+    fake, conversations, period_id, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    clock.advance(hours=5)
+
+    turn = await respond(fake, conversations, period_id, Upload("document", "FILE-TGP"))
+
+    assert turn.outcome.notices == (Notice("appraisal.tanggapan.done", {"name": "Nur Aisyah"}),)
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.status is AppraisalStatus.OBJECTED
+    assert appraisal.tanggapan is not None
+    assert (appraisal.tanggapan.by_nip, appraisal.tanggapan.text) == (HENDRA, TANGGAPAN_TEXT)
+    assert appraisal.tanggapan.at == clock.now()
+    assert appraisal.tanggapan.evidence == "document:FILE-TGP"
+    last = audit_of(fake)[-1]
+    assert (last.actor, last.action) == (HENDRA, "tanggapan")
+    assert last.details == {"tanggapan": TANGGAPAN_TEXT, "evidence": "yes"}
+    told = outbox(fake, DEWI)[-1]
+    assert told.payload["key"] == "appraisal.notify.tanggapan_given"
+    assert told.payload["params"]["penilai"] == "Hendra Gunawan, S.Kom."
+
+
+@pytest.mark.parametrize("nip", [DEWI, NUR, BUDI])
+async def test_only_the_pejabat_penilai_gives_the_tanggapan(fake, conversations, period_id, nip):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    someone = await chat(fake, conversations, nip)
+    with pytest.raises(PermissionDenied):
+        await someone.begin(forms.TANGGAPAN, employee_subject(period_id, member_id(fake, NUR)))
+
+
+async def test_the_atasan_cannot_decide_before_the_tanggapan_or_its_due_time(
+    fake, conversations, period_id
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    dewi = await chat(fake, conversations, DEWI)
+    with pytest.raises(InvalidTransition) as refused:
+        await dewi.begin(forms.DECISION, employee_subject(period_id, member_id(fake, NUR)))
+    assert refused.value.reason == "tanggapan_pending"
+    assert refused.value.params["due"] == TANGGAPAN_DUE
+
+
+async def test_the_atasan_may_decide_early_by_stating_why_and_the_record_keeps_it(
+    fake, conversations, period_id
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    dewi = await chat(fake, conversations, DEWI)
+    await dewi.begin(forms.DECISION_EARLY, employee_subject(period_id, member_id(fake, NUR)))
+    assert dewi.cursor == "without_tanggapan"
+    why = "Pejabat penilai sedang cuti panjang; bukti dukung sudah jelas."
+
+    await dewi.ok(Text(why), Choose("keep"), Text(DECISION_REASON), Submit())
+
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.status is AppraisalStatus.DECIDED
+    assert appraisal.decision is not None
+    assert appraisal.decision.without_tanggapan == why
+    assert audit_of(fake)[-1].details["without_tanggapan"] == why
+
+
+async def test_after_the_due_time_the_atasan_decides_without_a_tanggapan(
+    fake, conversations, period_id, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    clock.set(TANGGAPAN_DUE + timedelta(microseconds=1))
+    dewi = await chat(fake, conversations, DEWI)
+    await dewi.begin(forms.DECISION, employee_subject(period_id, member_id(fake, NUR)))
+    await dewi.ok(Choose("keep"), Text(DECISION_REASON), Submit())
+    appraisal = await stored(fake, period_id, NUR)
+    assert appraisal is not None
+    assert appraisal.decision is not None
+    assert appraisal.decision.without_tanggapan is None
+
+
+# --- refusals name the actual state (one test per reason) -------------------------------------
+
+
+async def test_an_objection_after_the_decision_is_refused_as_already_decided(
+    fake, conversations, period_id, clock
+):
+    await objected(fake, conversations, period_id)
+    dewi = await chat(fake, conversations, DEWI)
+    await dewi.begin(forms.DECISION, employee_subject(period_id, member_id(fake, NUR)))
+    await dewi.ok(Choose("keep"), Text(DECISION_REASON), Submit())
+    decided_at = clock.now()
+    clock.advance(hours=1)
+    nur = await chat(fake, conversations, NUR)
+    with pytest.raises(InvalidTransition) as refused:  # the old "Ajukan keberatan" button
+        await nur.begin(forms.OBJECTION, own_subject(period_id))
+    assert refused.value.reason == "objection_already_decided"
+    assert refused.value.params["decided"] == decided_at
+
+
+async def test_an_objection_in_a_closed_period_is_refused_as_closed(
+    fake, conversations, period_id, periods, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    clock.set(at(date(2026, 12, 11)))
+    await periods.close(OPERATOR, period_id)
+    nur = await chat(fake, conversations, NUR)
+    with pytest.raises(InvalidTransition) as refused:
+        await nur.begin(forms.OBJECTION, own_subject(period_id))
+    assert refused.value.reason == "closed"
+
+
+async def test_a_second_decision_is_refused_as_already_decided_with_its_date(
+    fake, conversations, period_id, clock
+):
+    await objected(fake, conversations, period_id)
+    dewi = await chat(fake, conversations, DEWI)
+    subject = employee_subject(period_id, member_id(fake, NUR))
+    await dewi.begin(forms.DECISION, subject)
+    await dewi.ok(Choose("keep"), Text(DECISION_REASON), Submit())
+    with pytest.raises(InvalidTransition) as refused:
+        await dewi.begin(forms.DECISION, subject)
+    assert refused.value.reason == "already_decided"
+    assert refused.value.params["decided"] == clock.now()
+
+
+async def test_a_second_tanggapan_is_refused_naming_when_the_first_came(
+    fake, conversations, period_id, clock
+):
+    await objected(fake, conversations, period_id)
+    given = clock.now()
+    hendra = await chat(fake, conversations, HENDRA)
+    with pytest.raises(InvalidTransition) as refused:
+        await hendra.begin(forms.TANGGAPAN, employee_subject(period_id, member_id(fake, NUR)))
+    assert refused.value.reason == "tanggapan_already_given"
+    assert refused.value.params["at"] == given
+
+
+async def test_a_tanggapan_after_its_due_time_is_refused_naming_the_date(
+    fake, conversations, period_id, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    clock.set(at(date(2026, 12, 1), 8))
+    hendra = await chat(fake, conversations, HENDRA)
+    with pytest.raises(PeriodNotOpen) as refused:
+        await hendra.begin(forms.TANGGAPAN, employee_subject(period_id, member_id(fake, NUR)))
+    assert refused.value.reason == "tanggapan_window_closed"
+    assert refused.value.params["deadline"] == TANGGAPAN_DUE
+
+
+async def test_a_tanggapan_without_an_objection_is_refused_as_not_objected(
+    fake, conversations, period_id
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    hendra = await chat(fake, conversations, HENDRA)
+    with pytest.raises(InvalidTransition) as refused:
+        await hendra.begin(forms.TANGGAPAN, employee_subject(period_id, member_id(fake, NUR)))
+    assert refused.value.reason == "not_objected"
+
+
+async def test_a_tanggapan_after_the_decision_is_refused_as_already_decided(
+    fake, conversations, period_id, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)
+    await object_to(await chat(fake, conversations, NUR), period_id)
+    dewi = await chat(fake, conversations, DEWI)
+    await dewi.begin(forms.DECISION_EARLY, employee_subject(period_id, member_id(fake, NUR)))
+    await dewi.ok(Text(DECISION_REASON), Choose("keep"), Text(DECISION_REASON), Submit())
+    hendra = await chat(fake, conversations, HENDRA)
+    with pytest.raises(InvalidTransition) as refused:
+        await hendra.begin(forms.TANGGAPAN, employee_subject(period_id, member_id(fake, NUR)))
+    assert refused.value.reason == "already_decided"
