@@ -41,9 +41,16 @@ from domain.org.directory import Directory
 from domain.org.registration import Registration, RegistrationFlow
 from domain.outbox import LateReplies
 from domain.peer import coaching
+from domain.peer import forms as peer_forms
+from domain.peer.admin import PeerAdministration
 from domain.peer.coaching_flows import RECORD_FLOW, CoachingFeedbackFlow, CoachingRecordFlow
 from domain.peer.development_cases import DevelopmentViews
+from domain.peer.feedback_flow import PeerFeedbackFlow
+from domain.peer.nomination_flow import QUESTIONNAIRE_ID as PEER_NOMINATION
+from domain.peer.nomination_flow import NominationFlow
+from domain.peer.people import PeerPolicy
 from domain.peer.plan_flow import PLAN_FLOW, PlanFlow
+from domain.peer.use_cases import PeerFeedback
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.skm.reports import SkmReports
@@ -60,6 +67,7 @@ DISPATCH_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL = timedelta(hours=6)
 SKM_CLEAN_UP_INTERVAL = timedelta(hours=1)
 SKM_PENDING_INTERVAL = timedelta(minutes=1)  # responses another process left half-stored
+PEER_FREEZE_INTERVAL = timedelta(minutes=10)  # summaries are also frozen by their first reader
 HEALTH_TIMEOUT_SECONDS = 3.0
 
 
@@ -115,6 +123,12 @@ class Runtime:
         done = await self.services.skm_surveys.clean_up()
         log.info("SKM clean-up: %d abandoned surveys, %d old marks", done.sessions, done.marks)
 
+    async def peer_freeze(self, context: Context | None = None) -> None:
+        """Freeze the peer summaries whose deadline has passed (once each)."""
+        frozen = await self.services.peer.freeze_due()
+        if frozen:
+            log.info("peer feedback: %d summaries frozen", frozen)
+
     async def skm_pending(self, context: Context | None = None) -> None:
         """Store the survey responses a process left between their two transactions."""
         stored = await self.services.skm_surveys.complete_pending()
@@ -156,7 +170,15 @@ def build_runtime(settings: Settings) -> Runtime:
         PLAN_FLOW: PlanFlow(clock, settings.timezone),
     }
     development = DevelopmentViews(uow, clock)
+    peer_policy = PeerPolicy(
+        secret.encode(), settings.timezone, min_raters=settings.peer_min_raters
+    )
+    flows |= {
+        peer_forms.QUESTIONNAIRE_ID: PeerFeedbackFlow(peer_policy, clock),
+        PEER_NOMINATION: NominationFlow(peer_policy, clock),
+    }
     conversations = Conversations(uow, clock, flows)
+    peer = PeerFeedback(uow, clock, conversations, peer_policy)
     services = Services(
         settings=settings,
         clock=clock,
@@ -173,7 +195,9 @@ def build_runtime(settings: Settings) -> Runtime:
         updates=UpdateGate(uow, clock),
         late_replies=LateReplies(uow, clock),
         development=development,
-        task_sources=[appraisals, development],
+        peer=peer,
+        peer_admin=PeerAdministration(uow, clock, peer_policy),
+        task_sources=[appraisals, development, peer],
         bot_username=settings.bot_username or "",
     )
     router = Router(ROUTES)
@@ -249,6 +273,13 @@ async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
     )
     jobs.run_repeating(
         runtime.skm_pending, interval=SKM_PENDING_INTERVAL, first=60, name="skm-pending"
+    )
+    jobs.run_repeating(
+        runtime.peer_freeze,
+        interval=PEER_FREEZE_INTERVAL,
+        first=90,
+        name="peer-freeze",
+        job_kwargs={"max_instances": 1, "coalesce": True},
     )
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
 

@@ -18,6 +18,7 @@ from bot.core import handlers as core
 from bot.engine import handlers as engine
 from bot.org import handlers as org
 from bot.peer import development_handlers as development
+from bot.peer import handlers as peer
 from bot.processor import Resume
 from bot.request import Request, handler
 from bot.router import Command, DeepLink, Router, Routes, on
@@ -54,6 +55,13 @@ from domain.org.access import (
     UNIT_HEADS,
 )
 from domain.org.actions import StartRegistration
+from domain.peer.actions import (
+    GiveFeedback,
+    ListFeedback,
+    NominateRaters,
+    ShowPeerSummary,
+    ShowRaters,
+)
 from domain.peer.development_actions import (
     AgreePlanItem,
     AnswerCoaching,
@@ -108,6 +116,12 @@ ROUTES = Routes(
         Command(("hasil",), ShowResults(), roles=EMPLOYEES, help="help.command.hasil"),
         Command(("tim",), ShowTeam(), roles=SUPERVISORS, help="help.command.tim"),
         Command(
+            ("umpanbalik", "feedback"),
+            ListFeedback(),
+            roles=EMPLOYEES,
+            help="help.command.umpanbalik",
+        ),
+        Command(
             ("distribusi",),
             appraisal.cmd_distribution,
             roles=ADMINS | UNIT_HEADS,
@@ -144,6 +158,12 @@ ROUTES = Routes(
         on("coaching_answer.1", AnswerCoaching, development.answer_coaching),
         on("development.1", ShowDevelopment, development.show_development),
         on("plan_agree.1", AgreePlanItem, development.agree_plan),
+        # peer and upward feedback
+        on("peer_list.1", ListFeedback, peer.list_feedback),
+        on("peer_give.1", GiveFeedback, peer.give_feedback),
+        on("peer_raters.1", ShowRaters, peer.show_raters),
+        on("peer_nominate.1", NominateRaters, peer.nominate),
+        on("peer_summary.1", ShowPeerSummary, peer.show_summary),
         # the SKM
         on("services.1", FindService, survey.find_service),
         on("rate.1", RateService, survey.rate_service),
@@ -170,6 +190,7 @@ MENU_COMMANDS = (
     "penilaian",
     "hasil",
     "tim",
+    "umpanbalik",
     "skp",
     "layanan",
     "daftar",

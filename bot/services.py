@@ -19,7 +19,9 @@ from domain.messages import Notice
 from domain.org.directory import Directory
 from domain.org.registration import Registration
 from domain.outbox import LateReplies
+from domain.peer.admin import PeerAdministration
 from domain.peer.development_cases import DevelopmentViews
+from domain.peer.use_cases import PeerFeedback
 from domain.skm.admin import SkmAdministration
 from domain.skm.reports import SkmReports
 from domain.skm.survey_flow import SkmSurveys
@@ -44,6 +46,8 @@ class Services:
     updates: UpdateGate
     late_replies: LateReplies
     development: DevelopmentViews
+    peer: PeerFeedback
+    peer_admin: PeerAdministration
     bot_username: str = ""
     task_sources: list[TaskSource] = field(default_factory=list)
 

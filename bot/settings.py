@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.appraisal.distribution import DEFAULT_DISTRIBUTION_RULES, DistributionRules
 from domain.errors import InvalidValue
+from domain.peer.raters import MIN_RATERS_FLOOR
 
 PREFIX = "KINERJA_"
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
@@ -59,6 +60,7 @@ class Settings(BaseSettings):
     skm_abandoned_hours: int = Field(default=24, ge=1, le=720)
     skm_min_respondents: int = Field(default=5, ge=1, le=1000)
     skm_digest_hour: int = Field(default=16, ge=0, le=23)
+    peer_min_raters: int = Field(default=3, le=100)
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
     concurrent_updates: int = Field(default=64, ge=1, le=1024)
     distribution_rules: dict[str, int | bool] = Field(default_factory=dict)
@@ -79,6 +81,16 @@ class Settings(BaseSettings):
             replace(DEFAULT_DISTRIBUTION_RULES, **value)  # type: ignore[arg-type]
         except InvalidValue as error:
             raise ValueError(f"{error.params.get('field')} must be a percentage 0-100") from None
+        return value
+
+    @field_validator("peer_min_raters")
+    @classmethod
+    def _anonymous_enough(cls, value: int) -> int:
+        if value < MIN_RATERS_FLOOR:
+            raise ValueError(
+                f"at least {MIN_RATERS_FLOOR}: with fewer raters one of them could subtract their "
+                "own answers from the average and read another's (docs/peer.md)"
+            )
         return value
 
     @field_validator("telegram_api_url")

@@ -29,6 +29,7 @@ from domain.appraisal.predikat import Predikat, Rating
 from domain.appraisal.skp import SkpItem
 from domain.appraisal.use_cases import Distribution, Result, TeamLine
 from domain.engine.questionnaire import decode_file
+from domain.peer.actions import ShowRaters
 
 # Budgets for free text on the case screen (the full text stays in the record and reports): a
 # detailed self-assessment of many RHK still reads as one or two messages.
@@ -270,6 +271,8 @@ def subordinate_case(lang: str, timezone: str, case: Case) -> Rendered:
             else "appraisal.button.assess"
         )
         buttons.append((t(lang, label), AssessSubordinate(case.period_id, case.member.id)))
+    if case.period.status is not PeriodStatus.DRAFT:  # peer feedback: raters and results
+        buttons.append((t(lang, "peer.button.raters"), ShowRaters(case.period_id, case.member.id)))
     return Rendered(text, rows_of(buttons, 1))
 
 

@@ -15,8 +15,12 @@ from domain.actions import ShowMenu, SwitchLanguage
 
 async def show_menu(request: Request) -> None:
     organisation = await request.services.directory.organisation_name()
-    tasks = [request.text(n.key, n.params) for n in await request.services.tasks(request.actor)]
-    await request.send(render_menu(request.actor, organisation=organisation, tasks=tasks))
+    notices = await request.services.tasks(request.actor)
+    tasks = [request.text(n.key, n.params) for n in notices]
+    waiting = frozenset(n.key for n in notices)
+    await request.send(
+        render_menu(request.actor, organisation=organisation, tasks=tasks, waiting=waiting)
+    )
 
 
 async def menu(request: Request, action: ShowMenu) -> None:

@@ -17,6 +17,7 @@ from domain.appraisal.actions import (
     StartSelfAssessment,
 )
 from domain.org.actions import StartRegistration
+from domain.peer.actions import ListFeedback
 from domain.skm.actions import ChoosePosterService, ChooseReportScope, FindService
 
 CITIZEN = frozenset({Role.CITIZEN})
@@ -33,10 +34,12 @@ class MenuItem:
     label: str
     action: Action
     roles: frozenset[Role]
+    when: str | None = None  # shown only while this task (a text key of the tasks) is waiting
 
 
 MENU: tuple[MenuItem, ...] = (
     MenuItem("appraisal.menu.self", StartSelfAssessment(), EMPLOYEE),
+    MenuItem("peer.menu.give", ListFeedback(), EMPLOYEE, when="peer.task.give"),
     MenuItem("appraisal.menu.results", ShowResults(), EMPLOYEE),
     MenuItem("appraisal.menu.skp", ShowSkp(), EMPLOYEE),
     MenuItem("appraisal.menu.team", ShowTeam(), SUPERVISOR),
@@ -51,7 +54,15 @@ MENU: tuple[MenuItem, ...] = (
 )
 
 
-def render_menu(actor: Actor, *, organisation: str | None, tasks: list[str]) -> Rendered:
+def render_menu(
+    actor: Actor,
+    *,
+    organisation: str | None,
+    tasks: list[str],
+    waiting: frozenset[str] = frozenset(),
+) -> Rendered:
+    """The greeting, the tasks, and the menu of the actor's roles; ``waiting`` holds the text
+    keys of the tasks, for items shown only while something waits."""
     lang = actor.language
     if actor.member is None:
         org = f" — {organisation}" if organisation else ""
@@ -67,6 +78,10 @@ def render_menu(actor: Actor, *, organisation: str | None, tasks: list[str]) -> 
         )
         lines = "\n".join(f"• {task}" for task in tasks) or t(lang, "core.tasks.none")
         greeting += "\n\n" + t(lang, "core.tasks.title") + "\n" + str(Raw(lines))
-    items = [item for item in MENU if item.roles & actor.roles]
+    items = [
+        item
+        for item in MENU
+        if item.roles & actor.roles and (item.when is None or item.when in waiting)
+    ]
     buttons = [(t(lang, item.label), item.action) for item in items]
     return Rendered(greeting, rows_of(buttons, 2))

@@ -46,10 +46,10 @@ ID: dict[str, str] = {
         "• Tidak ada layar, laporan, atau ekspor yang menunjukkan siapa menulis apa.\n"
         "• Anda dapat mengubah jawaban sampai batas waktu."
     ),
-    "peer.form.peer.keep_doing": "Apa yang sebaiknya <b>terus dilakukan</b> oleh <b>{name}</b>? (opsional)",
-    "peer.form.peer.improve": "Apa yang <b>dapat ditingkatkan</b> oleh <b>{name}</b>? (opsional) Tulis tentang perilaku, bukan pribadi, dan hindari rincian yang dapat menunjukkan siapa Anda.",
-    "peer.form.upward.keep_doing": "Sebagai pimpinan, apa yang sebaiknya <b>terus dilakukan</b> oleh <b>{name}</b>? (opsional)",
-    "peer.form.upward.improve": "Sebagai pimpinan, apa yang <b>dapat ditingkatkan</b> oleh <b>{name}</b>? (opsional) Tulis tentang perilaku, bukan pribadi, dan hindari rincian yang dapat menunjukkan siapa Anda.",
+    "peer.form.peer.keep_doing": "Apa yang sebaiknya <b>terus dilakukan</b> oleh <b>{name}</b>? (opsional, paling banyak 1000 karakter)",
+    "peer.form.peer.improve": "Apa yang <b>dapat ditingkatkan</b> oleh <b>{name}</b>? (opsional, paling banyak 1000 karakter) Tulis tentang perilaku, bukan pribadi, dan hindari rincian yang dapat menunjukkan siapa Anda.",
+    "peer.form.upward.keep_doing": "Sebagai pimpinan, apa yang sebaiknya <b>terus dilakukan</b> oleh <b>{name}</b>? (opsional, paling banyak 1000 karakter)",
+    "peer.form.upward.improve": "Sebagai pimpinan, apa yang <b>dapat ditingkatkan</b> oleh <b>{name}</b>? (opsional, paling banyak 1000 karakter) Tulis tentang perilaku, bukan pribadi, dan hindari rincian yang dapat menunjukkan siapa Anda.",
     "peer.label.keep_doing": "Terus dilakukan",
     "peer.label.improve": "Dapat ditingkatkan",
     "peer.scale.1": "1 · Kontraproduktif",
@@ -65,6 +65,99 @@ ID: dict[str, str] = {
     "peer.leader.harmonis.panduan.3": "Membangun suasana tim yang kondusif, adil, dan saling menghargai",
     "peer.leader.adaptif.panduan.3": "Memberi arah yang jelas dan bertindak proaktif ketika terjadi perubahan",
     "peer.leader.kolaboratif.panduan.1": "Memberi kesempatan kepada setiap anggota tim untuk berkontribusi dan berpendapat",
+    # --- the rater's side (/umpanbalik), notifications, the menu --------------------------------
+    "peer.command.umpanbalik": "Umpan balik untuk rekan dan atasan",
+    "help.command.umpanbalik": (
+        "beri umpan balik 360° kepada rekan kerja atau atasan yang diminta, tanpa nama Anda "
+        "terlihat; ubah sampai batas waktu, lalu lihat hasil tentang Anda. Contoh: "
+        "<code>/umpanbalik</code>"
+    ),
+    "peer.menu.give": "✍ Umpan balik rekan",
+    "peer.task.give": "Umpan balik untuk {count} orang menunggu Anda, paling lambat {deadline}.",
+    "peer.notify.assigned": (
+        "<b>Permintaan umpan balik · {period}</b>\n"
+        "Anda diminta memberi umpan balik tentang perilaku kerja {count} orang:\n{names}\n\n"
+        "Jawaban Anda anonim: yang dinilai dan pejabat penilainya hanya melihat rata-rata dan "
+        "komentar dari beberapa penilai, setelah batas waktu. Paling lambat {deadline}."
+    ),
+    "peer.button.give": "Beri umpan balik",
+    "peer.button.rate": "✍ {name}",
+    "peer.button.edit": "✏ Ubah: {name}",
+    "peer.button.my_summary": "Hasil umpan balik tentang saya · {period}",
+    "peer.button.raters": "Penilai umpan balik (360°)",
+    "peer.button.nominate.peer": "Pilih rekan penilai",
+    "peer.button.nominate.upward": "Pilih bawahan penilai",
+    "peer.button.summary": "Hasil umpan balik",
+    "peer.list.title": "<b>Umpan balik yang diminta dari Anda</b>",
+    "peer.list.none": "Saat ini tidak ada yang menunggu umpan balik Anda.",
+    "peer.list.period": "<b>{period}</b>",
+    "peer.list.relation.peer": "rekan kerja",
+    "peer.list.relation.upward": "atasan Anda",
+    "peer.list.waiting": "• {name} ({relation}) — belum dikirim, paling lambat {deadline}",
+    "peer.list.sent": "• {name} ({relation}) — ✓ terkirim; dapat diubah sampai {deadline}",
+    "peer.list.closed": "• {name} ({relation}) — sudah ditutup",
+    "peer.form.submitted": (
+        "Terima kasih, umpan balik Anda tentang <b>{name}</b> tersimpan tanpa nama Anda. "
+        "Anda dapat mengubahnya lewat /umpanbalik sampai {deadline}."
+    ),
+    # --- the pejabat penilai's choice of raters ---------------------------------------------------
+    "peer.raters.title": "<b>Penilai umpan balik untuk {name}</b> · {period}",
+    "peer.raters.line": "{relation}: {names}",
+    "peer.raters.nobody": "belum ada",
+    "peer.raters.private": (
+        "Sampai batas waktu ({deadline}) tidak ada yang dapat melihat siapa sudah mengirim atau "
+        "apa isinya, juga Anda. Setelahnya hanya rata-rata dan komentar yang tampil, dan hanya "
+        "bila cukup penilai mengirim."
+    ),
+    "peer.nominate.title.peer": "Rekan penilai untuk {name}",
+    "peer.nominate.title.upward": "Bawahan penilai untuk {name}",
+    "peer.nominate.label": "Penilai",
+    "peer.nominate.prompt.peer": (
+        "Siapa yang memberi umpan balik sebagai <b>rekan kerja setingkat</b> tentang "
+        "<b>{name}</b>? Ketik nomornya, dipisah koma (misalnya <code>1, 3, 4</code>), paling "
+        "sedikit {min} dan paling banyak {max} orang. ✓ = sudah dipilih; yang tidak Anda pilih "
+        "lagi dilepas.\n\n{candidates}"
+    ),
+    "peer.nominate.prompt.upward": (
+        "Bawahan langsung mana yang memberi umpan balik tentang <b>{name}</b> sebagai atasan? "
+        "Ketik nomornya, dipisah koma (misalnya <code>1, 2, 3</code>), paling sedikit {min} dan "
+        "paling banyak {max} orang. ✓ = sudah dipilih.\n\n{candidates}"
+    ),
+    "peer.nominate.done": (
+        "Penilai untuk <b>{name}</b> tersimpan ({count} orang):\n{names}\n"
+        "Penilai yang baru dipilih menerima permintaannya."
+    ),
+    # --- the summary -------------------------------------------------------------------------------
+    "peer.summary.title": "<b>Hasil umpan balik 360° · {name}</b> · {period}",
+    "peer.summary.before_deadline": (
+        "Hasil umpan balik baru dapat dilihat setelah batas waktu ({deadline}), dan hanya bila "
+        "paling sedikit {min} penilai mengirim. Sampai saat itu tidak ada yang ditampilkan, "
+        "juga tidak jumlah penilai yang sudah mengirim."
+    ),
+    "peer.summary.no_raters": "Tidak ada penilai yang diminta memberi umpan balik pada periode ini.",
+    "peer.summary.relation": "<b>{relation}</b>",
+    "peer.summary.hidden": (
+        "Tidak ada yang ditampilkan: kurang dari {min} penilai mengirim umpan balik, sehingga "
+        "jawaban mereka dapat dikenali."
+    ),
+    "peer.summary.responses": "Dari {count} penilai (skala 1–5):",
+    "peer.summary.value": "• {value}: <b>{mean}</b> ({raters} penilai)",
+    "peer.summary.value_hidden": "• {value}: belum cukup penilai",
+    "peer.summary.keep_doing": "<i>Sebaiknya terus dilakukan:</i>",
+    "peer.summary.improve": "<i>Dapat ditingkatkan:</i>",
+    "peer.summary.comment": "– {text}",
+    "peer.summary.advice": (
+        "Umpan balik ini adalah masukan bagi pejabat penilai; Rating Perilaku Kerja tetap "
+        "ditetapkan oleh pejabat penilai."
+    ),
+    "error.invalid_value.unknown_candidate": (
+        "«{word}» tidak ada dalam daftar. Ketik nomor 1 sampai {max} dari daftar, atau NIP, "
+        "dipisah koma."
+    ),
+    "error.not_found.peer_assignment": (
+        "Permintaan umpan balik ini sudah tidak ada (mungkin pejabat penilai mengubah "
+        "penilainya). Ketik /umpanbalik untuk melihat daftar Anda."
+    ),
     # --- results ---------------------------------------------------------------------------------
     "peer.summary.not_enough_raters": "belum cukup penilai",
     "peer.gap.self_higher": "<b>{value}</b>: penilaian diri Anda lebih tinggi daripada penilaian {relation}",
@@ -164,10 +257,10 @@ EN: dict[str, str] = {
         "• No screen, report or export shows who wrote what.\n"
         "• You can change your answers until the deadline."
     ),
-    "peer.form.peer.keep_doing": "What should <b>{name}</b> <b>keep doing</b>? (optional)",
-    "peer.form.peer.improve": "What could <b>{name}</b> <b>improve</b>? (optional) Write about behaviour, not the person, and leave out details that would show who you are.",
-    "peer.form.upward.keep_doing": "As a leader, what should <b>{name}</b> <b>keep doing</b>? (optional)",
-    "peer.form.upward.improve": "As a leader, what could <b>{name}</b> <b>improve</b>? (optional) Write about behaviour, not the person, and leave out details that would show who you are.",
+    "peer.form.peer.keep_doing": "What should <b>{name}</b> <b>keep doing</b>? (optional, at most 1000 characters)",
+    "peer.form.peer.improve": "What could <b>{name}</b> <b>improve</b>? (optional, at most 1000 characters) Write about behaviour, not the person, and leave out details that would show who you are.",
+    "peer.form.upward.keep_doing": "As a leader, what should <b>{name}</b> <b>keep doing</b>? (optional, at most 1000 characters)",
+    "peer.form.upward.improve": "As a leader, what could <b>{name}</b> <b>improve</b>? (optional, at most 1000 characters) Write about behaviour, not the person, and leave out details that would show who you are.",
     "peer.label.keep_doing": "Keep doing",
     "peer.label.improve": "Could improve",
     "peer.scale.1": "1 · Counterproductive",
@@ -182,6 +275,96 @@ EN: dict[str, str] = {
     "peer.leader.harmonis.panduan.3": "Builds a team climate that is supportive, fair and respectful",
     "peer.leader.adaptif.panduan.3": "Gives clear direction and acts proactively when things change",
     "peer.leader.kolaboratif.panduan.1": "Gives every team member the chance to contribute and speak up",
+    # --- the rater's side (/umpanbalik), notifications, the menu --------------------------------
+    "peer.command.umpanbalik": "Feedback for colleagues and your supervisor",
+    "help.command.umpanbalik": (
+        "give 360° feedback to the colleagues or supervisor you were asked about, without your "
+        "name showing; change it until the deadline, then see the results about you. Example: "
+        "<code>/umpanbalik</code>"
+    ),
+    "peer.menu.give": "✍ Peer feedback",
+    "peer.task.give": "Feedback on {count} people is waiting for you, due {deadline}.",
+    "peer.notify.assigned": (
+        "<b>Feedback request · {period}</b>\n"
+        "You are asked for feedback on the work behaviour of {count} people:\n{names}\n\n"
+        "Your answers are anonymous: the person rated and their pejabat penilai see only "
+        "averages and comments of several raters, after the deadline. Due {deadline}."
+    ),
+    "peer.button.give": "Give feedback",
+    "peer.button.rate": "✍ {name}",
+    "peer.button.edit": "✏ Change: {name}",
+    "peer.button.my_summary": "Feedback results about me · {period}",
+    "peer.button.raters": "Feedback raters (360°)",
+    "peer.button.nominate.peer": "Choose peer raters",
+    "peer.button.nominate.upward": "Choose subordinate raters",
+    "peer.button.summary": "Feedback results",
+    "peer.list.title": "<b>Feedback asked of you</b>",
+    "peer.list.none": "Nobody is waiting for your feedback now.",
+    "peer.list.period": "<b>{period}</b>",
+    "peer.list.relation.peer": "colleague",
+    "peer.list.relation.upward": "your supervisor",
+    "peer.list.waiting": "• {name} ({relation}) — not sent yet, due {deadline}",
+    "peer.list.sent": "• {name} ({relation}) — ✓ sent; you can change it until {deadline}",
+    "peer.list.closed": "• {name} ({relation}) — closed",
+    "peer.form.submitted": (
+        "Thank you, your feedback on <b>{name}</b> is saved without your name. You can change "
+        "it through /umpanbalik until {deadline}."
+    ),
+    # --- the pejabat penilai's choice of raters ---------------------------------------------------
+    "peer.raters.title": "<b>Feedback raters for {name}</b> · {period}",
+    "peer.raters.line": "{relation}: {names}",
+    "peer.raters.nobody": "none yet",
+    "peer.raters.private": (
+        "Until the deadline ({deadline}) nobody can see who has answered or what, you neither. "
+        "After it only averages and comments are shown, and only if enough raters answered."
+    ),
+    "peer.nominate.title.peer": "Peer raters for {name}",
+    "peer.nominate.title.upward": "Subordinate raters for {name}",
+    "peer.nominate.label": "Raters",
+    "peer.nominate.prompt.peer": (
+        "Who gives feedback on <b>{name}</b> as a <b>colleague at the same level</b>? Type "
+        "their numbers separated by commas (e.g. <code>1, 3, 4</code>), at least {min} and at "
+        "most {max} people. ✓ = chosen already; whoever you leave out is released.\n\n"
+        "{candidates}"
+    ),
+    "peer.nominate.prompt.upward": (
+        "Which direct subordinates give feedback on <b>{name}</b> as their supervisor? Type "
+        "their numbers separated by commas (e.g. <code>1, 2, 3</code>), at least {min} and at "
+        "most {max} people. ✓ = chosen already.\n\n{candidates}"
+    ),
+    "peer.nominate.done": (
+        "Raters for <b>{name}</b> saved ({count} people):\n{names}\n"
+        "Newly chosen raters receive the request."
+    ),
+    # --- the summary -------------------------------------------------------------------------------
+    "peer.summary.title": "<b>360° feedback results · {name}</b> · {period}",
+    "peer.summary.before_deadline": (
+        "Feedback results can be seen only after the deadline ({deadline}), and only if at "
+        "least {min} raters answered. Until then nothing is shown, not even how many have "
+        "answered."
+    ),
+    "peer.summary.no_raters": "Nobody was asked for feedback in this period.",
+    "peer.summary.relation": "<b>{relation}</b>",
+    "peer.summary.hidden": (
+        "Nothing is shown: fewer than {min} raters answered, so their answers could be recognised."
+    ),
+    "peer.summary.responses": "From {count} raters (scale 1–5):",
+    "peer.summary.value": "• {value}: <b>{mean}</b> ({raters} raters)",
+    "peer.summary.value_hidden": "• {value}: not enough raters",
+    "peer.summary.keep_doing": "<i>Keep doing:</i>",
+    "peer.summary.improve": "<i>Could improve:</i>",
+    "peer.summary.comment": "– {text}",
+    "peer.summary.advice": (
+        "This feedback is advice to the pejabat penilai, who alone sets the Rating Perilaku Kerja."
+    ),
+    "error.invalid_value.unknown_candidate": (
+        "«{word}» is not in the list. Type numbers 1 to {max} from the list, or NIPs, "
+        "separated by commas."
+    ),
+    "error.not_found.peer_assignment": (
+        "This feedback request no longer exists (the pejabat penilai may have changed the "
+        "raters). Type /umpanbalik to see your list."
+    ),
     # --- results ---------------------------------------------------------------------------------
     "peer.summary.not_enough_raters": "not enough raters",
     "peer.gap.self_higher": "<b>{value}</b>: you rated yourself higher than your {relation} did",

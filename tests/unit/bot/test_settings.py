@@ -159,3 +159,16 @@ def test_the_weak_threshold_and_the_coaching_scale_can_be_configured(monkeypatch
     settings = load_settings()
     assert settings.weak_threshold() == Fraction(13, 4)
     assert settings.coaching_scale_points == 5
+
+
+@pytest.mark.parametrize("value", ["2", "1", "0"])
+def test_a_peer_threshold_below_three_is_refused_at_start_up(value, monkeypatch):
+    monkeypatch.setenv("KINERJA_PEER_MIN_RATERS", value)
+    with pytest.raises(SettingsError, match="KINERJA_PEER_MIN_RATERS"):
+        load_settings()
+
+
+def test_the_peer_threshold_is_three_unless_set_higher(monkeypatch):
+    assert load_settings().peer_min_raters == 3
+    monkeypatch.setenv("KINERJA_PEER_MIN_RATERS", "5")
+    assert load_settings().peer_min_raters == 5
