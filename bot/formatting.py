@@ -12,7 +12,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Raw, t
-from domain.messages import TextRef
+from domain.messages import Line, Lines, TextRef
 
 _MONTHS = {
     "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
@@ -45,8 +45,15 @@ def fmt_datetime(value: datetime, lang: str, timezone: str) -> str:
     return f"{fmt_date(local.date(), lang)} {local:%H}{separator}{local:%M} {zone}"
 
 
+def _line(line: Line, lang: str, timezone: str) -> str:
+    params = {name: fmt_param(value, lang, timezone) for name, value in line.params.items()}
+    return t(lang, line.key, **params)
+
+
 def fmt_param(value: object, lang: str, timezone: str) -> object:
     """A parameter of a text, formatted for the reader (other types pass through)."""
+    if isinstance(value, Lines):  # each line its own text, in the reader's language
+        return Raw("\n".join(_line(line, lang, timezone) for line in value.items))
     if isinstance(value, TextRef):
         return Raw(t(lang, value.key))
     if isinstance(value, datetime):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from domain.actions import Action
 
@@ -22,7 +23,27 @@ class TextRef:
     key: str
 
 
-Param = str | int | TextRef | datetime | date
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a list inside a message (a unit's completion, a name): a text key and its
+    parameters, rendered in the reader's language like the message itself."""
+
+    key: str
+    params: Mapping[str, LineParam] = field(default_factory=dict)
+
+
+LineParam = str | int | Decimal | TextRef | datetime | date
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A text parameter that is a list of lines (a summary's table, a digest's names), one per
+    line in the message; no lines render as nothing."""
+
+    items: tuple[Line, ...] = ()
+
+
+Param = str | int | Decimal | TextRef | datetime | date | Lines
 
 
 @dataclass(frozen=True, slots=True)

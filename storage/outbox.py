@@ -13,7 +13,9 @@ a time-out after Telegram in fact delivered, can repeat one message (docs/archit
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, or_, update
@@ -23,7 +25,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.actions import ActionCatalogue
-from domain.messages import Button, OutboundMessage, Param, TextRef
+from domain.messages import Button, Line, LineParam, Lines, OutboundMessage, Param, TextRef
 from domain.outbox import QueuedMessage
 from storage.database import Database
 from storage.tables import ChatAccountRow, OutboxRow
@@ -33,7 +35,12 @@ _FREE: dict[str, Any] = {"claimed_until": None, "claim_token": None}  # the leas
 
 
 def _encode(value: Param) -> Any:
-    """JSON for a text parameter; dates and text keys are tagged so they come back typed."""
+    """JSON for a text parameter; dates, numbers, text keys and lists of lines are tagged so
+    they come back typed."""
+    if isinstance(value, Lines):
+        return {"$lines": [[ln.key, _encoded(ln.params)] for ln in value.items]}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
     if isinstance(value, TextRef):
         return {"$text": value.key}
     if isinstance(value, datetime):
@@ -43,8 +50,16 @@ def _encode(value: Param) -> Any:
     return value
 
 
+def _encoded(params: Mapping[str, Param]) -> dict[str, Any]:
+    return {name: _encode(value) for name, value in params.items()}
+
+
 def _decode(value: Any) -> Param:
     if isinstance(value, dict):
+        if "$lines" in value:
+            return Lines(tuple(Line(key, _line_params(params)) for key, params in value["$lines"]))
+        if "$decimal" in value:
+            return Decimal(value["$decimal"])
         if "$text" in value:
             return TextRef(value["$text"])
         if "$datetime" in value:
@@ -52,6 +67,11 @@ def _decode(value: Any) -> Param:
         if "$date" in value:
             return date.fromisoformat(value["$date"])
     return value  # type: ignore[no-any-return]
+
+
+def _line_params(params: dict[str, Any]) -> dict[str, LineParam]:
+    decoded = {name: _decode(value) for name, value in params.items()}
+    return {name: value for name, value in decoded.items() if not isinstance(value, Lines)}
 
 
 def payload_of(message: OutboundMessage) -> dict[str, Any]:
