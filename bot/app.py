@@ -23,6 +23,7 @@ from bot.dispatch import OutboxDispatcher
 from bot.i18n import AREAS, LANGUAGES, has, t
 from bot.processor import PerUserUpdateProcessor
 from bot.receipt import LEASE, Receipt
+from bot.reminders.calendars import WeekdayCalendars
 from bot.router import Router
 from bot.routes import MENU_COMMANDS, ROUTES, install
 from bot.serve import serve
@@ -51,6 +52,7 @@ from domain.peer.nomination_flow import NominationFlow
 from domain.peer.people import PeerPolicy
 from domain.peer.plan_flow import PLAN_FLOW, PlanFlow
 from domain.peer.use_cases import PeerFeedback
+from domain.reminders.reports import ReportPolicy, Reports
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.skm.reports import SkmReports
@@ -68,6 +70,7 @@ PRUNE_INTERVAL = timedelta(hours=6)
 SKM_CLEAN_UP_INTERVAL = timedelta(hours=1)
 SKM_PENDING_INTERVAL = timedelta(minutes=1)  # responses another process left half-stored
 PEER_FREEZE_INTERVAL = timedelta(minutes=10)  # summaries are also frozen by their first reader
+REPORTS_INTERVAL = timedelta(minutes=10)  # summaries, recognition lists (deduped: reruns are free)
 HEALTH_TIMEOUT_SECONDS = 3.0
 
 
@@ -128,6 +131,12 @@ class Runtime:
         frozen = await self.services.peer.freeze_due()
         if frozen:
             log.info("peer feedback: %d summaries frozen", frozen)
+
+    async def plan_reports(self, context: Context) -> None:
+        """Queue the admins' weekly summaries and the unit heads' recognition lists now due."""
+        queued = await self.services.reports.plan_due()
+        if queued:
+            log.info("reports: %d summary or recognition message(s) queued", queued)
 
     async def skm_pending(self, context: Context | None = None) -> None:
         """Store the survey responses a process left between their two transactions."""
@@ -198,6 +207,12 @@ def build_runtime(settings: Settings) -> Runtime:
         peer=peer,
         peer_admin=PeerAdministration(uow, clock, peer_policy),
         task_sources=[appraisals, development, peer],
+        reports=Reports(
+            uow,
+            clock,
+            WeekdayCalendars(),
+            ReportPolicy(settings.timezone, min_respondents=settings.skm_min_respondents),
+        ),
         bot_username=settings.bot_username or "",
     )
     router = Router(ROUTES)
@@ -279,6 +294,13 @@ async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
         interval=PEER_FREEZE_INTERVAL,
         first=90,
         name="peer-freeze",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
+    jobs.run_repeating(
+        runtime.plan_reports,
+        interval=REPORTS_INTERVAL,
+        first=120,
+        name="reports-plan",
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)

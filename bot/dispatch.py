@@ -33,6 +33,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from bot.callbacks import Codecs
 from bot.i18n import t
 from bot.keyboards import inline
+from bot.render.completion_chart import photo_of
 from bot.screens import text
 from domain.clock import Clock
 from domain.outbox import RENDERED_REPLY, OutboxQueue, QueuedMessage
@@ -135,6 +136,7 @@ class OutboxDispatcher:
             return "deferred"
         try:
             body, markup = self._render(message)
+            photo = await asyncio.to_thread(photo_of, message.params, message.language or "id")
         except Exception as error:  # noqa: BLE001 - a renamed text key or action, a bad zone...
             reason = f"cannot render: {_name(error)}: {error}"
             # one line, no traceback: the reason says what is wrong with the message
@@ -148,17 +150,32 @@ class OutboxDispatcher:
             # sent or dropped meanwhile, or taken over by another sender after our lease ran out
             log.info("outbox message %s skipped: no longer pending under this claim", message.id)
             return "lost"
-        return await self._deliver(bot, message, body, markup)
+        return await self._deliver(bot, message, body, markup, photo)
 
     async def _deliver(
-        self, bot: Bot, message: QueuedMessage, body: str, markup: InlineKeyboardMarkup | None
+        self,
+        bot: Bot,
+        message: QueuedMessage,
+        body: str,
+        markup: InlineKeyboardMarkup | None,
+        photo: bytes | None = None,
     ) -> str:
-        """Send one rendered message and record what Telegram answered."""
+        """Send one rendered message (a picture with the text as its caption when it asks for
+        one) and record what Telegram answered."""
         claim = message.claim
         try:
-            await bot.send_message(
-                message.chat_id, body, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
+            if photo is None:
+                await bot.send_message(
+                    message.chat_id, body, parse_mode=ParseMode.HTML, reply_markup=markup
+                )
+            else:
+                await bot.send_photo(
+                    message.chat_id,
+                    photo,
+                    caption=body,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                )
         except RetryAfter as error:
             wait_for = error.retry_after
             seconds = float(

@@ -36,6 +36,7 @@ AREAS: Final = (
     "bot.skm.report_texts",
     "bot.peer.texts",
     "bot.peer.development_texts",
+    "bot.reminders.report_texts",
 )
 
 

@@ -20,6 +20,7 @@ from bot.org import handlers as org
 from bot.peer import development_handlers as development
 from bot.peer import handlers as peer
 from bot.processor import Resume
+from bot.reminders import report_handlers as recognition
 from bot.request import Request, handler
 from bot.router import Command, DeepLink, Router, Routes, on
 from bot.skm import report_handlers as reports
@@ -68,6 +69,7 @@ from domain.peer.development_actions import (
     RecordCoaching,
     ShowDevelopment,
 )
+from domain.reminders.report_actions import ConfirmRecognition, NudgeLateSubordinates
 from domain.skm.actions import (
     ChoosePosterService,
     ChooseReportPeriod,
@@ -175,6 +177,9 @@ ROUTES = Routes(
         on("population.1", RecordPopulation, reports.record_population),
         on("posters.1", ChoosePosterService, reports.poster_menu),
         on("poster.1", MakePoster, reports.make_poster),
+        # the scheduler's reports: recognition, nudge
+        on("recognise.1", ConfirmRecognition, recognition.confirm_recognition),
+        on("nudge.1", NudgeLateSubordinates, recognition.nudge_late_subordinates),
     ),
     deep_links=(
         DeepLink("reg_", org.register_deep_link),  # the registration code's t.me link

@@ -22,6 +22,7 @@ from domain.outbox import LateReplies
 from domain.peer.admin import PeerAdministration
 from domain.peer.development_cases import DevelopmentViews
 from domain.peer.use_cases import PeerFeedback
+from domain.reminders.reports import Reports
 from domain.skm.admin import SkmAdministration
 from domain.skm.reports import SkmReports
 from domain.skm.survey_flow import SkmSurveys
@@ -48,6 +49,7 @@ class Services:
     development: DevelopmentViews
     peer: PeerFeedback
     peer_admin: PeerAdministration
+    reports: Reports
     bot_username: str = ""
     task_sources: list[TaskSource] = field(default_factory=list)
 

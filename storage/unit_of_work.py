@@ -18,6 +18,7 @@ from storage.database import ERASE_TRACES, Database
 from storage.inbox import settle_receipt
 from storage.outbox import SqlOutbox
 from storage.queries.appraisal import SqlAppraisalQueries
+from storage.queries.reports import SqlReportQueries
 from storage.queries.skm import SqlSkmQueries
 from storage.repositories.appraisal import (
     SqlAppraisalRepository,
@@ -38,6 +39,7 @@ from storage.repositories.peer import (
     SqlPeerAssignmentRepository,
     SqlPeerResponseRepository,
 )
+from storage.repositories.reports import SqlNudgeLog, SqlRecognitionRepository
 from storage.repositories.skm import (
     SqlDailyLimitMarks,
     SqlFollowUpRepository,
@@ -61,6 +63,9 @@ class SqlUnitOfWork:
     skm_marks: SqlDailyLimitMarks
     skm_follow_up: SqlFollowUpRepository
     skm_queries: SqlSkmQueries
+    report_queries: SqlReportQueries
+    recognitions: SqlRecognitionRepository
+    nudges: SqlNudgeLog
     peer_assignments: SqlPeerAssignmentRepository
     peer_responses: SqlPeerResponseRepository
     peer_summaries: SqlFrozenSummaryRepository
@@ -95,6 +100,9 @@ class SqlUnitOfWork:
         self.skm_marks = SqlDailyLimitMarks(session, self._db.backend)
         self.skm_follow_up = SqlFollowUpRepository(session, self._db.backend)
         self.skm_queries = SqlSkmQueries(session)
+        self.report_queries = SqlReportQueries(session)
+        self.recognitions = SqlRecognitionRepository(session, self._db.backend)
+        self.nudges = SqlNudgeLog(session, self._db.backend)
         self.peer_assignments = SqlPeerAssignmentRepository(session)
         self.peer_responses = SqlPeerResponseRepository(session)
         self.peer_summaries = SqlFrozenSummaryRepository(session)

@@ -56,7 +56,6 @@ from domain.skm.report_model import Grouping, ResponseFilter, UnsurAggregate
 from domain.skm.report_period import ReportPeriod, ReportSpan
 from domain.unit_of_work import UnitOfWorkFactory
 
-
 ALL_SERVICES = 1_000_000  # the services port pages by default; the reports want every one
 
 
@@ -92,6 +91,10 @@ class Reports:
         self._clock = clock
         self._calendars = calendars
         self._policy = policy
+
+    async def plan_due(self) -> int:
+        """:meth:`plan` at the clock's time with the stored calendar (the plan job)."""
+        return await self.plan(self._clock.now(), await self._calendars.calendar())
 
     async def plan(self, now: datetime, calendar: Calendar) -> int:
         """Queue the summaries and recognition lists due at ``now``; how many messages."""

@@ -26,6 +26,7 @@ from storage.tables.peer import (
     PeerResponseRow,
     PeerSummaryRow,
 )
+from storage.tables.reports import NudgeRow, RecognitionRow
 from storage.tables.skm import (
     SkmMarkRow,
     SkmPendingRow,
@@ -45,6 +46,7 @@ __all__ = [
     "DevelopmentPlanRow",
     "EmployeeRow",
     "InboxRow",
+    "NudgeRow",
     "OrgPredikatRow",
     "OutboxRow",
     "PeerAssignmentRow",
@@ -52,6 +54,7 @@ __all__ = [
     "PeerSummaryRow",
     "PeriodRow",
     "ProcessedUpdateRow",
+    "RecognitionRow",
     "RegistrationCodeRow",
     "ServiceRow",
     "SkmMarkRow",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
 from domain.actions import ActionCatalogue, ShowMenu, UnreadableAction
 from domain.appraisal.actions import LEGACY_REFERENCES, ShowObjection, ShowResults, ShowSubordinate
-from domain.messages import Button, OutboundMessage, TextRef
+from domain.messages import Button, Line, Lines, OutboundMessage, TextRef
 from domain.org.identity import ChatAccount
 from domain.outbox import OutboxQueue
 from domain.skm.actions import StartRtl
@@ -84,6 +85,19 @@ async def test_a_claim_returns_typed_messages_in_the_recipients_language_and_zon
     stored = await store.outbox_row(claimed.id)
     assert (stored.claim_token, stored.claimed_until) == (claimed.claim, now + LEASE)
     assert await queue.claim(now=now, limit=10, lease=LEASE) == []  # leased
+
+
+async def test_numbers_and_lists_of_lines_come_back_typed(store, queue, now):
+    lines = Lines(
+        (
+            Line("a.line", {"ikm": Decimal("81.25"), "day": date(2026, 12, 1), "k": TextRef("x")}),
+            Line("b.line"),
+        )
+    )
+    params = {"lines": lines, "ikm": Decimal("70.10"), "empty": Lines()}
+    await add(store, now, OutboundMessage(5, "k", "k", params))
+    [claimed] = await queue.claim(now=now, limit=10, lease=LEASE)
+    assert dict(claimed.params) == params
 
 
 async def test_buttons_keep_their_typed_actions_with_enums_and_dates(store, queue, now):

@@ -29,6 +29,12 @@ from domain.peer.ports import (
     PeerResponseRepository,
     PeerUnitOfWork,
 )
+from domain.reminders.report_ports import (
+    NudgeLog,
+    RecognitionRepository,
+    ReportQueries,
+    ReportUnitOfWork,
+)
 from domain.skm.ports import (
     DailyLimitMarks,
     FollowUpRepository,
@@ -38,6 +44,7 @@ from domain.skm.ports import (
 from domain.skm.queries import SkmQueries
 from storage.outbox import SqlOutbox, SqlOutboxQueue
 from storage.queries.appraisal import SqlAppraisalQueries
+from storage.queries.reports import SqlReportQueries
 from storage.queries.skm import SqlSkmQueries
 from storage.repositories.appraisal import (
     SqlAppraisalRepository,
@@ -58,6 +65,7 @@ from storage.repositories.peer import (
     SqlPeerAssignmentRepository,
     SqlPeerResponseRepository,
 )
+from storage.repositories.reports import SqlNudgeLog, SqlRecognitionRepository
 from storage.repositories.skm import (
     SqlDailyLimitMarks,
     SqlFollowUpRepository,
@@ -85,6 +93,7 @@ from tests.support.fakes.peer import (
     FakePeerAssignmentRepository,
     FakePeerResponseRepository,
 )
+from tests.support.fakes.reports import FakeNudgeLog, FakeRecognitionRepository
 from tests.support.fakes.skm import (
     FakeDailyLimitMarks,
     FakeFollowUpRepository,
@@ -113,14 +122,21 @@ REPOSITORIES = [
     (CoachingRepository, FakeCoachingRepository, SqlCoachingRepository),
     (CatalogueRepository, FakeCatalogueRepository, SqlCatalogueRepository),
     (DevelopmentPlanRepository, FakeDevelopmentPlanRepository, SqlDevelopmentPlanRepository),
+    (RecognitionRepository, FakeRecognitionRepository, SqlRecognitionRepository),
+    (NudgeLog, FakeNudgeLog, SqlNudgeLog),
 ]
-QUERIES = [(SkmQueries, SqlSkmQueries), (AppraisalQueries, SqlAppraisalQueries)]
+QUERIES = [
+    (SkmQueries, SqlSkmQueries),
+    (AppraisalQueries, SqlAppraisalQueries),
+    (ReportQueries, SqlReportQueries),
+]
 UNITS_OF_WORK = [
     EngineUnitOfWork,
     OrgUnitOfWork,
     AppraisalUnitOfWork,
     SkmUnitOfWork,
     PeerUnitOfWork,
+    ReportUnitOfWork,
 ]
 
 
@@ -151,7 +167,7 @@ def test_an_implementation_offers_every_method_of_its_port(port, implementation)
         assert parameters(inspect.signature(offered)) == parameters(signature), name
 
 
-@pytest.mark.parametrize("queries", ["skm_queries", "appraisal_queries"])
+@pytest.mark.parametrize("queries", ["skm_queries", "appraisal_queries", "report_queries"])
 async def test_the_fakes_send_a_use_case_that_reads_a_report_to_the_real_databases(queries):
     async with FakeUnitOfWorkFactory()(readonly=True) as uow:
         with pytest.raises(NoReportQueries, match="real databases only"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from domain.reminders.recognition import Recognition
 from domain.skm.report_model import (
     Population,
     Rtl,
@@ -128,6 +129,7 @@ class FakeState:
     skm: SkmTables = field(default_factory=lambda: SkmTables())  # noqa: PLW0108 - defined below
     appraisal: AppraisalTables = field(default_factory=lambda: AppraisalTables())  # noqa: PLW0108
     peer: PeerTables = field(default_factory=lambda: PeerTables())  # noqa: PLW0108
+    reports: ReportTables = field(default_factory=lambda: ReportTables())  # noqa: PLW0108
     last_id: int = 0  # one sequence for every table: ids are unique and grow
 
     def next_id(self) -> int:
@@ -358,3 +360,11 @@ class PeerTables:
     coaching_feedback: dict[int, CoachingFeedbackRow] = field(default_factory=dict)
     catalogue: dict[int, CatalogueItemRow] = field(default_factory=dict)
     plans: dict[int, DevelopmentPlanRow] = field(default_factory=dict)
+
+
+@dataclass
+class ReportTables:
+    """The monthly recognition's candidates (domain values, immutable) and the nudges."""
+
+    recognitions: dict[int, Recognition] = field(default_factory=dict)
+    nudges: dict[tuple[int, date], datetime] = field(default_factory=dict)

@@ -30,6 +30,7 @@ from tests.support.fakes.peer import (
     FakePeerAssignmentRepository,
     FakePeerResponseRepository,
 )
+from tests.support.fakes.reports import FakeNudgeLog, FakeRecognitionRepository
 from tests.support.fakes.skm import (
     FakeDailyLimitMarks,
     FakeFollowUpRepository,
@@ -69,6 +70,8 @@ class FakeUnitOfWork:
     coaching: FakeCoachingRepository
     catalogue: FakeCatalogueRepository
     development_plans: FakeDevelopmentPlanRepository
+    recognitions: FakeRecognitionRepository
+    nudges: FakeNudgeLog
 
     def __init__(self, factory: FakeUnitOfWorkFactory, *, readonly: bool = False) -> None:
         self._factory = factory
@@ -110,6 +113,8 @@ class FakeUnitOfWork:
         self.coaching = FakeCoachingRepository(state)
         self.catalogue = FakeCatalogueRepository(state)
         self.development_plans = FakeDevelopmentPlanRepository(state)
+        self.recognitions = FakeRecognitionRepository(state)
+        self.nudges = FakeNudgeLog(state)
         self._state = state
         return self
 
@@ -120,6 +125,10 @@ class FakeUnitOfWork:
     @property
     def appraisal_queries(self) -> NoReturn:
         raise NoReportQueries("appraisal_queries")
+
+    @property
+    def report_queries(self) -> NoReturn:
+        raise NoReportQueries("report_queries")
 
     async def __aexit__(
         self,

@@ -622,3 +622,32 @@ async def test_a_late_reply_goes_out_as_it_was_rendered_and_only_once(rig, bot, 
     assert sent.source == "<b>Pertanyaan 2</b> &amp; lagi"
     assert sent.buttons == [[("Sangat baik", "q1:a:1:4")], [("Batal", "q1:a:1:c")]]
     assert [row.status for row in rig.rows()] == ["sent"]
+
+
+async def test_a_message_that_asks_for_a_chart_is_sent_as_a_photo_with_its_text_as_caption(
+    rig, bot, tg
+):
+    admin = rig.person(520, "en")
+    chart = json.dumps([["Dinas Kesehatan", 75, 25, None], ["Dukcapil", 100, 50, 40]])
+    params = {"$photo": "completion_chart", "chart": chart, "until": datetime(2026, 12, 6).date()}
+    [row] = await rig.enqueue(
+        message(admin, "summary:1:2026-W50:chart", "reminders.summary.chart", params=params),
+        language="en",
+    )
+    assert await rig.dispatcher.run_once(bot) == 1
+    [sent] = tg.messages(admin)
+    assert sent.kind == "photo"
+    assert sent.source == "📊 Completion per unit, up to 6 Dec 2026."
+    assert rig.row(row).status == "sent"
+
+
+async def test_a_message_asking_for_an_unknown_picture_fails_alone(rig, bot, tg):
+    admin = rig.person(521)
+    [bad, good] = await rig.enqueue(
+        message(admin, "p1", PLAIN, params={"$photo": "no_such_chart"}),
+        message(admin, "p2", PLAIN),
+    )
+    assert await rig.dispatcher.run_once(bot) == 1
+    assert rig.row(bad).status == "failed"
+    assert "cannot render" in (rig.row(bad).last_error or "")
+    assert rig.row(good).status == "sent"

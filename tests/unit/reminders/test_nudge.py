@@ -84,7 +84,8 @@ def test_the_nudge_names_the_pejabat_penilai_and_opens_the_self_assessment() -> 
     at = datetime(2026, 12, 3, 3, tzinfo=UTC)
     message = nudge_message(BOSS, late[0], "Asia/Jakarta", date(2026, 12, 3), at)
     assert message is not None
-    assert message.chat_id == 200 and message.params["supervisor"] == "P1"
+    assert message.chat_id == 200
+    assert message.params["supervisor"] == "P1"
     assert message.dedupe_key == "nudge:1:2026-12-03:2:9"
     assert message.not_before == at
     assert nudge_message(BOSS, late[1], "Asia/Jakarta", date(2026, 12, 3), at) is None  # no chat

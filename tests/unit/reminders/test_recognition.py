@@ -38,7 +38,8 @@ def member(id: int, unit: int, supervisor: int | None, telegram: int | None = No
     )
 
 
-# Sekda (1, Pemkot) > Kadis (2, Dinkes) > Kabid (3, Yankes) > staff (4, Yankes), (5, Seksi)
+# The hierarchy: Sekda (1, Pemkot) above Kadis (2, Dinkes) above Kabid (3, Yankes)
+# above staff 4 (Yankes) and 5 (Seksi, which has no head).
 PEOPLE = [
     member(1, 1, None),
     member(2, 2, 1, 200),
@@ -105,6 +106,7 @@ def test_a_candidate_is_confirmed_once() -> None:
     item = Recognition(1, date(2026, 11, 1), 3, 3, RecognitionKind.EMPLOYEE, 5, "P5")
     now = datetime(2026, 12, 1, 3, tzinfo=UTC)
     confirmed = item.confirm(by_nip="x", now=now)
-    assert confirmed.status is RecognitionStatus.CONFIRMED and confirmed.confirmed_at == now
+    assert confirmed.status is RecognitionStatus.CONFIRMED
+    assert confirmed.confirmed_at == now
     with pytest.raises(InvalidTransition):
         confirmed.confirm(by_nip="x", now=now)

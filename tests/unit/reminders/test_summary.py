@@ -74,7 +74,8 @@ def test_completion_rolls_subunits_up_and_leaves_empty_groups_out() -> None:
         ("Dinas Kesehatan", 6, 3, 1),
         ("Dukcapil", 3, 3, 0),
     ]
-    assert rows[0].self_percent == 50 and rows[0].peer_percent is None
+    assert rows[0].self_percent == 50
+    assert rows[0].peer_percent is None
     assert rows[1].peer_percent == 50
 
 
