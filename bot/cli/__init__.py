@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.app import Runtime, build_runtime, run_bot
-from bot.cli import catalogue, org, periods, skm
+from bot.cli import catalogue, org, peers, periods, skm
 from bot.cli.output import Output
 from bot.i18n import t
 from bot.logs import configure_logging
@@ -66,6 +66,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     skm.add_parsers(commands, lang)
     periods.add_parsers(commands, lang)
     catalogue.add_parsers(commands, lang)
+    peers.add_parsers(commands, lang)
     return parser
 
 
@@ -100,6 +101,7 @@ COMMANDS: MappingProxyType[tuple[str, str | None], Command] = MappingProxyType(
         **skm.COMMANDS,
         **periods.COMMANDS,
         **catalogue.COMMANDS,
+        **peers.COMMANDS,
     }
 )
 
