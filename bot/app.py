@@ -51,6 +51,9 @@ from domain.peer.nomination_flow import QUESTIONNAIRE_ID as PEER_NOMINATION
 from domain.peer.nomination_flow import NominationFlow
 from domain.peer.people import PeerPolicy
 from domain.peer.plan_flow import PLAN_FLOW, PlanFlow
+from domain.peer.recommendations import Policy as AdvicePolicy
+from domain.peer.recommendations import Recommendations
+from domain.peer.results import ResultsViews
 from domain.peer.use_cases import PeerFeedback
 from domain.reminders.reports import ReportPolicy, Reports
 from domain.skm.admin import SkmAdministration
@@ -176,9 +179,8 @@ def build_runtime(settings: Settings) -> Runtime:
         PERIOD_CREATE: PeriodCreateFlow(periods, clock),
         RECORD_FLOW: CoachingRecordFlow(clock, settings.timezone),
         coaching.QUESTIONNAIRE_ID: CoachingFeedbackFlow(settings.coaching_scale_points),
-        PLAN_FLOW: PlanFlow(clock, settings.timezone),
+        PLAN_FLOW: PlanFlow(clock, settings.timezone, settings.peer_min_raters),
     }
-    development = DevelopmentViews(uow, clock)
     peer_policy = PeerPolicy(
         secret.encode(), settings.timezone, min_raters=settings.peer_min_raters
     )
@@ -188,6 +190,11 @@ def build_runtime(settings: Settings) -> Runtime:
     }
     conversations = Conversations(uow, clock, flows)
     peer = PeerFeedback(uow, clock, conversations, peer_policy)
+    advice = AdvicePolicy(settings.weak_threshold(), settings.peer_min_raters)
+    development = DevelopmentViews(uow, clock, advice)
+    results = ResultsViews(
+        uow, clock, settings.timezone, settings.peer_min_raters, freeze=peer.freeze_one
+    )
     services = Services(
         settings=settings,
         clock=clock,
@@ -204,6 +211,8 @@ def build_runtime(settings: Settings) -> Runtime:
         updates=UpdateGate(uow, clock),
         late_replies=LateReplies(uow, clock),
         development=development,
+        results=results,
+        recommendations=Recommendations(uow, clock, advice),
         peer=peer,
         peer_admin=PeerAdministration(uow, clock, peer_policy),
         task_sources=[appraisals, development, peer],

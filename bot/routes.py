@@ -19,6 +19,7 @@ from bot.engine import handlers as engine
 from bot.org import handlers as org
 from bot.peer import development_handlers as development
 from bot.peer import handlers as peer
+from bot.peer import results_handlers as results
 from bot.processor import Resume
 from bot.reminders import report_handlers as recognition
 from bot.request import Request, handler
@@ -143,7 +144,7 @@ ROUTES = Routes(
         on("results.1", ShowResults, development.my_results),
         on("team.1", ShowTeam, appraisal.my_team),
         on("subordinate.1", ShowSubordinate, development.one_subordinate),
-        on("assess.1", AssessSubordinate, appraisal.assess),
+        on("assess.1", AssessSubordinate, results.assess),
         on("acknowledge.1", AcknowledgeResult, appraisal.acknowledge),
         on("file_objection.1", FileObjection, appraisal.file_objection),
         on("objection.1", ShowObjection, appraisal.objection_case),
@@ -153,7 +154,7 @@ ROUTES = Routes(
         on("distribution.1", ShowDistribution, appraisal.distribution),
         on("periods.1", ListPeriods, appraisal.list_periods),
         on("period_open.1", OpenPeriod, appraisal.open_period),
-        on("period_close.1", ClosePeriod, appraisal.close_period),
+        on("period_close.1", ClosePeriod, development.close_period),
         on("period_new.1", CreatePeriod, appraisal.new_period),
         # coaching and development (issue 11)
         on("coaching_record.1", RecordCoaching, development.record_coaching),

@@ -21,6 +21,8 @@ from domain.org.registration import Registration
 from domain.outbox import LateReplies
 from domain.peer.admin import PeerAdministration
 from domain.peer.development_cases import DevelopmentViews
+from domain.peer.recommendations import Recommendations
+from domain.peer.results import ResultsViews
 from domain.peer.use_cases import PeerFeedback
 from domain.reminders.reports import Reports
 from domain.skm.admin import SkmAdministration
@@ -47,6 +49,8 @@ class Services:
     updates: UpdateGate
     late_replies: LateReplies
     development: DevelopmentViews
+    results: ResultsViews
+    recommendations: Recommendations
     peer: PeerFeedback
     peer_admin: PeerAdministration
     reports: Reports

@@ -74,6 +74,9 @@ async def transition(runtime: Runtime, out: Output, args: argparse.Namespace) ->
     else:
         period = await periods.close(OPERATOR, args.id)
         out.say("period.closed", name=period.name)
+        # the results are frozen: development recommendations go out (issue 11)
+        told = await runtime.services.recommendations.send_for_period(OPERATOR, args.id)
+        out.say("development.recommendations_sent", count=told)
     return 0
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from bot.appraisal import handlers as appraisal
 from bot.peer import development_screens as screens
+from bot.peer.results_handlers import send_results
 from bot.request import Request
-from domain.appraisal.actions import ShowResults, ShowSubordinate, StartSelfAssessment
+from domain.appraisal.actions import ClosePeriod, ShowResults, ShowSubordinate, StartSelfAssessment
 from domain.peer import coaching
 from domain.peer.coaching_flows import RECORD_FLOW, SESSIONS, TARGETS, CoachingRef, CoachingTarget
 from domain.peer.development_actions import (
@@ -49,12 +50,13 @@ async def show_development(request: Request, action: ShowDevelopment) -> None:
 async def one_subordinate(request: Request, action: ShowSubordinate) -> None:
     """The subordinate's case, then their coaching and development with its buttons."""
     await appraisal.one_subordinate(request, action)
+    await send_results(request, action.period_id, action.employee_id)
     await show_development(request, ShowDevelopment(action.period_id, action.employee_id))
 
 
 async def my_results(request: Request, action: ShowResults) -> None:
-    """``/hasil``: the appraisal results, then the coaching and development of those periods
-    (and of the open ones), where anything was recorded."""
+    """``/hasil``: the appraisal results, then for those periods (and the open ones) the 360°
+    results and the coaching and development, where anything was recorded."""
     await appraisal.my_results(request, action)
     if request.actor.member is None:
         return
@@ -65,6 +67,7 @@ async def my_results(request: Request, action: ShowResults) -> None:
     else:
         shown += [p.id for p in await services.appraisals.open_periods(request.actor) if p.id]
     for period_id in dict.fromkeys(shown):
+        await send_results(request, period_id)
         record = await services.development.record(request.actor, period_id)
         if not record.empty:
             await request.send(screens.development(request.lang, record))
@@ -80,3 +83,10 @@ async def self_assessment(request: Request, action: StartSelfAssessment) -> None
             if plan:
                 await request.send(screens.previous_plan(request.lang, plan))
     await appraisal.self_assessment(request, action)
+
+
+async def close_period(request: Request, action: ClosePeriod) -> None:
+    """Closing a period freezes its results: the development recommendations go out."""
+    await appraisal.close_period(request, action)
+    told = await request.services.recommendations.send_for_period(request.actor, action.period_id)
+    await request.say("development.recommendations_sent", count=told)

@@ -6,15 +6,17 @@ functions of domain objects, language and time zone."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
-from bot.formatting import fmt_date
+from bot.formatting import fmt_date, fmt_decimal
 from bot.i18n import Raw, t
 from bot.screens import Press, Rendered, brief, rows_of
 from domain.appraisal.periods import PeriodStatus
 from domain.peer.coaching import STATEMENT_COUNT
-from domain.peer.development import DevelopmentPlanItem
+from domain.peer.development import DevelopmentPlanItem, WeakSource
 from domain.peer.development_actions import AgreePlanItem, AnswerCoaching, RecordCoaching
 from domain.peer.development_cases import CoachingSession, DevelopmentRecord
+from domain.peer.recommendations import WeakValueAdvice
 
 FOLLOW_UP = 300  # the follow-up shown on the screen; the record keeps it whole
 
@@ -69,6 +71,28 @@ def plan_lines(
     return lines
 
 
+def advice_lines(lang: str, advice: Sequence[WeakValueAdvice]) -> list[str]:
+    """The weak values with why, the catalogue's recommendations and a possible mentor."""
+    lines = [t(lang, "development.advice_title")]
+    for value in advice:
+        threshold = fmt_decimal(
+            Decimal(value.threshold.numerator) / value.threshold.denominator, lang
+        )
+        why = "; ".join(
+            t(lang, source.text_key, threshold=threshold)
+            for source in WeakSource
+            if source in value.sources
+        )
+        name = Raw(t(lang, f"berakhlak.{value.code}.name"))
+        lines.append(t(lang, "development.advice_value", value=name, why=Raw(why)))
+        for item in value.items:
+            kind = Raw(t(lang, item.kind.text_key))
+            lines.append(t(lang, "development.advice_item", kind=kind, title=item.title(lang)))
+        if value.mentor:
+            lines.append(t(lang, "development.advice_mentor", mentor=value.mentor))
+    return lines
+
+
 def development(lang: str, record: DevelopmentRecord) -> Rendered:
     """The record with its buttons: the coach records sessions and plan items; the employee
     answers the sessions still waiting for their feedback."""
@@ -78,6 +102,8 @@ def development(lang: str, record: DevelopmentRecord) -> Rendered:
         lines.append(t(lang, "development.none"))
     for session in record.sessions:
         lines += ["", *_session(lang, session)]
+    if record.advice:
+        lines += ["", *advice_lines(lang, record.advice)]
     if record.plan:
         lines += ["", t(lang, "development.plan_title")]
         lines += plan_lines(lang, record.plan, dict(record.mentors))

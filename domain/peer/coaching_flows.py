@@ -25,7 +25,7 @@ from domain.messages import Button, Notice
 from domain.org.access import require_member
 from domain.peer import coaching
 from domain.peer.development_actions import AnswerCoaching, ShowDevelopment
-from domain.peer.development_cases import colleague, notify, period_of, subordinate, zone_of
+from domain.peer.development_support import colleague, notify, period_of, subordinate, zone_of
 from domain.peer.ports import PeerUnitOfWork
 
 RECORD_FLOW = "coaching_record"

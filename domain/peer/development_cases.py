@@ -1,85 +1,23 @@
-"""What people see of coaching and development, and the relations that authorise it: the
-employee sees their own record; their pejabat penilai (direct superior, reference §2.8) sees a
-subordinate's. The helpers here are shared by the coaching and plan flows."""
+"""What people see of coaching and development: the employee sees their own record; their
+pejabat penilai (direct superior, reference §2.8) sees a subordinate's. Once the period is
+closed (its results frozen) the record carries the recommendations for the weak values."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from domain.actors import Actor, StaffMember
 from domain.appraisal.periods import AppraisalPeriod, PeriodStatus
 from domain.clock import Clock
-from domain.errors import NotFound, PermissionDenied
-from domain.messages import Button, Notice, OutboundMessage, Param
-from domain.org.access import require_member, supervises
+from domain.messages import Notice
+from domain.org.access import require_member
 from domain.peer.coaching import CoachingFeedback, CoachingRecord
 from domain.peer.development import DevelopmentPlanItem
+from domain.peer.development_support import own_or_subordinate, period_of
 from domain.peer.ports import PeerUnitOfWork
-from domain.peer.raters import Colleague
+from domain.peer.recommendations import DEFAULT_POLICY, Policy, WeakValueAdvice, advice_for
 from domain.unit_of_work import UnitOfWorkFactory
-
-
-async def subordinate(uow: PeerUnitOfWork, actor: Actor, employee_id: int) -> StaffMember:
-    """The employee, if ``actor`` is their pejabat penilai kinerja; refused otherwise."""
-    require_member(actor)
-    member = await uow.org.member(employee_id)
-    if member is None or not supervises(actor, member):
-        raise PermissionDenied("not_pejabat_penilai")
-    return member
-
-
-async def own_or_subordinate(
-    uow: PeerUnitOfWork, actor: Actor, employee_id: int | None
-) -> StaffMember:
-    """The actor themself (``None``), or a subordinate they are pejabat penilai of."""
-    if employee_id is None or (actor.member is not None and actor.member.id == employee_id):
-        return require_member(actor)
-    return await subordinate(uow, actor, employee_id)
-
-
-async def period_of(uow: PeerUnitOfWork, period_id: int) -> AppraisalPeriod:
-    period = await uow.periods.get(period_id)
-    if period is None:
-        raise NotFound("period", ref=period_id)
-    return period
-
-
-async def zone_of(uow: PeerUnitOfWork, member: StaffMember, default: str) -> str:
-    return await uow.org.effective_timezone(member.unit_id) or default
-
-
-async def colleague(uow: PeerUnitOfWork, member: StaffMember) -> Colleague:
-    """``member`` as the peer rules see them (with their pejabat penilai's NIP)."""
-    supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
-    return Colleague(
-        member.nip,
-        member.unit_code,
-        str(member.position_kind),
-        supervisor.nip if supervisor else None,
-    )
-
-
-async def notify(
-    uow: PeerUnitOfWork,
-    recipient: StaffMember | None,
-    key: str,
-    *,
-    dedupe: str,
-    now: datetime,
-    params: Mapping[str, Param] | None = None,
-    buttons: tuple[tuple[Button, ...], ...] = (),
-) -> None:
-    """Queue a message for a registered employee in the outbox (same transaction), its dates
-    in the recipient's unit's time zone."""
-    if recipient is None or recipient.telegram_id is None:
-        return
-    zone = await uow.org.effective_timezone(recipient.unit_id)
-    message = OutboundMessage(
-        recipient.telegram_id, key, dedupe, params or {}, buttons, timezone=zone
-    )
-    await uow.outbox.enqueue(message, now=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +38,19 @@ class DevelopmentRecord:
     plan: tuple[DevelopmentPlanItem, ...]
     mentors: Mapping[str, str]
     viewer_is_coach: bool
+    advice: tuple[WeakValueAdvice, ...] = ()  # once the period is closed
 
     @property
     def empty(self) -> bool:
-        return not self.sessions and not self.plan
+        return not self.sessions and not self.plan and not self.advice
 
 
 async def load_record(
-    uow: PeerUnitOfWork, period: AppraisalPeriod, member: StaffMember, viewer: StaffMember
+    uow: PeerUnitOfWork,
+    period: AppraisalPeriod,
+    member: StaffMember,
+    viewer: StaffMember,
+    policy: Policy | None = None,
 ) -> DevelopmentRecord:
     assert period.id is not None
     sessions = []
@@ -120,15 +63,20 @@ async def load_record(
     for nip in {item.mentor_nip for item in plan if item.mentor_nip}:
         mentor = await uow.org.member_by_nip(nip)
         mentors[nip] = mentor.name if mentor else nip
-    return DevelopmentRecord(period, member, tuple(sessions), plan, mentors, viewer.id != member.id)
+    advice = await advice_for(uow, period, member, policy) if policy and period.is_frozen else ()
+    as_coach = viewer.id != member.id
+    return DevelopmentRecord(period, member, tuple(sessions), plan, mentors, as_coach, advice)
 
 
 class DevelopmentViews:
     """Coaching and development records, and what waits for the employee."""
 
-    def __init__(self, uow: UnitOfWorkFactory[PeerUnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory[PeerUnitOfWork], clock: Clock, policy: Policy = DEFAULT_POLICY
+    ) -> None:
         self._uow = uow
         self._clock = clock
+        self._policy = policy
 
     async def record(
         self, actor: Actor, period_id: int, employee_id: int | None = None
@@ -137,7 +85,8 @@ class DevelopmentViews:
         viewer = require_member(actor)
         async with self._uow(readonly=True) as uow:
             member = await own_or_subordinate(uow, actor, employee_id)
-            return await load_record(uow, await period_of(uow, period_id), member, viewer)
+            period = await period_of(uow, period_id)
+            return await load_record(uow, period, member, viewer, self._policy)
 
     async def previous_plan(self, actor: Actor, period_id: int) -> list[DevelopmentPlanItem]:
         """The plan agreed in the employee's latest period before ``period_id`` (shown in the

@@ -23,7 +23,7 @@ from domain.org.access import require_member
 from domain.peer import development
 from domain.peer.coaching_flows import TARGETS, CoachingTarget
 from domain.peer.development_actions import ShowDevelopment
-from domain.peer.development_cases import colleague, notify, period_of, subordinate, zone_of
+from domain.peer.development_support import colleague, notify, period_of, subordinate, zone_of
 from domain.peer.ports import PeerUnitOfWork
 from domain.peer.raters import DEFAULT_MIN_RATERS, colleagues_from
 

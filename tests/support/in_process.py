@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import httpx
 from sqlalchemy import text
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
@@ -77,10 +78,24 @@ class InProcessBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         found = _API_URL.search(url)
         assert found is not None, f"not a Bot API call: {url}"
-        assert request_data is None or not request_data.contains_files, "an upload: not here"
-        body = urlencode(request_data.json_parameters).encode() if request_data else b""
-        envelope = self._api.call(found["token"], found["method"], FORM, body, "")
+        body, content_type = _encoded(request_data)
+        envelope = self._api.call(found["token"], found["method"], content_type, body, "")
         return int(envelope.get("error_code", 200)), json.dumps(envelope).encode()
+
+
+def _encoded(request_data: RequestData | None) -> tuple[bytes, str]:
+    """The request's body as PTB's HTTPX layer sends it: a form, or multipart with files."""
+    if request_data is None:
+        return b"", FORM
+    if not request_data.contains_files:
+        return urlencode(request_data.json_parameters).encode(), FORM
+    request = httpx.Request(
+        "POST",
+        "http://in-process/",
+        data=request_data.json_parameters,
+        files=request_data.multipart_data,
+    )
+    return request.read(), request.headers["content-type"]
 
 
 @dataclass
