@@ -182,7 +182,8 @@ class Reports:
                     head, tz, _ = due[head_id]
                     items = [c for c in stored if c.head_id == head_id]
                     assert head.telegram_id is not None
-                    message = candidates_message(head.telegram_id, tz, items, _buttons(items), now)
+                    buttons = confirm_buttons(items)
+                    message = candidates_message(head.telegram_id, tz, items, buttons, now)
                     queued += await uow.outbox.enqueue(message, now=now)
             await uow.commit()
         return queued
@@ -273,7 +274,7 @@ def _scope(units: Sequence[UnitRecord], scope: int | None) -> set[int]:
     return set(subtree_ids(units, scope))
 
 
-def _buttons(items: Sequence[Recognition]) -> tuple[tuple[Button, ...], ...]:
+def confirm_buttons(items: Sequence[Recognition]) -> tuple[tuple[Button, ...], ...]:
     return tuple(
         (
             Button(

@@ -21,6 +21,7 @@ from domain.appraisal import forms
 from domain.appraisal.cases import employee_subject, own_subject
 from domain.appraisal.period_flow import PERIOD_CREATE
 from domain.errors import PermissionDenied
+from domain.reminders.recognition import Recognition, RecognitionKind
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, FollowUp
 from domain.skm.report_model import ScopeKind
 from domain.skm.report_period import ReportPeriod
@@ -84,6 +85,8 @@ skm.posters_show_it                .   .   .   .   .   .   .   Y   .   Y   Y
 skm.poster                         .   .   .   .   .   .   .   Y   .   Y   Y
 skm.posters_of_her_seksi           .   .   .   .   .   .   .   Y   .   Y   Y
 skm.paper_import                   .   .   .   .   .   .   .   .   .   Y   Y
+reminders.nudge_late               .   .   Y   Y   Y   Y   Y   .   .   Y   .
+reminders.confirm_her_recognition  .   .   Y   .   Y   Y   .   .   .   .   .
 """
 Probe = Callable[[World, Actor], Awaitable[None]]
 Setup = Callable[[World], Awaitable[None]]
@@ -429,3 +432,29 @@ async def _posters_of_seksi(w: World, actor: Actor) -> None:
 async def _paper_import(w: World, actor: Actor) -> None:
     header = "service_code,date," + ",".join(f"u{n}" for n in range(1, 10)) + "\n"
     await w.skm_admin.import_paper(actor, (header + "KTP-EL,2026-11-20" + ",4" * 9 + "\n").encode())
+
+
+# --- the scheduler's reports: the nudge and the monthly recognition ---------------------------
+
+
+@probe("reminders.nudge_late")
+async def _nudge(w: World, actor: Actor) -> None:
+    await w.reminders.nudge(actor)
+
+
+async def _her_candidate(w: World) -> None:
+    """Nur's Sangat Baik of October, proposed to Hendra, who heads her seksi."""
+    async with w.fake() as uow:
+        hendra = await uow.org.member_by_nip(PEOPLE["pp"] or "")
+        item = Recognition(
+            None, date(2026, 10, 1), hendra.unit_id, hendra.id, RecognitionKind.EMPLOYEE,
+            w.member_id(NUR), "Nur Aisyah", period_name="Oktober 2026",
+        )  # fmt: skip
+        [stored] = await uow.recognitions.add([item], now=w.clock.now())
+        await uow.commit()
+    w.recognition = stored.id
+
+
+@probe("reminders.confirm_her_recognition", _her_candidate)
+async def _confirm(w: World, actor: Actor) -> None:
+    await w.reminders.confirm(actor, w.recognition)

@@ -26,12 +26,14 @@ from domain.engine.conversations import Conversations
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
 from domain.org.registration import Registration, RegistrationFlow
+from domain.reminders.reports import ReportPolicy, Reports
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.skm.reports import SkmReports
 from domain.skm.survey import QUESTIONNAIRE_ID
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from domain.unit_of_work import UnitOfWorkFactory
+from tests.support.calendar import FixedCalendars
 from tests.support.clock import FixedClock
 from tests.support.fakes.seeding import populate_demo
 from tests.support.fakes.state import FakeState
@@ -109,6 +111,8 @@ class World:
         self.surveys = SkmSurveys(fake, clock, self.conversations, policy)
         self.reports = SkmReports(fake, min_respondents=1, default_timezone=TIMEZONE)
         self.skm_admin = SkmAdministration(fake, clock)
+        self.reminders = Reports(fake, clock, FixedCalendars(), ReportPolicy(TIMEZONE))
+        self.recognition = 0  # a candidate's id, once a row's set-up proposed one
 
     async def actor(self, role: str) -> Actor:
         """The actor of a column, as the bot resolves them from their Telegram account."""
