@@ -18,7 +18,7 @@ from domain.org.admin import OrgAdministration
 from domain.org.identity import ChatAccount
 from domain.reminders.recognition import SangatBaik
 from domain.reminders.summary import UnitCounts
-from storage.tables import ChatAccountRow
+from storage.tables import ChatAccountRow, PeerAssignmentRow
 from tests.support.appraisals import (
     BUDI,
     HENDRA,
@@ -103,3 +103,21 @@ async def test_sangat_baik_of_periods_closed_in_the_month(demo):
             datetime(2026, 10, 31, 17, tzinfo=UTC), datetime(2026, 11, 30, 17, tzinfo=UTC)
         )
     assert found == [SangatBaik(nur.id, nur.name, nur.unit_id, "Oktober 2026")]
+
+
+async def test_peer_ratings_are_counted_in_the_raters_unit(demo):
+    november = await add_period(demo, month("November 2026", date(2026, 11, 1), date(2026, 11, 30)))
+    async with demo() as tx:
+        nur, budi = await tx.org.member_by_nip(NUR), await tx.org.member_by_nip(BUDI)
+        hendra = await tx.org.member_by_nip(HENDRA)
+        for rater, ratee, done in ((nur, budi, True), (budi, nur, False), (nur, hendra, False)):
+            tx.session.add(
+                PeerAssignmentRow(
+                    period_id=november, rater_id=rater.id, ratee_id=ratee.id,
+                    relation="peer", source="auto", submitted=done,
+                )
+            )  # fmt: skip
+        await tx.commit()
+    async with demo(readonly=True) as tx:
+        counts = {c.unit_id: c for c in await tx.report_queries.unit_counts([november])}
+    assert (counts[nur.unit_id].peer_owed, counts[nur.unit_id].peer_done) == (3, 1)
