@@ -39,6 +39,7 @@ def kinerja_env(database_url: str, **settings: str) -> dict[str, str]:
         "KINERJA_DATABASE_URL": database_url,
         "KINERJA_TELEGRAM_API_URL": UNUSED_API,
         "KINERJA_LOG_LEVEL": "INFO",
+        "KINERJA_REMINDERS": "false",  # no plan job unless a benchmark asks for it
         "PYTHONUNBUFFERED": "1",
     }
     return env | {f"KINERJA_{name.upper()}": value for name, value in settings.items()}

@@ -24,6 +24,7 @@ from bot.i18n import AREAS, LANGUAGES, has, t
 from bot.processor import PerUserUpdateProcessor
 from bot.receipt import LEASE, Receipt
 from bot.reminders.calendars import WeekdayCalendars
+from bot.reminders.national import LibraryHolidays
 from bot.router import Router
 from bot.routes import MENU_COMMANDS, ROUTES, install
 from bot.serve import serve
@@ -35,6 +36,7 @@ from domain.appraisal.period_admin import PeriodAdministration
 from domain.appraisal.period_flow import PERIOD_CREATE, PeriodCreateFlow
 from domain.appraisal.tanggapan_flow import TanggapanFlow
 from domain.appraisal.use_cases import Appraisals
+from domain.clock import Clock
 from domain.engine.conversations import Conversations
 from domain.engine.flow import Flow
 from domain.engine.updates import UpdateGate
@@ -55,6 +57,8 @@ from domain.peer.recommendations import Policy as AdvicePolicy
 from domain.peer.recommendations import Recommendations
 from domain.peer.results import ResultsViews
 from domain.peer.use_cases import PeerFeedback
+from domain.reminders.calendar import OfficeHours
+from domain.reminders.planning import ReminderPolicy, Reminders
 from domain.reminders.reports import ReportPolicy, Reports
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
@@ -80,6 +84,17 @@ HEALTH_TIMEOUT_SECONDS = 3.0
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class ShiftedClock:
+    """Tests only (``KINERJA_TEST_CLOCK``, refused with the real Telegram): the clock starts at
+    ``start`` when the process does and runs on at the real pace."""
+
+    def __init__(self, start: datetime) -> None:
+        self._offset = start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
 
 
 @dataclass
@@ -124,6 +139,10 @@ class Runtime:
         await self.services.updates.prune()
         await self.dispatcher.prune()  # outbox rows sent, failed or blocked over 30 days ago
 
+    async def plan_reminders(self, context: Context | None = None) -> None:
+        """Queue the reminders and digests due now (``domain.reminders``)."""
+        await self.services.reminders.plan()
+
     async def skm_clean_up(self, context: Context) -> None:
         """Forget abandoned citizen surveys and the daily-limit marks of finished days."""
         done = await self.services.skm_surveys.clean_up()
@@ -149,7 +168,9 @@ class Runtime:
 
 
 def build_runtime(settings: Settings) -> Runtime:
-    clock = SystemClock()
+    clock: Clock = (
+        SystemClock() if settings.test_clock is None else ShiftedClock(settings.test_clock)
+    )
     db = Database(settings.database_url)
     uow = SqlUnitOfWorkFactory(db, clock)
     secret = settings.require_secret_key()
@@ -215,6 +236,7 @@ def build_runtime(settings: Settings) -> Runtime:
         recommendations=Recommendations(uow, clock, advice),
         peer=peer,
         peer_admin=PeerAdministration(uow, clock, peer_policy),
+        reminders=Reminders(uow, clock, LibraryHolidays(), _reminder_policy(settings)),
         task_sources=[appraisals, development, peer],
         reports=Reports(
             uow,
@@ -238,6 +260,11 @@ def build_runtime(settings: Settings) -> Runtime:
         shared=settings.mode == "webhook",
     )
     return Runtime(settings, db, uow, services, router, dispatcher, receipt)
+
+
+def _reminder_policy(settings: Settings) -> ReminderPolicy:
+    opens, closes = settings.hours()
+    return ReminderPolicy(settings.timezone, OfficeHours(opens, closes), settings.before_days())
 
 
 def _process_name(settings: Settings) -> str:
@@ -291,6 +318,14 @@ async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
         # a run claims about a second of sending; one still running is not started twice
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
+    if runtime.settings.reminders:
+        jobs.run_repeating(
+            runtime.plan_reminders,
+            interval=runtime.settings.reminder_plan_seconds,
+            first=1,
+            name="reminders-plan",
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )
     jobs.run_repeating(runtime.prune, interval=PRUNE_INTERVAL, first=60, name="prune")
     jobs.run_repeating(
         runtime.skm_clean_up, interval=SKM_CLEAN_UP_INTERVAL, first=30, name="skm-clean-up"

@@ -37,6 +37,7 @@ AREAS: Final = (
     "bot.peer.texts",
     "bot.peer.development_texts",
     "bot.reminders.report_texts",
+    "bot.reminders.texts",
 )
 
 

@@ -21,6 +21,7 @@ from bot.peer import development_handlers as development
 from bot.peer import handlers as peer
 from bot.peer import results_handlers as results
 from bot.processor import Resume
+from bot.reminders import handlers as reminders
 from bot.reminders import report_handlers as recognition
 from bot.request import Request, handler
 from bot.router import Command, DeepLink, Router, Routes, on
@@ -70,6 +71,7 @@ from domain.peer.development_actions import (
     RecordCoaching,
     ShowDevelopment,
 )
+from domain.reminders.actions import OpenDigestItem, SetReminderMute, ShowReminderSettings
 from domain.reminders.report_actions import ConfirmRecognition, NudgeLateSubordinates
 from domain.skm.actions import (
     ChoosePosterService,
@@ -131,6 +133,12 @@ ROUTES = Routes(
             help="help.command.distribusi",
         ),
         Command(("periode",), ListPeriods(), roles=ORG_ADMINS, help="help.command.periode"),
+        Command(
+            ("pengingat", "reminders"),
+            ShowReminderSettings(),
+            roles=EMPLOYEES,
+            help="help.command.pengingat",
+        ),
     ),
     actions=(
         # everyone
@@ -167,6 +175,10 @@ ROUTES = Routes(
         on("peer_raters.1", ShowRaters, peer.show_raters),
         on("peer_nominate.1", NominateRaters, peer.nominate),
         on("peer_summary.1", ShowPeerSummary, peer.show_summary),
+        # reminders and digests
+        on("reminders.1", ShowReminderSettings, reminders.settings),
+        on("mute.1", SetReminderMute, reminders.set_mute),
+        on("digest_item.1", OpenDigestItem, reminders.digest_item),
         # the SKM
         on("services.1", FindService, survey.find_service),
         on("rate.1", RateService, survey.rate_service),
@@ -198,6 +210,7 @@ MENU_COMMANDS = (
     "tim",
     "umpanbalik",
     "skp",
+    "pengingat",
     "layanan",
     "daftar",
     "batal",

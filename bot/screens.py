@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.callbacks import QuestionButton
 from bot.formatting import fmt_param
 from bot.i18n import t
+from bot.reminders import digest_text
 from domain.actions import Action
 from domain.messages import Notice
 
@@ -35,6 +36,8 @@ def notice_text(notice: Notice, lang: str, timezone: str) -> str:
 
 
 def text(lang: str, timezone: str, key: str, params: Mapping[str, object] | None = None) -> str:
+    if digest_text.renders(key):  # a digest is data worded at sending time
+        return digest_text.digest_text(lang, params or {})
     formatted = {name: fmt_param(value, lang, timezone) for name, value in (params or {}).items()}
     return t(lang, key, **formatted)
 

@@ -24,6 +24,7 @@ from domain.peer.development_cases import DevelopmentViews
 from domain.peer.recommendations import Recommendations
 from domain.peer.results import ResultsViews
 from domain.peer.use_cases import PeerFeedback
+from domain.reminders.planning import Reminders
 from domain.reminders.reports import Reports
 from domain.skm.admin import SkmAdministration
 from domain.skm.reports import SkmReports
@@ -54,6 +55,7 @@ class Services:
     peer: PeerFeedback
     peer_admin: PeerAdministration
     reports: Reports
+    reminders: Reminders
     bot_username: str = ""
     task_sources: list[TaskSource] = field(default_factory=list)
 

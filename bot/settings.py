@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
+from datetime import datetime, time
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -69,6 +70,15 @@ class Settings(BaseSettings):
     # Format B.1.8's answer scale was not retrieved with the format: 4 points (no middle) by
     # default, 5 adds "Ragu-ragu" (domain/peer/coaching.py).
     coaching_scale_points: int = Field(default=4, ge=4, le=5)
+    office_hours: str = Field(default="08:00-16:00", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
+    reminder_days: str = Field(default="7,3,1", pattern=r"^\d{1,2}(,\d{1,2})*$")
+    result_grace_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    reminders: bool = True  # the plan job (reminders and digests); off for most tests
+    reminder_plan_seconds: int = Field(default=60, ge=1, le=3600)
+    # Tests only: the bot's clock starts at this moment (ISO 8601 with its zone) and runs on from
+    # there. Refused unless Telegram is a local fake (KINERJA_TELEGRAM_API_URL on 127.0.0.1 or
+    # localhost): a bot talking to the real Telegram never runs on a made-up time.
+    test_clock: datetime | None = None
 
     @field_validator("distribution_rules")
     @classmethod
@@ -92,6 +102,39 @@ class Settings(BaseSettings):
                 "own answers from the average and read another's (docs/peer.md)"
             )
         return value
+
+    @field_validator("office_hours")
+    @classmethod
+    def _office_hours(cls, value: str) -> str:
+        try:
+            start, end = (time.fromisoformat(part) for part in value.split("-"))
+        except ValueError:
+            raise ValueError("must be HH:MM-HH:MM, e.g. 08:00-16:00") from None
+        if not start < end:
+            raise ValueError("the office must open before it closes (HH:MM-HH:MM)")
+        return value
+
+    @model_validator(mode="after")
+    def _test_clock_in_tests_only(self) -> Settings:
+        if self.test_clock is not None and not _local_url(self.telegram_api_url):
+            raise ValueError(
+                "KINERJA_TEST_CLOCK is for the test suite only (it sets the bot's clock, and "
+                "needs the fake Telegram on 127.0.0.1); remove it from the environment and .env"
+            )
+        if self.test_clock is not None and self.test_clock.tzinfo is None:
+            raise ValueError("KINERJA_TEST_CLOCK must carry its zone, e.g. 2027-01-04T01:00:00Z")
+        return self
+
+    def hours(self) -> tuple[time, time]:
+        """The office hours, opening and closing (``KINERJA_OFFICE_HOURS``)."""
+        start, end = self.office_hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
+
+    def before_days(self) -> tuple[int, ...]:
+        """Days before a deadline reminders come by default (``KINERJA_REMINDER_DAYS``)."""
+        return tuple(
+            sorted({int(d) for d in self.reminder_days.split(",") if int(d) > 0}, reverse=True)
+        )
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -169,6 +212,11 @@ class Settings(BaseSettings):
                 "and put KINERJA_SECRET_KEY=<that value> in .env"
             )
         return self.secret_key.get_secret_value()
+
+
+def _local_url(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in ("127.0.0.1", "localhost", "[::1]")
 
 
 def _webhook_url_ok(url: str) -> bool:

@@ -22,9 +22,20 @@ from domain.unit_of_work import UnitOfWork, UnitOfWorkFactory
 RENDERED_REPLY = "$reply"
 
 
+def reminder_stream(purpose: str, period_id: int, person_id: int) -> str:
+    """The dedupe-key prefix of the reminders of one purpose (``self``, ``peer``, ...), period
+    and person (``domain.reminders``): what :meth:`Outbox.cancel` takes when the work is done."""
+    return f"rem:{purpose}:{period_id}:{person_id}:"
+
+
 class Outbox(Protocol):
     async def enqueue(self, message: OutboundMessage, *, now: datetime) -> bool:
         """Queue a message; ``False`` when its dedupe key was queued before (nothing added)."""
+        ...
+
+    async def cancel(self, prefix: str) -> int:
+        """Drop the messages not yet sent whose dedupe key starts with ``prefix`` (a reminder
+        planned for work just done); how many."""
         ...
 
 

@@ -122,6 +122,18 @@ class SqlOutbox:
         result = await self._s.exec(statement)
         return bool(result.rowcount)
 
+    async def cancel(self, prefix: str) -> int:
+        """Delete the pending rows whose dedupe key starts with ``prefix`` (``LIKE``, with its
+        wildcards escaped); how many."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        result = await self._s.exec(
+            delete(OutboxRow).where(
+                col(OutboxRow.status) == PENDING,
+                col(OutboxRow.dedupe_key).like(pattern, escape="\\"),
+            )
+        )
+        return int(result.rowcount)
+
 
 def _buttons(payload: dict[str, Any], actions: ActionCatalogue) -> tuple[tuple[Button, ...], ...]:
     """The typed buttons of a row; rows queued before typed actions keep ``"data": "sub:3:17"``.

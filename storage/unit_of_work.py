@@ -39,6 +39,12 @@ from storage.repositories.peer import (
     SqlPeerAssignmentRepository,
     SqlPeerResponseRepository,
 )
+from storage.repositories.reminders import (
+    SqlHolidayRepository,
+    SqlReminderLedger,
+    SqlReminderQueries,
+    SqlReminderSettings,
+)
 from storage.repositories.reports import SqlNudgeLog, SqlRecognitionRepository
 from storage.repositories.skm import (
     SqlDailyLimitMarks,
@@ -72,6 +78,10 @@ class SqlUnitOfWork:
     coaching: SqlCoachingRepository
     catalogue: SqlCatalogueRepository
     development_plans: SqlDevelopmentPlanRepository
+    reminder_queries: SqlReminderQueries
+    reminder_ledger: SqlReminderLedger
+    reminder_settings: SqlReminderSettings
+    holidays: SqlHolidayRepository
 
     def __init__(self, db: Database, clock: Clock, *, readonly: bool = False) -> None:
         self._db = db
@@ -109,6 +119,10 @@ class SqlUnitOfWork:
         self.coaching = SqlCoachingRepository(session)
         self.catalogue = SqlCatalogueRepository(session)
         self.development_plans = SqlDevelopmentPlanRepository(session)
+        self.reminder_queries = SqlReminderQueries(session)
+        self.reminder_ledger = SqlReminderLedger(session, self._db.backend)
+        self.reminder_settings = SqlReminderSettings(session)
+        self.holidays = SqlHolidayRepository(session)
         return self
 
     async def __aexit__(

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.app import Runtime, build_runtime, run_bot
-from bot.cli import catalogue, org, peers, periods, skm
+from bot.cli import catalogue, org, peers, periods, reminders, skm
 from bot.cli.output import Output
 from bot.i18n import t
 from bot.logs import configure_logging
@@ -67,6 +67,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     periods.add_parsers(commands, lang)
     catalogue.add_parsers(commands, lang)
     peers.add_parsers(commands, lang)
+    reminders.add_parsers(commands, lang)
     return parser
 
 
@@ -102,6 +103,7 @@ COMMANDS: MappingProxyType[tuple[str, str | None], Command] = MappingProxyType(
         **periods.COMMANDS,
         **catalogue.COMMANDS,
         **peers.COMMANDS,
+        **reminders.COMMANDS,
     }
 )
 

@@ -44,6 +44,7 @@ from domain.engine.questionnaire import Answers, Questionnaire
 from domain.errors import InvalidTransition, PeriodNotOpen
 from domain.messages import Button, Notice, Param, TextRef
 from domain.org.access import require_member
+from domain.outbox import reminder_stream
 
 BEFORE_ASSESSMENT = frozenset(
     {AppraisalStatus.NOT_STARTED, AppraisalStatus.IN_PROGRESS, AppraisalStatus.SUBMITTED}
@@ -134,6 +135,8 @@ class SelfAssessmentFlow(_CaseFlow):
             now=now,
         )
         await uow.appraisals.save(submitted, now=now)
+        # the reminders planned for it and not yet sent are no longer true (domain.reminders)
+        await uow.outbox.cancel(reminder_stream("self", case.period_id, case.member.id))
         subordinate = ShowSubordinate(case.period_id, case.member.id)
         await notify(
             uow,

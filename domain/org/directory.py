@@ -21,8 +21,17 @@ class Directory:
         self._uow = uow
 
     async def identify(self, telegram_id: int) -> Actor:
+        """The person behind an update. Writing to the bot again after blocking it makes them
+        reachable again (the outbox marked them when Telegram answered ``Forbidden``)."""
         async with self._uow(readonly=True) as uow:
-            return await actor_of(uow, telegram_id)
+            blocked = (await uow.accounts.get(telegram_id)).blocked_at is not None
+            actor = await actor_of(uow, telegram_id)
+        if blocked:
+            async with self._uow() as uow:
+                account = await uow.accounts.get(telegram_id)
+                await uow.accounts.save(replace(account, blocked_at=None))
+                await uow.commit()
+        return actor
 
     async def organisation_name(self) -> str | None:
         """The name of the root unit (the Pemda), for greetings."""

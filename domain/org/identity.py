@@ -71,12 +71,15 @@ class RegistrationCode:
 
 @dataclass(frozen=True, slots=True)
 class ChatAccount:
-    """A Telegram account as the bot knows it, registered or not: language and lockout."""
+    """A Telegram account as the bot knows it, registered or not: language and lockout;
+    ``blocked_at`` when the person blocked the bot (proactive messages stop until they write
+    to it again)."""
 
     telegram_id: int
     language: str | None = None
     failed_attempts: int = 0
     locked_until: datetime | None = None
+    blocked_at: datetime | None = None
 
     def check_not_locked(self, now: datetime) -> None:
         if self.locked_until is not None and now < self.locked_until:

@@ -66,7 +66,9 @@ class SqlAccountRepository:
         row = await self._s.get(ChatAccountRow, telegram_id)
         if row is None:
             return ChatAccount(telegram_id)
-        return ChatAccount(row.telegram_id, row.language, row.failed_attempts, row.locked_until)
+        return ChatAccount(
+            row.telegram_id, row.language, row.failed_attempts, row.locked_until, row.blocked_at
+        )
 
     async def save(self, account: ChatAccount) -> None:
         row = await self._s.get(ChatAccountRow, account.telegram_id)
@@ -76,4 +78,5 @@ class SqlAccountRepository:
         row.language = account.language
         row.failed_attempts = account.failed_attempts
         row.locked_until = account.locked_until
+        row.blocked_at = account.blocked_at
         await self._s.flush()

@@ -26,6 +26,12 @@ from storage.tables.peer import (
     PeerResponseRow,
     PeerSummaryRow,
 )
+from storage.tables.reminders import (
+    HolidayChangeRow,
+    ReminderMarkRow,
+    ReminderPeriodRow,
+    ReminderSettingRow,
+)
 from storage.tables.reports import NudgeRow, RecognitionRow
 from storage.tables.skm import (
     SkmMarkRow,
@@ -45,6 +51,7 @@ __all__ = [
     "ConversationRow",
     "DevelopmentPlanRow",
     "EmployeeRow",
+    "HolidayChangeRow",
     "InboxRow",
     "NudgeRow",
     "OrgPredikatRow",
@@ -56,6 +63,9 @@ __all__ = [
     "ProcessedUpdateRow",
     "RecognitionRow",
     "RegistrationCodeRow",
+    "ReminderMarkRow",
+    "ReminderPeriodRow",
+    "ReminderSettingRow",
     "ServiceRow",
     "SkmMarkRow",
     "SkmPendingRow",

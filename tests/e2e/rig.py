@@ -51,6 +51,7 @@ class BotProcess:
             KINERJA_DATABASE_URL=self.database_url,
             KINERJA_SECRET_KEY=SECRET,
             KINERJA_LOG_LEVEL="INFO",
+            KINERJA_REMINDERS="false",  # the tests of reminders turn them on (real time varies)
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra_env)

@@ -322,10 +322,13 @@ class FakeAccountRepository:
         row = self._state.accounts.get(telegram_id)
         if row is None:
             return ChatAccount(telegram_id)
-        return ChatAccount(row.telegram_id, row.language, row.failed_attempts, row.locked_until)
+        return ChatAccount(
+            row.telegram_id, row.language, row.failed_attempts, row.locked_until, row.blocked_at
+        )
 
     async def save(self, account: ChatAccount) -> None:
         row = self._state.accounts.setdefault(account.telegram_id, AccountRow(account.telegram_id))
         row.language = account.language
         row.failed_attempts = account.failed_attempts
         row.locked_until = account.locked_until
+        row.blocked_at = account.blocked_at

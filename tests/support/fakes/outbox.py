@@ -64,6 +64,16 @@ class FakeOutbox:
         )
         return True
 
+    async def cancel(self, prefix: str) -> int:
+        doomed = [
+            key
+            for key, row in self._state.outbox.items()
+            if row.status == PENDING and row.dedupe_key.startswith(prefix)
+        ]
+        for key in doomed:
+            del self._state.outbox[key]
+        return len(doomed)
+
 
 class FakeOutboxQueue:
     """The dispatcher's side of the outbox; each call is its own committed transaction.
