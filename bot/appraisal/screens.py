@@ -292,6 +292,33 @@ def objection_case(lang: str, timezone: str, case: Case, now: datetime) -> Rende
     return Rendered(text, rows_of(buttons, 1))
 
 
+def _before_org_predikat(lang: str, found: Distribution) -> list[str]:
+    """Before the admin sets the organisation predikat: what each pola would make of today's
+    spread, and who sets it (the organisation's admins, by name) and how."""
+    lines = [t(lang, "appraisal.dist.no_org")]
+    if found.total == 0:
+        lines.append(t(lang, "appraisal.dist.nobody"))
+    for org, warnings in found.if_set.items():
+        name = Raw(t(lang, org.text_key))
+        if found.total == 0:
+            continue
+        if not warnings:
+            lines.append(t(lang, "appraisal.dist.if_set_ok", org=name))
+            continue
+        lines.append(t(lang, "appraisal.dist.if_set", org=name))
+        for warning in warnings:
+            params = {k: _number(lang, v) for k, v in warning.params.items()}
+            lines.append("   " + t(lang, warning.text_key, **params))
+    command = f"kinerja period org-predikat {found.period.id} {found.unit.code} baik"
+    if found.setters:
+        lines.append(
+            t(lang, "appraisal.dist.who_sets", admins=", ".join(found.setters), command=command)
+        )
+    else:
+        lines.append(t(lang, "appraisal.dist.who_sets_operator", command=command))
+    return lines
+
+
 def _tanggapan_state(lang: str, timezone: str, case: Case, now: datetime) -> str:
     """Where the tanggapan stands while the objection waits for a decision (it is shown in
     the case itself once given)."""
@@ -337,8 +364,7 @@ def distribution(lang: str, found: Distribution) -> Rendered:
         )
     lines += ["", t(lang, "appraisal.dist.total", total=total)]
     if found.organisation is None:
-        lines.append(t(lang, "appraisal.dist.no_org"))
-        return Rendered("\n".join(lines))
+        return Rendered("\n".join(lines + _before_org_predikat(lang, found)))
     lines.append(t(lang, "appraisal.dist.org", org=Raw(t(lang, found.organisation.text_key))))
     if total == 0:
         lines.append(t(lang, "appraisal.dist.nobody"))

@@ -42,6 +42,18 @@ ID: dict[str, str] = {
     "appraisal.case.decided_without_tanggapan": (
         "Diputuskan tanpa menunggu tanggapan pejabat penilai, karena: {reason}"
     ),
+    "appraisal.dist.if_set_ok": "• Bila predikat organisasi <b>{org}</b>: ✅ sesuai pola.",
+    "appraisal.dist.if_set": "• Bila predikat organisasi <b>{org}</b>:",
+    "appraisal.dist.who_sets": (
+        "Predikat kinerja organisasi ditetapkan oleh admin organisasi: <b>{admins}</b>. "
+        "Mintalah mereka menetapkannya (di server: <code>{command}</code>, dengan istimewa, "
+        "baik, butuh_perbaikan, kurang atau sangat_kurang)."
+    ),
+    "appraisal.dist.who_sets_operator": (
+        "Belum ada admin organisasi. Operator server menetapkan predikat kinerja organisasi "
+        "dengan <code>{command}</code> (istimewa, baik, butuh_perbaikan, kurang atau "
+        "sangat_kurang)."
+    ),
     "error.invalid_transition.objection_already_filed": (
         "Anda sudah mengajukan keberatan untuk penilaian ini pada {filed}; keberatan hanya "
         "dapat diajukan sekali. Ketik /hasil untuk melihat statusnya."
@@ -105,6 +117,18 @@ EN: dict[str, str] = {
     ),
     "appraisal.case.decided_without_tanggapan": (
         "Decided without waiting for the pejabat penilai's response, because: {reason}"
+    ),
+    "appraisal.dist.if_set_ok": "• If the organisation predikat is <b>{org}</b>: ✅ within the pattern.",
+    "appraisal.dist.if_set": "• If the organisation predikat is <b>{org}</b>:",
+    "appraisal.dist.who_sets": (
+        "The organisation predikat is set by the organisation's admins: <b>{admins}</b>. "
+        "Ask them to set it (on the server: <code>{command}</code>, with istimewa, baik, "
+        "butuh_perbaikan, kurang or sangat_kurang)."
+    ),
+    "appraisal.dist.who_sets_operator": (
+        "There is no organisation admin yet. The server's operator sets the organisation "
+        "predikat with <code>{command}</code> (istimewa, baik, butuh_perbaikan, kurang or "
+        "sangat_kurang)."
     ),
     "error.invalid_transition.objection_already_filed": (
         "You already filed an objection to this appraisal on {filed}; an objection can be "

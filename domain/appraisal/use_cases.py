@@ -4,7 +4,8 @@ the tasks waiting for someone. Every read checks who may see what."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.actors import Actor, StaffMember
@@ -51,6 +52,10 @@ class Distribution:
     organisation: OrganisationPredikat | None
     counts: dict[Predikat, int]
     warnings: list[DistributionWarning]
+    # Before the organisation predikat is set: what each pola would make of today's spread,
+    # and the names of who sets it (the admins of the whole organisation).
+    if_set: Mapping[OrganisationPredikat, list[DistributionWarning]] = field(default_factory=dict)
+    setters: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -157,8 +162,14 @@ class Appraisals:
             subtree = subtree_ids(await uow.org.units(), unit.id)
             counts = await uow.appraisal_queries.predikat_counts(period_id, subtree)
             org = await uow.periods.org_predikat(period_id, unit.id)
-        warnings = check_distribution(counts, org, self._rules) if org else []
-        return Distribution(period, unit, org, counts, warnings)
+            if org is not None:
+                warnings = check_distribution(counts, org, self._rules)
+                return Distribution(period, unit, org, counts, warnings)
+            setters = tuple(m.name for m in await uow.org.members() if m.is_org_admin)
+        if_set = {
+            each: check_distribution(counts, each, self._rules) for each in OrganisationPredikat
+        }
+        return Distribution(period, unit, None, counts, [], if_set, setters)
 
     async def _visible_unit(
         self, uow: AppraisalUnitOfWork, actor: Actor, unit_code: str | None

@@ -131,6 +131,24 @@ async def test_without_an_org_predikat_there_are_counts_but_no_warnings(
     assert found.counts == {Predikat.BAIK: 2}
 
 
+async def test_without_an_org_predikat_the_unit_head_learns_each_pola_and_who_sets_it(
+    store, appraisals, period_id
+):
+    await assessed_seksi(store, period_id)
+
+    found = await appraisals.distribution(await actor(store, HENDRA), period_id)
+
+    # what each organisation predikat would make of today's spread (two Baik of two)
+    assert list(found.if_set) == list(OrganisationPredikat)
+    assert found.if_set[OrganisationPredikat.ISTIMEWA] == []
+    assert [w.rule for w in found.if_set[OrganisationPredikat.BAIK]] == [
+        "baik.baik_max",
+        "baik.needs_butuh_perbaikan_or_kurang",
+    ]
+    # only an admin of the whole organisation sets it (not Fajar, admin of DINKES)
+    assert found.setters == ("Novita Sari, S.Psi., M.Si.",)
+
+
 async def test_a_kepala_dinas_sees_the_distribution_of_the_dinas_and_its_sub_units(
     store, appraisals, period_id
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
@@ -190,3 +191,21 @@ def test_the_distribution_gives_each_predikat_its_share_with_one_decimal():
 def test_a_distribution_nobody_is_in_yet_shows_the_same_format():
     text = distribution("id", spread({})).text
     assert text.count("(0,0%)") == len(Predikat)
+
+
+def test_before_the_org_predikat_the_screen_shows_the_spread_each_pola_and_who_sets_it():
+    from domain.appraisal.distribution import OrganisationPredikat, check_distribution
+
+    counts = {Predikat.BAIK: 2}
+    if_set = {o: check_distribution(counts, o) for o in OrganisationPredikat}
+    unit = UnitRecord(3, "DISDUKCAPIL-IDP", "Seksi Identitas Penduduk", 2, None)
+    found = Distribution(period(), unit, None, counts, [], if_set, ("Novita Sari",))
+    text = re.sub(r"<[^>]+>", "", distribution("id", found).text)
+    assert "• Baik: 2 (100,0%)" in text
+    assert "Bila predikat organisasi Istimewa: ✅ sesuai pola." in text
+    assert "Organisasi Baik: pegawai Baik paling banyak 70%" in text
+    assert "admin organisasi: Novita Sari" in text
+    assert "kinerja period org-predikat" in text
+    assert "DISDUKCAPIL-IDP baik" in text
+    alone = Distribution(period(), unit, None, counts, [], if_set, ())
+    assert "Operator server" in distribution("id", alone).text
