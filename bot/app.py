@@ -183,7 +183,7 @@ def build_runtime(settings: Settings) -> Runtime:
         digest_hour=settings.skm_digest_hour,
     )
     flows: dict[str, Flow[SqlUnitOfWork, Any]] = {
-        "registration": RegistrationFlow(secret),
+        "registration": RegistrationFlow(secret, clock),
         SKM_QUESTIONNAIRE: SurveyFlow(policy, uow),
         RTL_FLOW: RtlFlow(),
         POPULATION_FLOW: PopulationFlow(),

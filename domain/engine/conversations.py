@@ -124,6 +124,11 @@ class Conversations(Generic[U_co]):
                 outcome = await _react(flow, uow, change)
             except DomainError as error:
                 return Turn(questionnaire, session, error=error)
+            if outcome.ends:  # the flow ended the form: cancelled, its notices then "cancelled"
+                ended = await _cancel(uow, flow, actor, session, self._clock.now())
+                await uow.commit()
+                told = (*outcome.notices, Notice(CANCELLED))
+                return Turn(None, ended, replace(outcome, notices=told))
             if outcome.rejected:
                 await uow.commit()
                 return Turn(questionnaire, session, outcome)

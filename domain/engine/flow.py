@@ -43,6 +43,7 @@ class Outcome:
     rejected: bool = False
     show_menu: bool = False
     forget: bool = False  # delete the finished session (e.g. a citizen's survey: no trace left)
+    ends: bool = False  # the flow ends the form (a registration lockout): cancelled, as told
     # Work to do once this input's transaction has committed, in transactions of its own; its
     # notices follow these. (A citizen's response must not share a transaction with the
     # daily-limit mark and the deleted session that name the person: docs/skm.md.)

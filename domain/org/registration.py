@@ -160,8 +160,13 @@ async def redeem_code(
     member = await uow.org.member(found.employee_id) if found else None
     if found is None or member is None or (nip is not None and member.nip != nip):
         await _count_failure(uow, account, now)
-    found.check_usable(now)
     bound = await uow.org.member_by_telegram(telegram_id)
+    try:
+        found.check_usable(now)
+    except RegistrationRefused:
+        if bound is not None and bound.id == member.id:  # their own link, opened again
+            raise PermissionDenied("already_registered", nip=bound.nip, name=bound.name) from None
+        raise
     if bound is not None and bound.id != member.id:
         raise RegistrationRefused("already_bound", nip=bound.nip, name=bound.name)
     # Use the code first: if another account just used it, this refusal comes before any
@@ -187,13 +192,16 @@ class RegistrationFlow(Flow[OrgUnitOfWork, NoSubject]):
     questionnaire_id = "registration"
     subjects = Subjects(NoSubject, "self")
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, clock: Clock) -> None:
         self._secret = secret
+        self._clock = clock
 
     async def can_start(self, uow: OrgUnitOfWork, subject: NoSubject, actor: Actor) -> None:
         if actor.member is not None:  # registering is for someone not yet registered
             member = actor.member
             raise PermissionDenied("already_registered", nip=member.nip, name=member.name)
+        # A locked account is told when to come back, not asked for a code it cannot use.
+        (await uow.accounts.get(actor.telegram_id)).check_not_locked(self._clock.now())
 
     async def questionnaire(
         self, uow: OrgUnitOfWork, subject: NoSubject, actor: Actor
@@ -219,7 +227,10 @@ class RegistrationFlow(Flow[OrgUnitOfWork, NoSubject]):
                 now=now,
             )
         except RegistrationRefused as refused:
-            return Outcome((Notice(refused.message_key, refused.params),), rejected=True)
+            # The fifth wrong code locks the account: the form ends, saying until when.
+            ends = refused.reason == "locked"
+            notice = Notice(refused.message_key, refused.params)
+            return Outcome((notice,), rejected=not ends, ends=ends)
         return Outcome((Notice("registration.welcome", {"name": member.name}),), show_menu=True)
 
 

@@ -169,7 +169,7 @@ def _flows(
         forms.OBJECTION: ObjectionFlow(clock, TIMEZONE),
         forms.DECISION: DecisionFlow(clock, TIMEZONE),
         PERIOD_CREATE: PeriodCreateFlow(periods, clock),
-        "registration": RegistrationFlow(SECRET),
+        "registration": RegistrationFlow(SECRET, clock),
         QUESTIONNAIRE_ID: SurveyFlow(policy, fake),
         RTL_FLOW: RtlFlow(),
         POPULATION_FLOW: PopulationFlow(),

@@ -10,7 +10,13 @@ import pytest
 from domain.actors import Actor, Role
 from domain.engine.conversations import Conversations, Turn
 from domain.engine.questionnaire import SessionStatus, Text
-from domain.errors import InvalidNip, InvalidValue, NotFound, RegistrationRefused
+from domain.errors import (
+    InvalidNip,
+    InvalidValue,
+    NotFound,
+    PermissionDenied,
+    RegistrationRefused,
+)
 from domain.org.directory import Directory
 from domain.org.identity import CODE_ALPHABET, LOCKOUT, MAX_FAILED_ATTEMPTS, format_code
 from domain.org.identity import hash_code as keyed_hash
@@ -56,7 +62,7 @@ def directory(fake: FakeUnitOfWorkFactory) -> Directory:
 
 @pytest.fixture
 def conversations(fake: FakeUnitOfWorkFactory, clock: FixedClock) -> Conversations:
-    return Conversations(fake, clock, {"registration": RegistrationFlow(SECRET)})
+    return Conversations(fake, clock, {"registration": RegistrationFlow(SECRET, clock)})
 
 
 def person(telegram_id: int) -> Actor:
@@ -232,7 +238,20 @@ async def test_a_used_code_cannot_be_used_again(registration):
     code = await code_for(registration)
     await registration.redeem(person(PHONE), code)
     assert (await refused(registration, code, telegram_id=SECOND_PHONE)).reason == "used"
-    assert (await refused(registration, code)).reason == "used"
+
+
+async def test_opening_ones_own_link_again_says_the_account_is_linked_as_daftar_does(
+    registration, fake
+):
+    code = await code_for(registration)
+    await registration.redeem(person(PHONE), code)
+    with pytest.raises(PermissionDenied) as caught:
+        await registration.redeem(person(PHONE), code)
+    assert (caught.value.reason, caught.value.params) == (
+        "already_registered",
+        {"nip": RUDI, "name": "Rudi Hartono"},
+    )
+    assert failed_attempts(fake) == 0
 
 
 async def test_an_expired_code_is_refused(registration, clock, fake):
@@ -441,12 +460,23 @@ async def test_daftar_tells_a_locked_person_when_to_come_back(conversations, fak
     turn = await daftar(conversations, RUDI)
     for _ in range(MAX_FAILED_ATTEMPTS):
         turn = await daftar(conversations, WRONG_CODE)
-    (notice,) = turn.outcome.notices
-    assert (notice.key, notice.params) == (
+    locked, ended = turn.outcome.notices
+    assert (locked.key, locked.params) == (
         "error.registration.locked",
         {"until": clock.now() + LOCKOUT},
     )
-    assert turn.session.cursor == "code"
+    assert ended.key == "engine.cancelled"
+    assert turn.session.status is SessionStatus.CANCELLED  # no more asking for the code
+    assert stored_session(fake).status == "cancelled"
+
+
+async def test_daftar_does_not_open_while_the_account_is_locked(conversations, fake, clock):
+    await daftar(conversations, RUDI)
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        await daftar(conversations, WRONG_CODE)
+    with pytest.raises(RegistrationRefused) as caught:
+        await conversations.begin(person(PHONE), "registration", "self", restart=True)
+    assert caught.value.params == {"until": clock.now() + LOCKOUT}
 
 
 async def test_codes_for_a_unit_include_its_sub_units_and_skip_registered_employees(
