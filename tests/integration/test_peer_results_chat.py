@@ -124,3 +124,27 @@ async def test_the_results_appear_on_hasil_and_on_the_subordinates_screen_with_a
         assert any("Catat rencana pengembangan" in str(m.buttons) for m in seen)
         assert bot.errors == []
     tg.assert_no_violations()
+
+
+async def test_the_assessment_form_comes_after_the_peer_summary_or_why_there_is_none(
+    demo_world: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "assess.db"
+    shutil.copyfile(demo_world, database)
+    tg = FakeTelegram()
+    async with in_process_bot(tg, f"sqlite:///{database}") as bot:
+        async with bot.runtime.db.session(readonly=True) as session:
+            found = await session.exec(text("SELECT id FROM periods WHERE status = 'open'"))  # type: ignore[call-overload]
+            open_period = int(found.one()[0])
+        tg.start_chat(HENDRA_USER)
+        tg.send_text(HENDRA_USER, "/menu")
+        await bot.deliver()
+        menu = tg.messages(HENDRA_USER.id)[-1]
+        before = len(tg.messages(HENDRA_USER.id))
+        tg.press(HENDRA_USER, menu, f"assess.1:{open_period}:{await _nur_id(bot)}")
+        await bot.deliver()
+        new = [m.text or "" for m in tg.messages(HENDRA_USER.id)[before:]]
+        assert "baru tampil setelah batas waktu" in new[0]  # nothing about raters, not a count
+        assert "Rating Hasil Kerja" in new[-1]  # then the form's first question
+        assert bot.errors == []
+    tg.assert_no_violations()
