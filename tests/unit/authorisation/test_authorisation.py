@@ -21,6 +21,16 @@ from domain.appraisal import forms
 from domain.appraisal.cases import employee_subject, own_subject
 from domain.appraisal.period_flow import PERIOD_CREATE
 from domain.errors import PermissionDenied
+from domain.peer import coaching
+from domain.peer.coaching import CoachingRecord
+from domain.peer.coaching_flows import (
+    RECORD_FLOW,
+    SESSIONS,
+    TARGETS,
+    CoachingRef,
+    CoachingTarget,
+)
+from domain.peer.plan_flow import PLAN_FLOW
 from domain.reminders.recognition import Recognition, RecognitionKind
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, FollowUp
 from domain.skm.report_model import ScopeKind
@@ -87,6 +97,15 @@ skm.posters_of_her_seksi           .   .   .   .   .   .   .   Y   .   Y   Y
 skm.paper_import                   .   .   .   .   .   .   .   .   .   Y   Y
 reminders.nudge_late               .   .   Y   Y   Y   Y   Y   .   .   Y   .
 reminders.confirm_her_recognition  .   .   Y   .   Y   Y   .   .   .   .   .
+development.own_record             .   Y   Y   Y   Y   Y   Y   Y   Y   Y   .
+development.her_record             .   Y   Y   .   .   .   .   .   .   .   .
+development.her_results            .   Y   Y   .   .   .   .   .   .   .   .
+development.coaching_her_form      .   .   Y   .   .   .   .   .   .   .   .
+development.answer_her_coaching    .   Y   .   .   .   .   .   .   .   .   .
+development.plan_her_form          .   .   Y   .   .   .   .   .   .   .   .
+development.recommendations        .   .   .   .   .   .   .   .   .   Y   Y
+catalogue.import                   .   .   .   .   .   .   .   .   .   Y   Y
+catalogue.list                     .   .   .   .   .   .   .   .   .   Y   Y
 """
 Probe = Callable[[World, Actor], Awaitable[None]]
 Setup = Callable[[World], Awaitable[None]]
@@ -458,3 +477,71 @@ async def _her_candidate(w: World) -> None:
 @probe("reminders.confirm_her_recognition", _her_candidate)
 async def _confirm(w: World, actor: Actor) -> None:
     await w.reminders.confirm(actor, w.recognition)
+
+
+# --- coaching, results and development (issue 11) -------------------------------------------
+
+
+@probe("development.own_record")
+async def _own_record(w: World, actor: Actor) -> None:
+    await w.development.record(actor, w.november)
+
+
+@probe("development.her_record")
+async def _her_record(w: World, actor: Actor) -> None:
+    await w.development.record(actor, w.november, w.member_id(NUR))
+
+
+@probe("development.her_results")
+async def _her_results(w: World, actor: Actor) -> None:
+    await w.results.results(actor, w.november, w.member_id(NUR))
+
+
+@probe("development.coaching_her_form")
+async def _coaching_form(w: World, actor: Actor) -> None:
+    subject = TARGETS.encode(CoachingTarget(w.november, w.member_id(NUR)))
+    await w.conversations.begin(actor, RECORD_FLOW, subject)
+
+
+async def _her_coaching(w: World) -> None:
+    """A session Hendra recorded with Nur, waiting for her Format B.1.8 answers."""
+    async with w.fake() as uow:
+        record = CoachingRecord(
+            w.november, NUR, PEOPLE["pp"] or "", date(2026, 11, 20), "RHK", "Lanjut.", w.clock.now()
+        )
+        stored = await uow.coaching.add(record)
+        await uow.commit()
+    w.coaching = stored.id or 0
+
+
+@probe("development.answer_her_coaching", _her_coaching)
+async def _answer_coaching(w: World, actor: Actor) -> None:
+    subject = SESSIONS.encode(CoachingRef(w.november, w.coaching))
+    await w.conversations.begin(actor, coaching.QUESTIONNAIRE_ID, subject)
+
+
+@probe("development.plan_her_form")
+async def _plan_form(w: World, actor: Actor) -> None:
+    subject = TARGETS.encode(CoachingTarget(w.november, w.member_id(NUR)))
+    await w.conversations.begin(actor, PLAN_FLOW, subject)
+
+
+async def _november_closed(w: World) -> None:
+    await w.periods.close(OPERATOR, w.november)
+
+
+@probe("development.recommendations", _november_closed)
+async def _recommendations(w: World, actor: Actor) -> None:
+    await w.recommendations.send_for_period(actor, w.november)
+
+
+@probe("catalogue.import")
+async def _catalogue_import(w: World, actor: Actor) -> None:
+    await w.catalogue.import_catalogue(
+        actor, b"value_code,kind,title_id,title_en\nloyal,kegiatan,A,B\n"
+    )
+
+
+@probe("catalogue.list")
+async def _catalogue_list(w: World, actor: Actor) -> None:
+    await w.catalogue.current(actor)

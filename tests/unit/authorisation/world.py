@@ -26,6 +26,14 @@ from domain.engine.conversations import Conversations
 from domain.org.admin import OrgAdministration
 from domain.org.directory import actor_of
 from domain.org.registration import Registration, RegistrationFlow
+from domain.peer import coaching
+from domain.peer.catalogue_admin import CatalogueAdministration
+from domain.peer.coaching_flows import RECORD_FLOW, CoachingFeedbackFlow, CoachingRecordFlow
+from domain.peer.development_cases import DevelopmentViews
+from domain.peer.plan_flow import PLAN_FLOW, PlanFlow
+from domain.peer.recommendations import Policy as AdvicePolicy
+from domain.peer.recommendations import Recommendations
+from domain.peer.results import ResultsViews
 from domain.reminders.reports import ReportPolicy, Reports
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
@@ -113,6 +121,11 @@ class World:
         self.skm_admin = SkmAdministration(fake, clock)
         self.reminders = Reports(fake, clock, FixedCalendars(), ReportPolicy(TIMEZONE))
         self.recognition = 0  # a candidate's id, once a row's set-up proposed one
+        self.development = DevelopmentViews(fake, clock)
+        self.results = ResultsViews(fake, clock, TIMEZONE, 3)
+        self.catalogue = CatalogueAdministration(fake, clock)
+        self.recommendations = Recommendations(fake, clock, AdvicePolicy())
+        self.coaching = 0  # a coaching record's id, once a row's set-up recorded one
 
     async def actor(self, role: str) -> Actor:
         """The actor of a column, as the bot resolves them from their Telegram account."""
@@ -173,6 +186,9 @@ def _flows(
         QUESTIONNAIRE_ID: SurveyFlow(policy, fake),
         RTL_FLOW: RtlFlow(),
         POPULATION_FLOW: PopulationFlow(),
+        RECORD_FLOW: CoachingRecordFlow(clock, TIMEZONE),
+        coaching.QUESTIONNAIRE_ID: CoachingFeedbackFlow(),
+        PLAN_FLOW: PlanFlow(clock, TIMEZONE),
     }
 
 
