@@ -23,7 +23,6 @@ from bot.dispatch import OutboxDispatcher
 from bot.i18n import AREAS, LANGUAGES, has, t
 from bot.processor import PerUserUpdateProcessor
 from bot.receipt import LEASE, Receipt
-from bot.reminders.calendars import WeekdayCalendars
 from bot.reminders.national import LibraryHolidays
 from bot.router import Router
 from bot.routes import MENU_COMMANDS, ROUTES, install
@@ -59,7 +58,7 @@ from domain.peer.results import ResultsViews
 from domain.peer.use_cases import PeerFeedback
 from domain.reminders.calendar import OfficeHours
 from domain.reminders.planning import ReminderPolicy, Reminders
-from domain.reminders.reports import ReportPolicy, Reports
+from domain.reminders.reports import ReportPolicy, Reports, StoredCalendar
 from domain.skm.admin import SkmAdministration
 from domain.skm.followup import POPULATION_FLOW, RTL_FLOW, PopulationFlow, RtlFlow
 from domain.skm.reports import SkmReports
@@ -210,6 +209,7 @@ def build_runtime(settings: Settings) -> Runtime:
         PEER_NOMINATION: NominationFlow(peer_policy, clock),
     }
     conversations = Conversations(uow, clock, flows)
+    reminders = Reminders(uow, clock, LibraryHolidays(), _reminder_policy(settings))
     peer = PeerFeedback(uow, clock, conversations, peer_policy)
     advice = AdvicePolicy(settings.weak_threshold(), settings.peer_min_raters)
     development = DevelopmentViews(uow, clock, advice)
@@ -236,12 +236,12 @@ def build_runtime(settings: Settings) -> Runtime:
         recommendations=Recommendations(uow, clock, advice),
         peer=peer,
         peer_admin=PeerAdministration(uow, clock, peer_policy),
-        reminders=Reminders(uow, clock, LibraryHolidays(), _reminder_policy(settings)),
+        reminders=reminders,
         task_sources=[appraisals, development, peer],
         reports=Reports(
             uow,
             clock,
-            WeekdayCalendars(),
+            StoredCalendar(reminders, clock),
             ReportPolicy(settings.timezone, min_respondents=settings.skm_min_respondents),
         ),
         bot_username=settings.bot_username or "",
@@ -340,13 +340,14 @@ async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
         name="peer-freeze",
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
-    jobs.run_repeating(
-        runtime.plan_reports,
-        interval=REPORTS_INTERVAL,
-        first=120,
-        name="reports-plan",
-        job_kwargs={"max_instances": 1, "coalesce": True},
-    )
+    if runtime.settings.reminders:  # the admins' summary and the unit heads' recognition lists
+        jobs.run_repeating(
+            runtime.plan_reports,
+            interval=REPORTS_INTERVAL,
+            first=120,
+            name="reports-plan",
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )
     log.info("kinerja-bot started as @%s (%s mode)", me.username, runtime.settings.mode)
 
 

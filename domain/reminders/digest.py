@@ -27,11 +27,13 @@ from domain.reminders.model import (
     Reminder,
     World,
 )
+from domain.reminders.report_actions import NudgeLateSubordinates
 from domain.reminders.rules import OWES_SELF_ASSESSMENT
 
 MAX_BUTTONS = 8  # a digest's keyboard stays short; /tim lists everyone
 MAX_NAMES = 15
 DIGEST_KEY: Final = "reminders.digest"
+NUDGE_BUTTON: Final = "reminders.nudge.button"
 DIGEST_PARAM: Final = "digest"  # JSON: a list of sections, see _section
 # The atasan is expected to decide an objection within this many days of its filing; the
 # digest counts the days left (a working rule of the bot, shown to the atasan, not enforced).
@@ -112,6 +114,8 @@ def _reminder(person: Person, parts: list[PeriodDigest], today: date, now: datet
             buttons.append(_button("reminders.button.assess", DigestItem.ASSESS, part, who))
         for who, _ in part.to_decide:
             buttons.append(_button("reminders.button.decide", DigestItem.DECIDE, part, who))
+    if any(part.late for part in parts):  # one press reminds them all, once a day (nudge.py)
+        buttons.insert(0, (Button(NUDGE_BUTTON, NudgeLateSubordinates()),))
     data = [_section(part, today, person.timezone) for part in parts]
     return Reminder(
         person,

@@ -21,12 +21,14 @@ from domain.messages import Button
 from domain.org.access import heads, require_member
 from domain.org.ports import UnitRecord
 from domain.org.units import subtree_ids
+from domain.reminders.calendar import WorkingCalendar
 from domain.reminders.nudge import (
     check_once_a_day,
     late_subordinates,
     nudge_message,
     require_pejabat_penilai,
 )
+from domain.reminders.planning import Reminders
 from domain.reminders.recognition import (
     Recognition,
     RecognitionKind,
@@ -63,6 +65,19 @@ class CalendarSource(Protocol):
     async def calendar(self) -> Calendar:
         """The working calendar as stored now (weekends, holidays, office hours)."""
         ...
+
+
+class StoredCalendar:
+    """The calendar the reminders use (weekends, the national and imported holidays, office
+    hours), of the years around the clock's: a :class:`CalendarSource`."""
+
+    def __init__(self, reminders: Reminders, clock: Clock) -> None:
+        self._reminders = reminders
+        self._clock = clock
+
+    async def calendar(self) -> WorkingCalendar:
+        year = self._clock.now().year
+        return await self._reminders.calendar({year - 1, year, year + 1})
 
 
 @dataclass(frozen=True, slots=True)

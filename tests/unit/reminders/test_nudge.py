@@ -89,3 +89,23 @@ def test_the_nudge_names_the_pejabat_penilai_and_opens_the_self_assessment() -> 
     assert message.dedupe_key == "nudge:1:2026-12-03:2:9"
     assert message.not_before == at
     assert nudge_message(BOSS, late[1], "Asia/Jakarta", date(2026, 12, 3), at) is None  # no chat
+
+
+def test_the_digest_of_a_pejabat_penilai_with_late_subordinates_offers_the_nudge_first() -> None:
+    from domain.reminders.model import Purpose, Work, World
+    from domain.reminders.planning import due_reminders
+    from domain.reminders.report_actions import NudgeLateSubordinates
+    from tests.unit.reminders.world import PEOPLE, QUARTER, calendar, utc
+
+    def digest_buttons(work: dict) -> list:
+        world = World((QUARTER,), PEOPLE, work)
+        [digest] = [
+            r
+            for r in due_reminders(world, utc(2027, 1, 29, 1), calendar())
+            if r.recipient.id == 10 and r.purpose is Purpose.DIGEST
+        ]
+        return [b.action for row in digest.buttons for b in row]
+
+    assert digest_buttons({})[0] == NudgeLateSubordinates()  # Gita, Hana, Dedi: all late
+    submitted = {(1, who): Work(1, who, "submitted", utc(2027, 1, 6, 2)) for who in (11, 12, 13)}
+    assert NudgeLateSubordinates() not in digest_buttons(submitted)  # waiting, none late
