@@ -34,6 +34,7 @@ AREAS: Final = (
     "bot.appraisal.tanggapan_texts",
     "bot.skm.texts",
     "bot.skm.report_texts",
+    "bot.skm.overview_texts",
     "bot.peer.texts",
     "bot.peer.development_texts",
     "bot.reminders.report_texts",

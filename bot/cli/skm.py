@@ -18,6 +18,7 @@ from bot.formatting import fmt_param
 from bot.i18n import t
 from bot.render.charts import nrr_chart
 from bot.render.exports import csv_text, json_lines
+from bot.render.ikm_overview import overview_chart
 from bot.render.posters import FORMATS, render_poster, survey_url
 from bot.render.spreadsheets import ikm_workbook
 from bot.telegram_info import bot_username
@@ -59,6 +60,7 @@ def add_parsers(commands: Any, lang: str) -> None:
     ikm.add_argument("--by", choices=("service", "unit"), default="service", help=h("by"))
     ikm.add_argument("--format", choices=REPORT_FORMATS, default="table", help=h("format"))
     ikm.add_argument("--out", type=Path, help=h("out"))
+    ikm.add_argument("--per-service", type=Path, metavar="DIR", help=h("per_service"))
 
     skm = commands.add_parser("skm", help=h("skm")).add_subparsers(dest="action", required=True)
     population = skm.add_parser("population", help=h("population"), description=h("population"))
@@ -134,7 +136,8 @@ async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) ->
     period = ReportPeriod(
         parse_date(args.date_from, field="from"), parse_date(args.date_to, field="to")
     )
-    if args.format in ("xlsx", "png") and args.out is None:
+    charts_only_per_service = args.format == "png" and args.per_service is not None
+    if args.format in ("xlsx", "png") and args.out is None and not charts_only_per_service:
         out.warn("skm.cli.report.need_out", format=args.format)
         return 2
     await runtime.migrate()
@@ -150,6 +153,8 @@ async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) ->
     if not report.groups:
         out.warn("skm.cli.report.empty")
         return 1
+    if args.format == "png":
+        return _png(out, report, args.out, per_service=args.per_service, one=bool(args.service))
     WRITERS[args.format](out, report, args.out)
     return 0
 
@@ -204,16 +209,27 @@ def _xlsx(out: Output, report: IkmReport, path: Path | None) -> None:
     out.say("skm.cli.report.written", out=str(path))
 
 
-def _png(out: Output, report: IkmReport, path: Path | None) -> None:
-    """One chart per group: ``FILE`` for one group, ``FILE-<CODE>.png`` for several."""
-    assert path is not None
-    several = len(report.groups) > 1
-    for group in report.groups:
-        target = (
-            path.with_name(f"{path.stem}-{group.code}{path.suffix or '.png'}") if several else path
+def _png(
+    out: Output, report: IkmReport, path: Path | None, *, per_service: Path | None, one: bool
+) -> int:
+    """``--service``: that service's NRR chart. Otherwise one overview of every service (or
+    unit) ranked by IKM; the NRR chart of each only with ``--per-service DIR``. Never a chart
+    for a group without respondents."""
+    charted = [g for g in report.groups if g.result.respondents]
+    if not charted:
+        out.warn("skm.cli.report.nothing_to_chart")
+        return 1
+    if path is not None:
+        path.write_bytes(
+            nrr_chart(charted[0], out.lang) if one else overview_chart(report, out.lang)
         )
-        target.write_bytes(nrr_chart(group, out.lang))
-        out.say("skm.cli.report.written", out=str(target))
+        out.say("skm.cli.report.written", out=str(path))
+    if per_service is not None:
+        per_service.mkdir(parents=True, exist_ok=True)
+        for group in charted:
+            (per_service / f"{group.code}.png").write_bytes(nrr_chart(group, out.lang))
+        out.say("skm.cli.report.written", out=f"{per_service}/ ({len(charted)})")
+    return 0
 
 
 WRITERS = MappingProxyType(
@@ -222,7 +238,6 @@ WRITERS = MappingProxyType(
         "json": lambda out, report, path: _text(out, json_lines(report), path),
         "csv": lambda out, report, path: _text(out, csv_text(report), path),
         "xlsx": _xlsx,
-        "png": _png,
     }
 )
 
