@@ -4,6 +4,7 @@ another bidang. The fixed clock is 27 November 2026, 10:00 WIB; the period is No
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -254,3 +255,34 @@ async def test_a_plan_item_without_date_and_a_mentoring_item_without_a_suggested
     budi = await chat(fake, conversations, BUDI)
     with pytest.raises(PermissionDenied):
         await budi.begin(PLAN_FLOW, target(fake, period_id))
+
+
+async def test_the_previous_periods_plan_is_shown_before_the_next_self_assessment(
+    fake, conversations, period_id, clock
+):
+    hendra = await chat(fake, conversations, HENDRA)
+    await hendra.begin(PLAN_FLOW, target(fake, period_id))
+    await hendra.ok(Choose("adaptif"), Choose("kegiatan"), Text("Satu inovasi kecil"), Skip())
+    await hendra.ok(Submit())
+    periods = PeriodAdministration(fake, clock)
+    await periods.close(OPERATOR, period_id)
+    december = await periods.create(
+        OPERATOR,
+        replace(
+            NOVEMBER,
+            name="Desember 2026",
+            start=date(2026, 12, 1),
+            end=date(2026, 12, 31),
+            self_due=date(2026, 12, 31),
+            peer_due=date(2026, 12, 31),
+            review_due=date(2027, 1, 10),
+        ),
+    )
+    assert december.id is not None
+    views = DevelopmentViews(fake, clock)
+    nur = await chat(fake, conversations, NUR)
+    [item] = await views.previous_plan(nur.actor, december.id)
+    assert (item.value_code, item.action) == ("adaptif", "Satu inovasi kecil")
+    assert await views.previous_plan(nur.actor, period_id) == []  # nothing before November
+    budi = await chat(fake, conversations, BUDI)
+    assert await views.previous_plan(budi.actor, december.id) == []  # only one's own plan
