@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from sqlalchemy import text
 
 from tests.e2e.journeys import count, question, review
@@ -20,6 +21,8 @@ ANDI = "198607072014061001"  # Kepala UPTD Puskesmas Sukamaju: three direct subo
 PUTRI, DIMAS, WULAN = "199301202020012001", "199504142022041001", "199009212023222001"
 RATIH = "197212252000012001"  # Kepala Dinas Kesehatan: Andi's pejabat penilai
 PROAKTIF = "4 · Proaktif"
+# One journey of five people and about sixty updates: longer than the suite's default limit.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(360)]
 
 
 def _period(bot: BotProcess) -> int:
