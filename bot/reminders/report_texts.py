@@ -19,14 +19,16 @@ ID: Final[dict[str, str]] = {
     "reminders.summary": (
         "📊 <b>Ringkasan mingguan kinerja-bot</b>\n"
         "<b>Periode penilaian yang dibuka</b>\n{periods}\n\n"
-        "<b>Penyelesaian per unit</b> (penilaian diri · penilaian atasan)\n{completion}\n\n"
-        "<b>Tidak dapat dihubungi</b> (memblokir bot)\n{unreachable}\n\n"
+        "<b>Penyelesaian</b>: {units} unit, rinciannya menyusul.\n"
+        "<b>Tidak dapat dihubungi</b> (memblokir bot): {unreachable} orang.\n\n"
         "<b>SKM minggu lalu</b> ({since} – {until}): {ratings} penilaian baru, {saran} saran baru.\n\n"
         "<b>IKM terendah triwulan ini</b>\n{lowest}\n\n"
         "<b>Penghargaan yang dikonfirmasi</b>\n{recognised}"
     ),
     "reminders.summary.chart": "📊 Penyelesaian per unit, sampai {until}.",
     "reminders.summary.none": "— tidak ada",
+    "reminders.summary.units": "<b>Penyelesaian per unit</b> ({part}/{parts}): terkirim/pegawai (penilaian diri) · dinilai/pegawai (penilaian atasan)\n{completion}",
+    "reminders.summary.unreachable": "<b>Tidak dapat dihubungi</b>: {count} pegawai memblokir bot dan tidak menerima pesan apa pun sampai mereka menulis lagi ke bot.\n{names}",
     "reminders.summary.period": "• {name}",
     "reminders.summary.unit": "• <b>{unit}</b>: {self}/{employees} ({self_pct}%) · {assessed}/{employees} ({assessed_pct}%) · belum terdaftar: {unregistered}",
     "reminders.summary.unit_peer": "• <b>{unit}</b>: {self}/{employees} ({self_pct}%) · {assessed}/{employees} ({assessed_pct}%) · umpan balik rekan {peer_pct}% · belum terdaftar: {unregistered}",
@@ -68,14 +70,16 @@ EN: Final[dict[str, str]] = {
     "reminders.summary": (
         "📊 <b>kinerja-bot weekly summary</b>\n"
         "<b>Open appraisal periods</b>\n{periods}\n\n"
-        "<b>Completion per unit</b> (self-assessment · supervisor's assessment)\n{completion}\n\n"
-        "<b>Unreachable</b> (blocked the bot)\n{unreachable}\n\n"
+        "<b>Completion</b>: {units} units, details follow.\n"
+        "<b>Unreachable</b> (blocked the bot): {unreachable}.\n\n"
         "<b>SKM last week</b> ({since} – {until}): {ratings} new ratings, {saran} new suggestions.\n\n"
         "<b>Lowest IKM this quarter</b>\n{lowest}\n\n"
         "<b>Recognitions confirmed</b>\n{recognised}"
     ),
     "reminders.summary.chart": "📊 Completion per unit, up to {until}.",
     "reminders.summary.none": "— none",
+    "reminders.summary.units": "<b>Completion per unit</b> ({part}/{parts}): sent/employees (self-assessment) · assessed/employees (supervisor's assessment)\n{completion}",
+    "reminders.summary.unreachable": "<b>Unreachable</b> ({count}): these employees blocked the bot and get no message until they write to the bot again.\n{names}",
     "reminders.summary.period": "• {name}",
     "reminders.summary.unit": "• <b>{unit}</b>: {self}/{employees} ({self_pct}%) · {assessed}/{employees} ({assessed_pct}%) · not registered: {unregistered}",
     "reminders.summary.unit_peer": "• <b>{unit}</b>: {self}/{employees} ({self_pct}%) · {assessed}/{employees} ({assessed_pct}%) · peer feedback {peer_pct}% · not registered: {unregistered}",

@@ -25,9 +25,14 @@ PHOTO: Final = "$photo"  # a param naming the picture the adapter draws for the 
 COMPLETION_CHART: Final = "completion_chart"
 CHART_DATA: Final = "chart"
 LOWEST_IKM_UNITS: Final = 3
-MAX_NAMES: Final = 20
+MAX_NAMES: Final = 15  # people who blocked the bot listed by name (then "and N more")
+MAX_RECOGNISED: Final = 10
+UNITS_PER_MESSAGE: Final = 15
+NAME_LIMIT: Final = 80  # characters of a unit's or a person's name in a line
 WORKING_DAYS_OF_WEEK: Final = 5
 SUMMARY_KEY: Final = "reminders.summary"
+UNITS_KEY: Final = "reminders.summary.units"
+UNREACHABLE_KEY: Final = "reminders.summary.unreachable"
 CHART_KEY: Final = "reminders.summary.chart"
 
 
@@ -211,29 +216,42 @@ class Admin:
 
 
 def summary_messages(admin: Admin, summary: WeeklySummary, now: datetime) -> list[OutboundMessage]:
-    """The chart (a photo with a short caption), then the text: two outbox rows, each under its
-    own dedupe key, so a restart between them sends neither twice."""
+    """The chart (a photo with a short caption), the summary, the completion table in parts of
+    at most :data:`UNITS_PER_MESSAGE` units, and the people who blocked the bot (when there are
+    any): each an outbox row under its own dedupe key, so a restart in between repeats none, and
+    each within Telegram's 4,096 characters whatever the names (they are shortened)."""
     key = f"summary:{admin.id}:{summary.week}"
-    chart: dict[str, Param] = {
-        PHOTO: COMPLETION_CHART,
-        CHART_DATA: chart_data(summary.completion),
-        "until": summary.until,
-    }
-    text = OutboundMessage(
-        admin.telegram_id,
-        SUMMARY_KEY,
-        f"{key}:text",
-        _text_params(summary),
-        (),
-        now,
-        admin.timezone,
-    )
-    if not summary.completion:
-        return [text]
-    photo = OutboundMessage(
-        admin.telegram_id, CHART_KEY, f"{key}:chart", chart, (), now, admin.timezone
-    )
-    return [photo, text]
+
+    def message(text_key: str, occasion: str, params: dict[str, Param]) -> OutboundMessage:
+        return OutboundMessage(
+            admin.telegram_id, text_key, f"{key}:{occasion}", params, (), now, admin.timezone
+        )
+
+    found = []
+    if summary.completion:
+        chart: dict[str, Param] = {
+            PHOTO: COMPLETION_CHART,
+            CHART_DATA: chart_data(summary.completion),
+            "until": summary.until,
+        }
+        found.append(message(CHART_KEY, "chart", chart))
+    found.append(message(SUMMARY_KEY, "text", _text_params(summary)))
+    rows = summary.completion
+    parts = [rows[i : i + UNITS_PER_MESSAGE] for i in range(0, len(rows), UNITS_PER_MESSAGE)]
+    for number, part in enumerate(parts, start=1):
+        params: dict[str, Param] = {
+            "part": number,
+            "parts": len(parts),
+            "completion": Lines(tuple(_completion_line(c) for c in part)),
+        }
+        found.append(message(UNITS_KEY, f"units{number}", params))
+    if summary.unreachable:
+        names: dict[str, Param] = {
+            "count": len(summary.unreachable),
+            "names": _names(summary.unreachable),
+        }
+        found.append(message(UNREACHABLE_KEY, "unreachable", names))
+    return found
 
 
 def chart_data(rows: Sequence[Completion]) -> str:
@@ -252,12 +270,12 @@ def _text_params(summary: WeeklySummary) -> dict[str, Param]:
         "periods": _lines_or(
             none, (Line("reminders.summary.period", {"name": p}) for p in summary.periods)
         ),
-        "completion": _lines_or(none, (_completion_line(c) for c in summary.completion)),
-        "unreachable": _names(summary.unreachable, none),
+        "units": len(summary.completion),
+        "unreachable": len(summary.unreachable),
         "ratings": summary.new_ratings,
         "saran": summary.new_saran,
         "lowest": _lines_or(none, (_ikm_line(u) for u in summary.lowest)),
-        "recognised": _lines_or(none, (_recognised_line(r) for r in summary.recognised)),
+        "recognised": _lines_or(none, _recognised_lines(summary.recognised)),
     }
 
 
@@ -271,7 +289,7 @@ def _completion_line(row: Completion) -> Line:
     return Line(
         "reminders.summary.unit" if peer is None else "reminders.summary.unit_peer",
         {
-            "unit": row.name,
+            "unit": _short(row.name),
             "employees": row.employees,
             "self": row.self_done,
             "self_pct": row.self_percent,
@@ -283,21 +301,32 @@ def _completion_line(row: Completion) -> Line:
     )
 
 
-def _names(people: Sequence[Person], none: Lines) -> Lines:
+def _names(people: Sequence[Person]) -> Lines:
     lines = [
-        Line("reminders.summary.person", {"name": p.name, "unit": p.unit})
+        Line("reminders.summary.person", {"name": _short(p.name), "unit": _short(p.unit)})
         for p in people[:MAX_NAMES]
     ]
     if len(people) > MAX_NAMES:
         lines.append(Line("reminders.summary.more", {"count": len(people) - MAX_NAMES}))
-    return _lines_or(none, lines)
+    return Lines(tuple(lines))
+
+
+def _short(name: str) -> str:
+    """A name cut to :data:`NAME_LIMIT` characters, so that a message's length is bounded."""
+    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+
+
+def _recognised_lines(items: Sequence[Recognised]) -> Iterable[Line]:
+    yield from (_recognised_line(r) for r in items[:MAX_RECOGNISED])
+    if len(items) > MAX_RECOGNISED:
+        yield Line("reminders.summary.more", {"count": len(items) - MAX_RECOGNISED})
 
 
 def _ikm_line(unit: UnitIkm) -> Line:
     return Line(
         "reminders.summary.ikm",
         {
-            "unit": unit.name,
+            "unit": _short(unit.name),
             "ikm": unit.ikm,
             "mutu": unit.mutu,
             "kinerja": TextRef(f"skm.kinerja.{unit.mutu}"),
@@ -310,8 +339,8 @@ def _recognised_line(item: Recognised) -> Line:
     return Line(
         key,
         {
-            "name": item.name,
-            "unit": item.unit,
+            "name": _short(item.name),
+            "unit": _short(item.unit),
             "month": TextRef(month_key(item.month)),
             "year": item.month.year,
         },

@@ -8,10 +8,15 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from sqlalchemy import text
+
+from bot.dispatch import OutboxDispatcher
 from domain.messages import Button, OutboundMessage
 from domain.reminders.recognition import Recognition, RecognitionKind, candidates_message
 from domain.reminders.report_actions import NudgeLateSubordinates
 from domain.reminders.reports import confirm_buttons
+from storage.outbox import SqlOutboxQueue
+from tests.support.clock import FixedClock
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.in_process import HENDRA, NUR, STAFF, InProcessBot, in_process_bot
 
@@ -116,3 +121,43 @@ class _Anytime:
 class _Always:
     async def calendar(self) -> _Anytime:
         return _Anytime()
+
+
+async def test_the_weekly_summary_arrives_as_a_chart_and_texts(demo_world, tmp_path):
+    tg = FakeTelegram()
+    async with in_process_bot(tg, copy_world(demo_world, tmp_path)) as bot:
+        tg.start_chat(HENDRA_USER)
+        async with bot.runtime.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                text("UPDATE employees SET is_admin = :yes WHERE nip = :nip"),
+                params={"yes": True, "nip": HENDRA},
+            )
+            await session.commit()
+        monday = datetime(2026, 11, 30, 2, tzinfo=UTC)  # 09:00 WIB
+        assert await bot.runtime.services.reports.plan(monday, _Anytime()) == 3
+        clock = FixedClock(datetime.now(UTC))
+        ticks = [1000.0]
+
+        async def sleep(seconds: float) -> None:
+            ticks[0] += seconds
+            clock.advance(seconds=seconds)
+
+        dispatcher = OutboxDispatcher(
+            SqlOutboxQueue(bot.runtime.db, bot.runtime.router.catalogue),
+            clock,
+            codecs=bot.runtime.router.codecs,
+            rate=25,
+            timezone="Asia/Jakarta",
+            monotonic=lambda: ticks[0],
+            sleep=sleep,
+        )
+        for _ in range(3):  # one message a second to one chat: a run sends one
+            await dispatcher.run_once(bot.application.bot)
+            await sleep(1.0)
+        chart, summary, units = tg.messages(HENDRA_USER.id)
+        assert chart.kind == "photo"
+        assert (chart.photo or b"").startswith(b"\x89PNG")
+        assert "Penyelesaian per unit, sampai 29 Nov 2026" in (chart.text or "")
+        assert "Ringkasan mingguan" in (summary.text or "")
+        assert "Dinas Kependudukan dan Pencatatan Sipil" in (units.text or "")
+    tg.assert_no_violations()

@@ -85,10 +85,14 @@ async def test_the_monday_summary_reaches_each_admin_once_with_chart_and_text(wo
 
     planner = reports(world, clock)
     assert await planner.plan(MONDAY_9_WIB - timedelta(hours=2), CALENDAR) == 0  # 07:00 WIB
-    assert await planner.plan(MONDAY_9_WIB, CALENDAR) == 2
+    assert await planner.plan(MONDAY_9_WIB, CALENDAR) == 3  # chart, text, one part of units
     assert await planner.plan(MONDAY_9_WIB + timedelta(hours=1), CALENDAR) == 0  # once a week
     messages = await queued(world)
-    assert set(messages) == {"reminders.summary.chart@400", "reminders.summary@400"}
+    assert set(messages) == {
+        "reminders.summary.chart@400",
+        "reminders.summary@400",
+        "reminders.summary.units@400",
+    }
     text = messages["reminders.summary@400"]
     assert (text.params["ratings"], text.params["saran"]) == (4, 2)
     lowest = text.params["lowest"]

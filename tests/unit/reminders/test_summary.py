@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from domain.org.ports import UnitRecord
 from domain.reminders.summary import (
     Admin,
     Completion,
+    Person,
     UnitCounts,
     UnitIkm,
     WeeklySummary,
@@ -106,19 +108,37 @@ def _summary(rows: tuple[Completion, ...]) -> WeeklySummary:
 def test_the_summary_is_a_chart_then_the_text_each_under_its_own_key() -> None:
     admin = Admin(7, 700, WIB, None)
     rows = (Completion(2, "Dinas Kesehatan", 4, 3, 1),)
-    photo, text = summary_messages(admin, _summary(rows), utc(2026, 12, 7, 1))
+    photo, text, units = summary_messages(admin, _summary(rows), utc(2026, 12, 7, 1))
     assert photo.dedupe_key == "summary:7:2026-W50:chart"
     assert text.dedupe_key == "summary:7:2026-W50:text"
+    assert units.dedupe_key == "summary:7:2026-W50:units1"
     assert photo.params["$photo"] == "completion_chart"
     assert json.loads(str(photo.params["chart"])) == [["Dinas Kesehatan", 75, 25, None]]
     assert text.params["ratings"] == 12
-    completion_lines = text.params["completion"]
+    completion_lines = units.params["completion"]
     assert isinstance(completion_lines, Lines)
     assert completion_lines.items[0].params["self_pct"] == 75
-    assert isinstance(text.params["unreachable"], Lines)
-    assert text.params["unreachable"].items[0].key == "reminders.summary.none"
+    assert text.params["unreachable"] == 0
 
 
 def test_a_summary_without_any_open_period_has_no_chart() -> None:
     messages = summary_messages(Admin(7, 700, WIB, None), _summary(()), utc(2026, 12, 7, 1))
     assert [m.key for m in messages] == ["reminders.summary"]
+
+
+def test_a_long_summary_comes_in_parts_and_names_are_shortened() -> None:
+    rows = tuple(Completion(n, f"Unit {n:02d} " + "x" * 150, 10, 5, 1) for n in range(32))
+    people = tuple(Person(f"P{n}", "U") for n in range(17))
+    summary = replace(_summary(rows), unreachable=people)
+    messages = summary_messages(Admin(7, 700, WIB, None), summary, utc(2026, 12, 7, 1))
+    assert [m.dedupe_key.rsplit(":", 1)[1] for m in messages] == [
+        "chart", "text", "units1", "units2", "units3", "unreachable",
+    ]  # fmt: skip
+    assert [m.params["parts"] for m in messages[2:5]] == [3, 3, 3]
+    first = messages[2].params["completion"]
+    assert isinstance(first, Lines)
+    assert len(first.items) == 15
+    assert len(str(first.items[0].params["unit"])) == 80
+    names = messages[5].params["names"]
+    assert isinstance(names, Lines)
+    assert names.items[-1].params == {"count": 2}
