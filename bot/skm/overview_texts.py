@@ -7,7 +7,7 @@ ID: dict[str, str] = {
     "skm.overview.left_out": "{count} tanpa responden atau tanpa IKM tidak ditampilkan",
     "skm.overview.bar": "IKM {ikm} · mutu {mutu} · {respondents} responden",
     "skm.overview.xlabel": "IKM (nilai interval konversi, 25–100)",
-    "skm.cli.help.per_service": "Dengan --format png: tulis juga grafik NRR tiap layanan (atau unit) yang punya responden ke folder ini, <KODE>.png.",
+    "skm.cli.help.per_service": "Dengan --format png: tulis juga grafik NRR tiap layanan (atau unit) yang punya responden ke folder ini sebagai KODE.png.",
     "skm.cli.report.nothing_to_chart": "Tidak ada layanan atau unit dengan responden pada periode ini; tidak ada grafik yang dibuat.",
 }
 
@@ -18,6 +18,6 @@ EN: dict[str, str] = {
     "skm.overview.left_out": "{count} without respondents or without an IKM not shown",
     "skm.overview.bar": "IKM {ikm} · quality {mutu} · {respondents} respondents",
     "skm.overview.xlabel": "IKM (converted interval score, 25–100)",
-    "skm.cli.help.per_service": "With --format png: also write the NRR chart of each service (or unit) with respondents to this folder, <CODE>.png.",
+    "skm.cli.help.per_service": "With --format png: also write the NRR chart of each service (or unit) with respondents to this folder as CODE.png.",
     "skm.cli.report.nothing_to_chart": "No service or unit has respondents in this period; no chart was written.",
 }
