@@ -278,7 +278,8 @@ class Reports:
                 )
                 if message is not None and await uow.outbox.enqueue(message, now=now):
                     names.append(item.member.name)
-            await uow.nudges.record(supervisor.id, today, now=now)
+            if names:  # a press that reached nobody does not use up the day
+                await uow.nudges.record(supervisor.id, today, now=now)
             await uow.commit()
         return Nudged(len(names), tuple(dict.fromkeys(names)))
 

@@ -114,9 +114,12 @@ async def test_only_a_pejabat_penilai_may_nudge(fake, reports):
 
 
 async def test_nothing_is_sent_and_the_day_is_not_used_when_nobody_is_late(fake, reports):
-    nudged = await reports.nudge(await actor(fake, HENDRA))  # no open period
+    hendra = await actor(fake, HENDRA)
+    nudged = await reports.nudge(hendra)  # no open period
     assert nudged.count == 0
     assert fake.state.outbox == {}
+    await open_period(fake)
+    assert (await reports.nudge(hendra)).count == 2  # the same day: Nur and Budi
 
 
 # --- confirming a recognition ------------------------------------------------------------------
