@@ -108,10 +108,11 @@ async def advice_for(
     staff = await uow.org.members([member.unit_id])
     if all(m.id != member.id for m in staff):
         staff.append(member)
+    supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
     return advise(
         period_id=period.id,
         member=member,
-        colleagues=await _colleagues(uow, staff, member),
+        colleagues=unit_colleagues(staff, member, supervisor),
         names={m.nip: m.name for m in staff},
         appraisal=await uow.appraisals.get(period.id, member.nip),
         summaries=await uow.peer_summaries.for_period(period.id, [m.nip for m in staff]),
@@ -120,21 +121,18 @@ async def advice_for(
     )
 
 
-async def _colleagues(
-    uow: PeerUnitOfWork, staff: list[StaffMember], member: StaffMember
+def unit_colleagues(
+    staff: Sequence[StaffMember], member: StaffMember, supervisor: StaffMember | None
 ) -> tuple[Colleague, ...]:
     """The unit's staff as colleagues, the mentee with their pejabat penilai even when that
     superior sits in another unit (the mentor rule leaves them out)."""
-    found = list(colleagues_from(staff))
-    supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
-    if supervisor is not None and all(m.id != supervisor.id for m in staff):
-        found = [
-            Colleague(c.nip, c.unit_code, c.position_kind, supervisor.nip)
-            if c.nip == member.nip
-            else c
-            for c in found
-        ]
-    return tuple(found)
+    found = colleagues_from(staff)
+    if supervisor is None or any(m.id == supervisor.id for m in staff):
+        return found
+    return tuple(
+        Colleague(c.nip, c.unit_code, c.position_kind, supervisor.nip) if c.nip == member.nip else c
+        for c in found
+    )
 
 
 class Recommendations:
@@ -158,10 +156,30 @@ class Recommendations:
                 raise InvalidTransition(
                     "period_not_closed", current=period.status.value, target="closed"
                 )
-            for member in await uow.org.members():
-                advice = await advice_for(uow, period, member, self.policy)
+            # Everything read once: a province-wide close is one pass, not a query per person.
+            members = await uow.org.members()
+            by_id = {m.id: m for m in members}
+            units: dict[int, list[StaffMember]] = {}
+            for member in members:
+                units.setdefault(member.unit_id, []).append(member)
+            summaries = await uow.peer_summaries.for_period(period_id)
+            appraisals = await uow.appraisals.for_period(period_id)
+            catalogue = await catalogue_in_use(uow)
+            names = {m.nip: m.name for m in members}
+            for member in members:
+                supervisor = by_id.get(member.supervisor_id) if member.supervisor_id else None
+                advice = advise(
+                    period_id=period_id,
+                    member=member,
+                    colleagues=unit_colleagues(units[member.unit_id], member, supervisor),
+                    names=names,
+                    appraisal=appraisals.get(member.nip),
+                    summaries=summaries,
+                    catalogue=catalogue,
+                    policy=self.policy,
+                )
                 if advice:
-                    await self._tell(uow, period, member, len(advice), now)
+                    await self._tell(uow, period, member, supervisor, count=len(advice), now=now)
                     told += 1
             await uow.commit()
         return told
@@ -171,6 +189,8 @@ class Recommendations:
         uow: PeerUnitOfWork,
         period: AppraisalPeriod,
         member: StaffMember,
+        supervisor: StaffMember | None,
+        *,
         count: int,
         now: datetime,
     ) -> None:
@@ -186,7 +206,6 @@ class Recommendations:
             params=params,
             buttons=own,
         )
-        supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
         show = ShowDevelopment(period.id, member.id)
         await notify(
             uow,
