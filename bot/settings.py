@@ -11,7 +11,7 @@ from dataclasses import fields, replace
 from datetime import datetime, time
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -226,18 +226,65 @@ def _webhook_url_ok(url: str) -> bool:
     return url.startswith("http://") and host in ("127.0.0.1", "localhost", "[::1]")
 
 
+class InvalidSettings(SettingsError):
+    """:class:`SettingsError` that knows which settings (field names) were refused."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        lines = [f"  {PREFIX}{name.upper()}: {message}" for name, message in problems.items()]
+        super().__init__("Invalid settings:\n" + "\n".join(lines))
+
+
+# What only the running bot needs: a command-line command other than ``kinerja run`` does not
+# check these (a half-done webhook configuration does not stop ``kinerja report``).
+BOT_PROCESS_ONLY: Final = frozenset(
+    {
+        "mode",
+        "webhook_url",
+        "webhook_secret",
+        "webhook_listen",
+        "webhook_port",
+        "health_port",
+        "health_listen",
+        "outbox_rate",
+        "concurrent_updates",
+    }
+)
+TELEGRAM_ONLY: Final = frozenset({"bot_token"})  # deep links ask Telegram the bot's @username
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings; raise :class:`SettingsError` naming every invalid variable."""
+    """Read the settings; raise :class:`InvalidSettings` naming every invalid variable."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
-        lines = []
+        problems: dict[str, str] = {}
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else ""
+            # A whole-model check is about the webhook configuration or the test clock.
             message = error["msg"].removeprefix("Value error, ")
-            name = f"{PREFIX}{field.upper()}: " if field else ""
-            lines.append(f"  {name}{message}")
-        raise SettingsError("Invalid settings:\n" + "\n".join(lines)) from None
+            field = str(error["loc"][0]) if error["loc"] else _model_field(message)
+            problems[field] = message.removeprefix(f"{PREFIX}{field.upper()}: ")
+        raise InvalidSettings(problems) from None
+
+
+def load_settings_ignoring(unneeded: frozenset[str]) -> Settings:
+    """The settings, with those in ``unneeded`` left at their defaults when they are invalid:
+    only what a command needs stops it."""
+    try:
+        return load_settings()
+    except InvalidSettings as error:
+        if not set(error.problems) <= unneeded:
+            needed = {k: v for k, v in error.problems.items() if k not in unneeded}
+            raise InvalidSettings(needed) from None
+        defaults = {name: Settings.model_fields[name].get_default() for name in error.problems}
+        if set(error.problems) & BOT_PROCESS_ONLY:
+            defaults["mode"] = "polling"  # the webhook settings are checked by `run` alone
+        return load_settings(**defaults)
+
+
+def _model_field(message: str) -> str:
+    match = re.search(rf"{PREFIX}([A-Z_]+)", message)
+    return match.group(1).lower() if match else "mode"
 
 
 HOW_TO_GET_A_BOT = """\

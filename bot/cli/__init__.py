@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -18,7 +19,16 @@ from bot.cli import catalogue, org, peers, periods, reminders, skm
 from bot.cli.output import Output
 from bot.i18n import t
 from bot.logs import configure_logging
-from bot.settings import HOW_TO_GET_A_BOT, Settings, SettingsError, load_settings
+from bot.settings import (
+    BOT_PROCESS_ONLY,
+    HOW_TO_GET_A_BOT,
+    TELEGRAM_ONLY,
+    InvalidSettings,
+    Settings,
+    SettingsError,
+    load_settings,
+    load_settings_ignoring,
+)
 from domain.errors import DomainError
 
 Command = Callable[[Runtime, Output, argparse.Namespace], Awaitable[int]]
@@ -118,12 +128,13 @@ async def _execute(settings: Settings, out: Output, args: argparse.Namespace) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Help first, whatever the settings: only the command asked for checks what it needs.
+    args = _parser(_language()).parse_args(argv)
     try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(error, file=sys.stderr)  # noqa: T201 - the settings themselves are wrong
+        settings = load_settings_ignoring(_unneeded(args))
+    except InvalidSettings as error:
+        print(f"kinerja {args.command}: {error}", file=sys.stderr)  # noqa: T201
         return 2
-    args = _parser(settings.language).parse_args(argv)
     configure_logging(settings.log_level, _secrets(settings))
     out = Output(settings.language, settings.timezone)
     try:
@@ -144,6 +155,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         out.error(error)
         return 1
+
+
+def _language() -> str:
+    """The command line's language (``KINERJA_LANGUAGE``), read even when other settings are
+    invalid, so that ``--help`` always works."""
+    try:
+        return load_settings().language
+    except InvalidSettings:
+        wanted = os.environ.get("KINERJA_LANGUAGE", "id").strip().lower()
+        return wanted if wanted in ("id", "en") else "id"
+
+
+def _unneeded(args: argparse.Namespace) -> frozenset[str]:
+    """The settings ``args``' command does not use (their errors do not stop it)."""
+    if args.command == "run":
+        return frozenset()
+    asks_telegram = (args.command, getattr(args, "action", None)) in TELEGRAM_COMMANDS
+    return BOT_PROCESS_ONLY if asks_telegram else BOT_PROCESS_ONLY | TELEGRAM_ONLY
+
+
+# Commands that ask Telegram the bot's @username for deep links (when it is not configured).
+TELEGRAM_COMMANDS = frozenset({("codes", "issue"), ("qr", None)})
 
 
 def _run(settings: Settings) -> int:
