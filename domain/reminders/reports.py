@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from domain.actors import Actor, StaffMember
-from domain.appraisal.periods import PeriodStatus
+from domain.appraisal.periods import AppraisalPeriod, PeriodStatus
 from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.errors import NotFound, PermissionDenied
@@ -41,12 +41,13 @@ from domain.reminders.recognition import (
     unit_heads,
 )
 from domain.reminders.report_actions import ConfirmRecognition
-from domain.reminders.report_ports import ReportUnitOfWork
+from domain.reminders.report_ports import ReportUnitOfWork, Unreachable
 from domain.reminders.summary import (
     Admin,
     Calendar,
     Person,
     Recognised,
+    UnitCounts,
     UnitIkm,
     WeeklySummary,
     completion,
@@ -125,33 +126,9 @@ class Reports:
             admins = await self._due_admins(uow, now, calendar)
             if not admins:
                 return 0
-            units = await uow.org.units()
-            periods = [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
-            ids = [p.id for p in periods if p.id is not None]
-            counts = await uow.report_queries.unit_counts(ids) if ids else []
-            unreachable = await uow.report_queries.unreachable()
+            facts = await _Facts.read(uow)
             for admin, week in admins:
-                today = local_date(now, admin.timezone)
-                scope = _scope(units, admin.scope)
-                names = {u.id: u.name for u in units}
-                monday = today - timedelta(days=today.weekday())
-                since, until = monday - timedelta(days=7), monday - timedelta(days=1)
-                summary = WeeklySummary(
-                    week=week,
-                    since=since,
-                    until=until,
-                    periods=tuple(p.name for p in periods),
-                    completion=tuple(completion(counts, units, admin.scope)),
-                    unreachable=tuple(
-                        Person(u.name, names.get(u.unit_id, ""))
-                        for u in unreachable
-                        if u.unit_id in scope
-                    ),
-                    new_ratings=await _respondents(uow, ReportPeriod(since, until), scope),
-                    new_saran=await _saran(uow, ReportPeriod(since, until), units, scope),
-                    lowest=tuple(lowest_ikm(await _unit_ikm(uow, today, units, scope))),
-                    recognised=tuple(await _recognised(uow, since, admin.timezone, units, scope)),
-                )
+                summary = await facts.summary(uow, admin, week, local_date(now, admin.timezone))
                 for message in summary_messages(admin, summary, now):
                     queued += await uow.outbox.enqueue(message, now=now)
             await uow.commit()
@@ -282,6 +259,47 @@ class Reports:
                 await uow.nudges.record(supervisor.id, today, now=now)
             await uow.commit()
         return Nudged(len(names), tuple(dict.fromkeys(names)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What every admin's summary of one run shares; :meth:`summary` narrows it to a scope."""
+
+    units: list[UnitRecord]
+    periods: list[AppraisalPeriod]
+    counts: list[UnitCounts]
+    unreachable: list[Unreachable]
+
+    @classmethod
+    async def read(cls, uow: ReportUnitOfWork) -> _Facts:
+        periods = [p for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
+        ids = [p.id for p in periods if p.id is not None]
+        counts = await uow.report_queries.unit_counts(ids) if ids else []
+        return cls(await uow.org.units(), periods, counts, await uow.report_queries.unreachable())
+
+    async def summary(
+        self, uow: ReportUnitOfWork, admin: Admin, week: str, today: date
+    ) -> WeeklySummary:
+        units, scope = self.units, _scope(self.units, admin.scope)
+        names = {u.id: u.name for u in units}
+        monday = today - timedelta(days=today.weekday())
+        since, until = monday - timedelta(days=7), monday - timedelta(days=1)
+        return WeeklySummary(
+            week=week,
+            since=since,
+            until=until,
+            periods=tuple(p.name for p in self.periods),
+            completion=tuple(completion(self.counts, units, admin.scope)),
+            unreachable=tuple(
+                Person(u.name, names.get(u.unit_id, ""))
+                for u in self.unreachable
+                if u.unit_id in scope
+            ),
+            new_ratings=await _respondents(uow, ReportPeriod(since, until), scope),
+            new_saran=await _saran(uow, ReportPeriod(since, until), units, scope),
+            lowest=tuple(lowest_ikm(await _unit_ikm(uow, today, units, scope))),
+            recognised=tuple(await _recognised(uow, since, admin.timezone, units, scope)),
+        )
 
 
 def _scope(units: Sequence[UnitRecord], scope: int | None) -> set[int]:
