@@ -39,7 +39,7 @@ from domain.clock import Clock
 from domain.engine.conversations import Conversations
 from domain.engine.flow import Flow
 from domain.engine.updates import UpdateGate
-from domain.org.directory import Directory
+from domain.org.directory import Directory, actor_of
 from domain.org.registration import Registration, RegistrationFlow
 from domain.outbox import LateReplies
 from domain.peer import coaching
@@ -208,7 +208,7 @@ def build_runtime(settings: Settings) -> Runtime:
         peer_forms.QUESTIONNAIRE_ID: PeerFeedbackFlow(peer_policy, clock),
         PEER_NOMINATION: NominationFlow(peer_policy, clock),
     }
-    conversations = Conversations(uow, clock, flows)
+    conversations = Conversations(uow, clock, flows, identify=actor_of)
     reminders = Reminders(uow, clock, LibraryHolidays(), _reminder_policy(settings))
     peer = PeerFeedback(uow, clock, conversations, peer_policy)
     advice = AdvicePolicy(settings.weak_threshold(), settings.peer_min_raters)

@@ -40,6 +40,25 @@ class Request:
     services: Services
     actor: Actor
     sends: int = 0  # messages sent so far (names a reply queued for later)
+    # False while ``actor`` stands only for the Telegram account, its language not yet read:
+    # the use case identifies the person in its own transaction (see :func:`handler`).
+    identified: bool = True
+
+    @property
+    def user_id(self) -> int:
+        return self.actor.telegram_id
+
+    async def identify(self) -> Actor:
+        """The person, read now if the use case has not identified them yet."""
+        if not self.identified:
+            self.actor = await self.services.directory.identify(self.actor.telegram_id)
+            self.identified = True
+        return self.actor
+
+    def identified_as(self, actor: Actor | None) -> None:
+        """The use case identified the person in its transaction."""
+        if actor is not None:
+            self.actor, self.identified = actor, True
 
     @property
     def who(self) -> str:
@@ -112,6 +131,44 @@ class Request:
                 self.chat_id, part, keyboard if last else [], reference=reference
             )
 
+    async def edit_pressed(
+        self, query: CallbackQuery, rendered: Rendered, recap: str | None = None
+    ) -> None:
+        """Turn the pressed message into ``rendered`` (the next question), ``recap`` (the
+        answer just given) on its first line: one Bot API call, and the chat shows one
+        message per form rather than one per question. When Telegram will not edit it (too
+        old, deleted, or the text too long), ``rendered`` is sent as a new message."""
+        message = query.message
+        shown = f"{html.escape(recap, quote=False)}\n\n{rendered.text}" if recap else rendered.text
+        if isinstance(message, Message) and len(shown) <= SEND_CHUNK_LIMIT:
+            markup = inline(rendered.buttons, self.context.codecs)
+            if await self._edit(message, shown, markup):
+                return
+        await self.send(rendered)
+
+    @staticmethod
+    async def _edit(message: Message, shown: str, markup: Any) -> bool:
+        """Whether the message now shows ``shown``."""
+        attempts = 0
+
+        def edit() -> Awaitable[Message | bool]:
+            nonlocal attempts
+            attempts += 1
+            return message.edit_text(shown, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+        try:
+            await persist(edit, "editMessageText")
+        except BadRequest as error:
+            # "Not modified" after a retry: the earlier attempt was applied, its answer lost.
+            if attempts > 1 and refused_because(error, "not modified"):
+                return True
+            log.info("the pressed message was not edited; sending the question: %s", error)
+            return False
+        except ReplyFailed as failed:
+            log.warning("the pressed message was not edited; sending the question: %s", failed)
+            return False
+        return True
+
     async def error(self, error: DomainError) -> Message | None:
         log.info("refused %s for %s: %s", error.message_key, self.who, error.params)
         return await self.say(_error_key(error), **_labelled(error.params))
@@ -173,19 +230,36 @@ def _error_key(error: DomainError) -> str:
 Handler = Callable[[Request], Awaitable[None]]
 
 
-def handler(func: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """Wrap ``func(request)``: resolve the actor, and turn a domain refusal into its message."""
+Wrapped = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
+
+def handler(func: Handler) -> Wrapped:
+    """Wrap ``func(request)``: resolve the actor, and turn a domain refusal into its message."""
+    return _wrapped(func, identify=True)
+
+
+def identifies_in_transaction(func: Handler) -> Wrapped:
+    """As :func:`handler`, for a handler whose use case identifies the person in its own
+    transaction (``Conversations.handle`` given a Telegram id), so that no read transaction
+    runs before it: the handler calls :meth:`Request.identified_as` with the result, or
+    :meth:`Request.identify` before it speaks otherwise."""
+    return _wrapped(func, identify=False)
+
+
+def _wrapped(func: Handler, *, identify: bool) -> Wrapped:
     @wraps(func)
     async def wrapper(update: Update, context: Context) -> None:
         services = context.services
         user = update.effective_user
         assert user is not None
-        actor = await services.directory.identify(user.id)
-        request = Request(update, context, services, actor)
+        if identify:
+            request = Request(update, context, services, await services.directory.identify(user.id))
+        else:
+            request = Request(update, context, services, Actor(user.id, "id"), identified=False)
         try:
             await func(request)
         except DomainError as error:
+            await request.identify()
             query = update.callback_query
             if query is not None:
                 await answer(query, request.error_text(error))

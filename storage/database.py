@@ -26,6 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncSession as SaAsyncSession
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.sqlite_inline import inline_dbapi
+
 log = logging.getLogger(__name__)
 _ASYNC_DRIVERS: Final = {
     "sqlite": "sqlite+aiosqlite",
@@ -102,7 +104,9 @@ class Database:
         self._writer_lock = asyncio.Lock() if self.is_sqlite else None
         self._checkpoints = _Checkpoints(self._checkpoint)
         if self.is_sqlite:
-            self.write_engine = self._sqlite_engine(echo, _begin_immediate)
+            # The writer runs SQLite on the event loop's thread (storage.sqlite_inline);
+            # readers in aiosqlite's threads, where a long report cannot stop the loop.
+            self.write_engine = self._sqlite_engine(echo, _begin_immediate, module=inline_dbapi())
             self.read_engine = self._sqlite_engine(echo, _begin_deferred)
         else:
             self.write_engine = create_async_engine(
@@ -121,8 +125,8 @@ class Database:
             self.read_engine, class_=AsyncSession, expire_on_commit=False
         )
 
-    def _sqlite_engine(self, echo: bool, begin: Any) -> AsyncEngine:
-        engine = create_async_engine(self.url, echo=echo, hide_parameters=True)
+    def _sqlite_engine(self, echo: bool, begin: Any, **options: Any) -> AsyncEngine:
+        engine = create_async_engine(self.url, echo=echo, hide_parameters=True, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", begin)
         return engine

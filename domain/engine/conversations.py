@@ -9,7 +9,7 @@ the same question again with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -45,22 +45,31 @@ class Turn:
     session: Session
     outcome: Outcome = field(default_factory=Outcome)
     error: DomainError | None = None
+    actor: Actor | None = None  # who gave the input, as identified in its transaction
 
 
 # The unit of work ``Conversations`` opens: the engine's repositories and whatever the flows need.
 # Covariant: callers only run inputs and never hand a unit of work in.
 U_co = TypeVar("U_co", bound=EngineUnitOfWork, covariant=True)
+# Who a Telegram account is, read through the input's own unit of work (domain.org.directory's
+# ``actor_of``), so that identifying the sender costs no transaction of its own.
+Identify = Callable[[Any, int], Awaitable[Actor]]
 
 
 class Conversations(Generic[U_co]):
     """Starts, resumes and advances sessions of every registered flow."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory[U_co], clock: Clock, flows: Mapping[str, Flow[U_co, Any]]
+        self,
+        uow: UnitOfWorkFactory[U_co],
+        clock: Clock,
+        flows: Mapping[str, Flow[U_co, Any]],
+        identify: Identify | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._flows = dict(flows)
+        self._identify = identify
 
     async def begin(
         self, actor: Actor, questionnaire_id: str, subject: str, *, restart: bool = False
@@ -93,15 +102,21 @@ class Conversations(Generic[U_co]):
 
     async def handle(
         self,
-        actor: Actor,
+        actor: Actor | int,
         event: Input,
         *,
         session_id: int | None = None,
         version: int | None = None,
     ) -> Turn | None:
         """Apply ``event`` to the session a button names, or (typed input) to the person's
-        latest active session. ``None`` when typed input finds no active session."""
+        latest active session. ``None`` when typed input finds no active session.
+
+        ``actor`` may be only a Telegram id: the person is then identified in the input's own
+        transaction (the turn says who they are)."""
         async with self._uow() as uow:
+            if isinstance(actor, int):
+                assert self._identify is not None, "Conversations built without identify"
+                actor = await self._identify(uow, actor)
             session = await self._load(uow, actor, session_id)
             if session is None:
                 return None
@@ -117,21 +132,21 @@ class Conversations(Generic[U_co]):
                 ended = await _cancel(uow, flow, actor, session, self._clock.now())
                 await uow.commit()
                 notices = (Notice(refused.message_key, refused.params), Notice(CANCELLED))
-                return Turn(None, ended, Outcome(notices))
+                return Turn(None, ended, Outcome(notices), actor=actor)
             try:
                 after = advance(questionnaire, session, event, expected_version=version)
                 change = Change(actor, about, session, after, self._clock.now())
                 outcome = await _react(flow, uow, change)
             except DomainError as error:
-                return Turn(questionnaire, session, error=error)
+                return Turn(questionnaire, session, error=error, actor=actor)
             if outcome.ends:  # the flow ended the form: cancelled, its notices then "cancelled"
                 ended = await _cancel(uow, flow, actor, session, self._clock.now())
                 await uow.commit()
                 told = (*outcome.notices, Notice(CANCELLED))
-                return Turn(None, ended, replace(outcome, notices=told))
+                return Turn(None, ended, replace(outcome, notices=told), actor=actor)
             if outcome.rejected:
                 await uow.commit()
-                return Turn(questionnaire, session, outcome)
+                return Turn(questionnaire, session, outcome, actor=actor)
             if not after.is_active:
                 after = replace(after, answers={})  # finished: the flow has taken what it needs
             if outcome.forget and not after.is_active:
@@ -142,7 +157,7 @@ class Conversations(Generic[U_co]):
         if outcome.after_commit is not None:  # outside the block: its own transactions
             later = await outcome.after_commit()
             outcome = replace(outcome, notices=(*outcome.notices, *later), after_commit=None)
-        return Turn(questionnaire, after, outcome)
+        return Turn(questionnaire, after, outcome, actor=actor)
 
     async def cancel_latest(self, actor: Actor) -> Turn | None:
         """``/batal``: cancel the form the person is filling in, if any; its answers go."""

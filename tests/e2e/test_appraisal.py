@@ -65,6 +65,7 @@ def self_assess(bot: BotProcess, nur: Person) -> None:
     bot.kill()  # mid-way, no clean shutdown
     bot.start()
     nur.send("/penilaian")  # resumes exactly where she was
+    nur.expect("Melanjutkan")  # only the question shown now takes presses (issue 12)
     resumed = question(nur, 6)
     assert "240 rekap harian" not in resumed.text  # question 6 is the rating, not question 4
     nur.tap(resumed, DI_ATAS)
