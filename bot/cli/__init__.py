@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from bot.app import Runtime, build_runtime, run_bot
 from bot.cli import catalogue, org, peers, periods, reminders, skm
-from bot.cli.output import Output
+from bot.cli.output import LISTING_FORMATS, Output
 from bot.i18n import t
 from bot.logs import configure_logging
 from bot.settings import (
@@ -137,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level, _secrets(settings))
     out = Output(settings.language, settings.timezone)
+    if getattr(args, "format", None) in LISTING_FORMATS:
+        out.listing = args.format
     try:
         if args.command == "run":
             return _run(settings)

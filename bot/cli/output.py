@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import json
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -25,6 +29,14 @@ class Output:
         self.timezone = timezone
         self.console = console or Console(highlight=False)
         self.errors = Console(stderr=True, highlight=False)
+        self.listing = "table"  # a list command's --format: table, csv or json
+        for each in (self.console, self.errors):
+            each.soft_wrap = not each.is_terminal  # a pipe or a file gets whole lines
+
+    @property
+    def boxed(self) -> bool:
+        """Only a terminal gets boxed tables; a pipe or a file gets plain lines."""
+        return self.console.is_terminal and self.listing == "table"
 
     def text(self, key: str, **params: object) -> str:
         formatted = {k: fmt_param(v, self.lang, self.timezone) for k, v in params.items()}
@@ -58,18 +70,38 @@ class Output:
         return self.text(key, **{k: _plain(v) for k, v in params.items()})
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-        table = Table()
-        for header in headers:
-            table.add_column(header)
-        for row in rows:
-            table.add_row(*(str(fmt_param(cell, self.lang, self.timezone)) for cell in row))
-        self.console.print(table)
+        """A list: a boxed table on a terminal; otherwise plain tab-separated lines, or CSV or
+        JSON (``--format``), never cut or wrapped."""
+        cells = [[str(fmt_param(cell, self.lang, self.timezone)) for cell in row] for row in rows]
+        if self.listing == "csv":
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerows([list(headers), *cells])
+        elif self.listing == "json":
+            objects = [dict(zip(headers, row, strict=True)) for row in cells]
+            sys.stdout.write(json.dumps(objects, ensure_ascii=False, indent=1) + "\n")
+        elif not self.console.is_terminal:
+            sys.stdout.writelines("\t".join(row) + "\n" for row in [list(headers), *cells])
+        else:
+            table = Table()
+            for header in headers:
+                table.add_column(header)
+            for row in cells:
+                table.add_row(*row)
+            self.console.print(table)
 
     @contextmanager
     def working(self, key: str, **params: object) -> Iterator[None]:
         """A spinner while something takes a while."""
         with self.errors.status(self.text(key, **params)):
             yield
+
+
+LISTING_FORMATS = ("table", "csv", "json")
+
+
+def add_listing_format(parser: Any, help_text: str) -> None:
+    """``--format table|csv|json`` on a command that lists things."""
+    parser.add_argument("--format", choices=LISTING_FORMATS, default="table", help=help_text)
 
 
 def _plain(value: object) -> object:

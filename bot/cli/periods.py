@@ -12,7 +12,7 @@ from typing import Any
 from bot.app import Runtime
 from bot.cli.operator import OPERATOR
 from bot.cli.org import report_import, run_import
-from bot.cli.output import Output
+from bot.cli.output import Output, add_listing_format
 from bot.i18n import t
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.period_admin import PeriodDraft
@@ -41,7 +41,8 @@ def add_parsers(commands: Any, lang: str) -> None:
     for name in ("open", "close"):
         action = actions.add_parser(name, help=h(name), description=h(name))
         action.add_argument("id", type=int, help=h("id"))
-    actions.add_parser("list", help=h("list"), description=h("list"))
+    listing = actions.add_parser("list", help=h("list"), description=h("list"))
+    add_listing_format(listing, t(lang, "cli.help.listing_format"))
     org = actions.add_parser("org-predikat", help=h("org_predikat"), description=h("org_predikat"))
     org.add_argument("id", type=int, help=h("id"))
     org.add_argument("unit", help=h("unit"))

@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import Runtime
 from bot.cli.operator import OPERATOR
 from bot.cli.org import run_import
-from bot.cli.output import Output
+from bot.cli.output import Output, add_listing_format
 from bot.i18n import t
 
 _WEEKDAYS = {
@@ -35,6 +35,7 @@ def add_parsers(commands: Any, lang: str) -> None:
     actions = holidays.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help=h("holidays_list"), description=h("holidays_list"))
     listing.add_argument("--year", type=int, required=True, help=h("year"))
+    add_listing_format(listing, t(lang, "cli.help.listing_format"))
     imports = actions.add_parser(
         "import", help=h("holidays_import"), description=h("holidays_import")
     )

@@ -161,34 +161,41 @@ async def report_ikm(runtime: Runtime, out: Output, args: argparse.Namespace) ->
 
 def _table(out: Output, report: IkmReport, path: Path | None) -> None:
     """Two compact tables that fit 80 columns: a line per group (respondents, IKM, mutu), then
-    the nine NRR per group, joined by the row number."""
+    the nine NRR per group, joined by the row number. To a pipe or a file: plain lines."""
     from rich import box
     from rich.table import Table
 
     def cell(value: object) -> str:
         return str(fmt_param(value, out.lang, out.timezone))
 
-    groups = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for key, justify in GROUP_COLUMNS:
-        groups.add_column(out.text(f"skm.cli.col.{key}"), justify=justify, overflow="fold")
-    nrr = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    nrr.add_column(out.text("skm.cli.col.number"), justify="right")
-    for code in UNSUR_CODES:
-        nrr.add_column(code, justify="right", no_wrap=True)
+    group_rows, nrr_rows = [], []
     for number, group in enumerate(report.groups, start=1):
         result, mutu = group.result, group.result.mutu
         shown = f"{mutu.value} ({out.text(f'skm.kinerja.{mutu.value}')})" if mutu else "-"
         ikm = cell(result.ikm_display) if result.ikm_display is not None else "-"
-        groups.add_row(
-            str(number),
-            group.unit_code,
-            group.service_code or "",
-            cell(result.respondents),
-            ikm,
-            shown,
+        code = group.service_code or ""
+        group_rows.append(
+            [str(number), group.unit_code, code, cell(result.respondents), ikm, shown]
         )
         values = [cell(result.nrr_display(c)) if c in result.nrr else "-" for c in UNSUR_CODES]
-        nrr.add_row(str(number), *values)
+        nrr_rows.append([str(number), *values])
+    group_headers = [out.text(f"skm.cli.col.{key}") for key, _ in GROUP_COLUMNS]
+    nrr_headers = [out.text("skm.cli.col.number"), *UNSUR_CODES]
+    if not out.boxed:
+        out.table(group_headers, group_rows)
+        out.table(nrr_headers, nrr_rows)
+        return
+    groups = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for header, (_, justify) in zip(group_headers, GROUP_COLUMNS, strict=True):
+        groups.add_column(header, justify=justify, overflow="fold")
+    for row in group_rows:
+        groups.add_row(*row)
+    nrr = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    nrr.add_column(nrr_headers[0], justify="right")
+    for code in UNSUR_CODES:
+        nrr.add_column(code, justify="right", no_wrap=True)
+    for row in nrr_rows:
+        nrr.add_row(*row)
     out.console.print(groups)
     out.say("skm.cli.report.nrr_title")
     out.console.print(nrr)

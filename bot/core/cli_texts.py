@@ -2,6 +2,7 @@
 
 ID: dict[str, str] = {
     "cli.help.kinerja": "Kinerja Bot: pengelolaan kinerja ASN dan survei kepuasan masyarakat lewat Telegram.",
+    "cli.help.listing_format": "table (di terminal: tabel berbingkai; ke pipe/berkas: baris polos dipisah tab), csv, atau json.",
     "cli.help.run": "Jalankan bot (polling atau webhook, menurut KINERJA_MODE).",
     "cli.help.demo": "Muat organisasi contoh (Pemkot Sukamaju) untuk mencoba semua alur.",
     "cli.help.db": "Kelola skema basis data.",
@@ -46,6 +47,7 @@ ID: dict[str, str] = {
 
 EN: dict[str, str] = {
     "cli.help.kinerja": "Kinerja Bot: civil-servant performance management and citizen satisfaction surveys on Telegram.",
+    "cli.help.listing_format": "table (on a terminal: a boxed table; to a pipe/file: plain tab-separated lines), csv, or json.",
     "cli.help.run": "Run the bot (polling or webhook, as KINERJA_MODE says).",
     "cli.help.demo": "Load the demo organisation (Pemkot Sukamaju) to try every flow.",
     "cli.help.db": "Manage the database schema.",
