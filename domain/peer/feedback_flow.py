@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.actors import Actor
+from domain.actors import Actor, StaffMember
 from domain.appraisal.periods import AppraisalPeriod
 from domain.clock import Clock
 from domain.engine.flow import Change, Flow, Outcome
@@ -24,7 +24,7 @@ from domain.messages import Notice
 from domain.org.access import require_member
 from domain.peer import forms
 from domain.peer.aggregate import peer_deadline, require_submittable
-from domain.peer.people import PeerPolicy, Staff, load_staff, timezone_of
+from domain.peer.people import PeerPolicy, colleague_of, member_of, timezone_of
 from domain.peer.ports import PeerUnitOfWork
 from domain.peer.raters import PeerAssignment, require_rater_of, require_still_eligible
 
@@ -46,12 +46,12 @@ class Feedback:
 
     assignment: PeerAssignment
     period: AppraisalPeriod
-    staff: Staff
+    ratee: StaffMember
     timezone: str  # the ratee's unit's
 
     @property
     def ratee_name(self) -> str:
-        return self.staff.member(self.assignment.ratee_nip).name
+        return self.ratee.name
 
 
 async def load_feedback(
@@ -73,15 +73,12 @@ async def load_feedback(
     period = await uow.periods.get(assignment.period_id, shared=lock)
     if period is None:
         raise NotFound("period", ref=assignment.period_id)
-    staff = await load_staff(uow)
-    ratee = staff.member(assignment.ratee_nip)
-    require_still_eligible(
-        assignment, staff.colleagues[me.nip], staff.colleagues[assignment.ratee_nip]
-    )
+    ratee = await member_of(uow, assignment.ratee_nip)
+    require_still_eligible(assignment, await colleague_of(uow, me), await colleague_of(uow, ratee))
     zone = await timezone_of(uow, ratee, policy.default_timezone)
     frozen = await uow.peer_summaries.get(period.id or 0, ratee.nip) is not None
     require_submittable(clock.now(), period, zone, frozen=frozen)
-    return Feedback(assignment, period, staff, zone)
+    return Feedback(assignment, period, ratee, zone)
 
 
 class PeerFeedbackFlow(Flow[PeerUnitOfWork, FeedbackRef]):

@@ -62,6 +62,25 @@ async def load_staff(uow: PeerUnitOfWork) -> Staff:
     )
 
 
+async def member_of(uow: PeerUnitOfWork, nip: str) -> StaffMember:
+    found = await uow.org.member_by_nip(nip)
+    if found is None:
+        raise NotFound("employee", ref=nip)
+    return found
+
+
+async def colleague_of(uow: PeerUnitOfWork, member: StaffMember) -> Colleague:
+    """One person as the rules see them, without reading the whole staff (a form's every
+    input checks its rater and ratee)."""
+    supervisor = await uow.org.member(member.supervisor_id) if member.supervisor_id else None
+    return Colleague(
+        member.nip,
+        member.unit_code,
+        str(member.position_kind),
+        supervisor.nip if supervisor else None,
+    )
+
+
 async def timezone_of(uow: PeerUnitOfWork, member: StaffMember, default: str) -> str:
     return await uow.org.effective_timezone(member.unit_id) or default
 

@@ -30,7 +30,7 @@ from domain.peer.aggregate import (
     require_may_view,
 )
 from domain.peer.feedback_flow import FEEDBACK, FeedbackRef, load_feedback
-from domain.peer.people import PeerPolicy, Staff, load_staff, timezone_of
+from domain.peer.people import PeerPolicy, colleague_of, member_of, timezone_of
 from domain.peer.ports import PeerUnitOfWork
 from domain.peer.raters import PeerAssignment, Relation
 from domain.unit_of_work import UnitOfWorkFactory
@@ -101,11 +101,10 @@ class PeerFeedback:
         now = self._clock.now()
         found = []
         async with self._uow(readonly=True) as uow:
-            staff = await load_staff(uow)
             for period in await _open_periods(uow):
                 mine = await uow.peer_assignments.of_rater(period.id or 0, me.nip)
                 if mine:
-                    lines = [await self._line(uow, a, period, staff, now) for a in mine]
+                    lines = [await self._line(uow, a, period, now) for a in mine]
                     lines.sort(key=lambda line: (line.sent, line.ratee_name))
                     found.append(RaterList(period, tuple(lines)))
         return found
@@ -115,10 +114,9 @@ class PeerFeedback:
         uow: PeerUnitOfWork,
         assignment: PeerAssignment,
         period: AppraisalPeriod,
-        staff: Staff,
         now: datetime,
     ) -> Waiting:
-        ratee = staff.member(assignment.ratee_nip)
+        ratee = await member_of(uow, assignment.ratee_nip)
         zone = await timezone_of(uow, ratee, self._policy.default_timezone)
         frozen = await uow.peer_summaries.get(period.id or 0, ratee.nip) is not None
         sent = await uow.peer_responses.of_assignment(assignment.id or 0) is not None
@@ -179,14 +177,12 @@ class PeerFeedback:
             if ratee is None or not supervises(actor, ratee):
                 raise PermissionDenied("not_pejabat_penilai")
             period = await _period(uow, period_id)
-            staff = await load_staff(uow)
             mine = await uow.peer_assignments.for_period(period_id, ratee_nips=[ratee.nip])
+            names = {a.rater_nip: (await member_of(uow, a.rater_nip)).name for a in mine}
             zone = await timezone_of(uow, ratee, self._policy.default_timezone)
             subordinates = await uow.org.has_subordinates(ratee.id)
         raters = {
-            relation: tuple(
-                sorted(staff.member(a.rater_nip).name for a in mine if a.relation is relation)
-            )
+            relation: tuple(sorted(names[a.rater_nip] for a in mine if a.relation is relation))
             for relation in Relation
         }
         open_ = period.accepts_peer_feedback(self._clock.now(), zone)
@@ -203,8 +199,7 @@ class PeerFeedback:
             ratee = me if employee_id is None else await uow.org.member(employee_id)
             if ratee is None:
                 raise NotFound("employee", ref=employee_id)
-            staff = await load_staff(uow)
-            require_may_view(me.nip, staff.colleagues[ratee.nip])
+            require_may_view(me.nip, await colleague_of(uow, ratee))
             period = await _period(uow, period_id)
             zone = await timezone_of(uow, ratee, self._policy.default_timezone)
             deadline = peer_deadline(period, zone)
