@@ -191,7 +191,9 @@ def build_runtime(settings: Settings) -> Runtime:
     appraisals = Appraisals(uow, clock, settings.timezone, settings.pola_distribusi())
     flows |= {
         forms.SELF_ASSESSMENT: SelfAssessmentFlow(clock, settings.timezone),
-        forms.ASSESSMENT: AssessmentFlow(clock, settings.timezone),
+        forms.ASSESSMENT: AssessmentFlow(
+            clock, settings.timezone, timedelta(minutes=settings.result_grace_minutes)
+        ),
         forms.OBJECTION: ObjectionFlow(clock, settings.timezone, settings.tanggapan_days),
         forms.DECISION: DecisionFlow(clock, settings.timezone),
         forms.DECISION_EARLY: DecisionFlow(clock, settings.timezone, early=True),

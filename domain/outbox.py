@@ -28,9 +28,29 @@ def reminder_stream(purpose: str, period_id: int, person_id: int) -> str:
     return f"rem:{purpose}:{period_id}:{person_id}:"
 
 
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """What the outbox knows of one queued message: when it may go, and whether it went."""
+
+    dedupe_key: str
+    not_before: datetime
+    pending: bool
+    sent_at: datetime | None = None
+
+
 class Outbox(Protocol):
     async def enqueue(self, message: OutboundMessage, *, now: datetime) -> bool:
         """Queue a message; ``False`` when its dedupe key was queued before (nothing added)."""
+        ...
+
+    async def latest(self, prefix: str) -> OutboxEntry | None:
+        """The newest message whose dedupe key starts with ``prefix`` (``None``: none kept;
+        sent messages are pruned after 30 days)."""
+        ...
+
+    async def replace(self, message: OutboundMessage) -> bool:
+        """Give the message still pending under ``message.dedupe_key`` this text, parameters
+        and buttons (its time to go stays); ``False`` when it is no longer pending."""
         ...
 
     async def cancel(self, prefix: str) -> int:

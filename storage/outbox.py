@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.actions import ActionCatalogue
 from domain.messages import Button, Line, LineParam, Lines, OutboundMessage, Param, TextRef
-from domain.outbox import QueuedMessage
+from domain.outbox import OutboxEntry, QueuedMessage
 from storage.database import Database
 from storage.tables import ChatAccountRow, OutboxRow
 
@@ -122,10 +122,35 @@ class SqlOutbox:
         result = await self._s.exec(statement)
         return bool(result.rowcount)
 
+    async def latest(self, prefix: str) -> OutboxEntry | None:
+        query = (
+            select(OutboxRow)
+            .where(col(OutboxRow.dedupe_key).like(_prefix_pattern(prefix), escape="\\"))
+            .order_by(col(OutboxRow.id).desc())
+            .limit(1)
+        )
+        row = (await self._s.exec(query)).first()
+        if row is None:
+            return None
+        return OutboxEntry(row.dedupe_key, row.not_before, row.status == PENDING, row.sent_at)
+
+    async def replace(self, message: OutboundMessage) -> bool:
+        result = await self._s.exec(
+            update(OutboxRow)
+            .where(
+                col(OutboxRow.dedupe_key) == message.dedupe_key,
+                col(OutboxRow.status) == PENDING,
+                # a claimed row may be on its way to Telegram: then it is no longer ours to change
+                col(OutboxRow.claim_token).is_(None),
+            )
+            .values(payload=payload_of(message))
+        )
+        return bool(result.rowcount)
+
     async def cancel(self, prefix: str) -> int:
         """Delete the pending rows whose dedupe key starts with ``prefix`` (``LIKE``, with its
         wildcards escaped); how many."""
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = _prefix_pattern(prefix)
         result = await self._s.exec(
             delete(OutboxRow).where(
                 col(OutboxRow.status) == PENDING,
@@ -133,6 +158,11 @@ class SqlOutbox:
             )
         )
         return int(result.rowcount)
+
+
+def _prefix_pattern(prefix: str) -> str:
+    """``LIKE`` for keys starting with ``prefix`` (its wildcards escaped with a backslash)."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _buttons(payload: dict[str, Any], actions: ActionCatalogue) -> tuple[tuple[Button, ...], ...]:

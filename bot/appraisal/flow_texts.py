@@ -96,8 +96,15 @@ ID: dict[str, str] = {
     # --- notifications ------------------------------------------------------------------------
     "appraisal.notify.submitted": "<b>{name}</b> telah mengirim penilaian diri untuk <b>{period}</b>.",
     "appraisal.notify.assessed": (
-        "Hasil penilaian kinerja Anda untuk <b>{period}</b> sudah keluar. Predikat: "
-        "<b>{predikat}</b>. Anda dapat menerimanya atau mengajukan keberatan sampai {deadline}."
+        "Hasil penilaian kinerja Anda untuk <b>{period}</b> sudah keluar. Hasil kerja: "
+        "<b>{hasil}</b>; perilaku kerja: <b>{perilaku}</b>; predikat: <b>{predikat}</b>. "
+        "Anda dapat menerimanya atau mengajukan keberatan sampai {deadline}."
+    ),
+    "appraisal.notify.changed": (
+        "✏️ Pejabat penilai <b>mengubah</b> penilaian kinerja Anda untuk <b>{period}</b> "
+        "setelah hasilnya dikirim kepada Anda. Sekarang: hasil kerja <b>{hasil}</b>; "
+        "perilaku kerja <b>{perilaku}</b>; predikat <b>{predikat}</b>. Karena berubah, "
+        "kesempatan mengajukan keberatan <b>dimulai ulang</b>: sampai {deadline}."
     ),
     "appraisal.notify.objected": (
         "<b>{name}</b> mengajukan keberatan atas hasil penilaian <b>{period}</b>. "
@@ -294,8 +301,15 @@ EN: dict[str, str] = {
     ),
     "appraisal.notify.submitted": "<b>{name}</b> has sent a self-assessment for <b>{period}</b>.",
     "appraisal.notify.assessed": (
-        "Your appraisal result for <b>{period}</b> is out. Predikat: <b>{predikat}</b>. You can "
-        "accept it or file an objection until {deadline}."
+        "Your appraisal result for <b>{period}</b> is out. Work results: <b>{hasil}</b>; work "
+        "behaviour: <b>{perilaku}</b>; predikat: <b>{predikat}</b>. You can accept it or file "
+        "an objection until {deadline}."
+    ),
+    "appraisal.notify.changed": (
+        "✏️ Your pejabat penilai <b>changed</b> your appraisal for <b>{period}</b> after the "
+        "result was sent to you. Now: work results <b>{hasil}</b>; work behaviour "
+        "<b>{perilaku}</b>; predikat <b>{predikat}</b>. Because it changed, the window to object "
+        "<b>starts again</b>: until {deadline}."
     ),
     "appraisal.notify.objected": (
         "<b>{name}</b> filed an objection to the appraisal of <b>{period}</b>. As the "

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from domain.actors import Actor, StaffMember
 from domain.appraisal.model import Appraisal
+from domain.appraisal.notified import window_opened
 from domain.appraisal.period_admin import load_period
 from domain.appraisal.periods import AppraisalPeriod
 from domain.appraisal.ports import AppraisalUnitOfWork
@@ -30,11 +31,17 @@ class Case:
     items: tuple[SkpItem, ...]
     appraisal: Appraisal
     timezone: str
+    window_opened: datetime | None = None  # the result was sent then (domain.appraisal.results)
 
     @property
     def period_id(self) -> int:
         assert self.period.id is not None
         return self.period.id
+
+    def objection_deadline(self, now: datetime) -> datetime:
+        """The end of the objection window, counted from when the employee was sent the
+        result (from ``now`` while that message still waits)."""
+        return self.period.objection_deadline(self.window_opened or now, self.timezone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +76,9 @@ async def load_case(
     items = tuple(await uow.skp.items(member.nip, period.start.year))
     appraisal = await uow.appraisals.get(period_id, member.nip, for_update=for_update)
     timezone = await uow.org.effective_timezone(member.unit_id) or default_timezone
-    return Case(period, member, items, appraisal or Appraisal(period_id, member.nip), timezone)
+    appraisal = appraisal or Appraisal(period_id, member.nip)
+    opened = await window_opened(uow, period_id, appraisal)
+    return Case(period, member, items, appraisal, timezone, opened)
 
 
 async def subordinate(uow: AppraisalUnitOfWork, actor: Actor, employee_id: int) -> StaffMember:

@@ -13,6 +13,8 @@ its reason instead of refusing each answer.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.actors import Actor
 from domain.appraisal import forms
 from domain.appraisal.actions import (
@@ -37,6 +39,7 @@ from domain.appraisal.model import AppraisalStatus, Objection
 from domain.appraisal.periods import Phase
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.predikat import Rating
+from domain.appraisal.results import DEFAULT_GRACE, tell_result
 from domain.appraisal.tanggapan import DEFAULT_TANGGAPAN_DAYS, tanggapan_due
 from domain.clock import Clock
 from domain.engine.flow import Change, Flow, Outcome
@@ -152,7 +155,16 @@ class SelfAssessmentFlow(_CaseFlow):
 
 
 class AssessmentFlow(_CaseFlow):
+    """The pejabat penilai's assessment. The employee is told after ``grace``: corrections
+    within it replace the waiting message (:mod:`domain.appraisal.results`)."""
+
     questionnaire_id = forms.ASSESSMENT
+
+    def __init__(
+        self, clock: Clock, default_timezone: str, grace: timedelta = DEFAULT_GRACE
+    ) -> None:
+        super().__init__(clock, default_timezone)
+        self._grace = grace
 
     def _check(self, case: Case) -> None:
         case.period.require(Phase.REVIEW, self._clock.now(), case.timezone)
@@ -184,19 +196,7 @@ class AssessmentFlow(_CaseFlow):
         await uow.appraisals.save(assessed, now=now)
         assert assessed.predikat is not None
         predikat = TextRef(assessed.predikat.text_key)
-        await notify(
-            uow,
-            case.member,
-            "appraisal.notify.assessed",
-            dedupe=f"assessed:{case.period_id}:{case.member.nip}:{len(assessed.audit)}",
-            now=now,
-            params={
-                "period": case.period.name,
-                "predikat": predikat,
-                "deadline": case.period.objection_deadline(now, case.timezone),
-            },
-            buttons=((Button("appraisal.button.results", ShowResults(case.period_id)),),),
-        )
+        await tell_result(uow, case, assessed, now=now, grace=self._grace)
         params = {"name": case.member.name, "predikat": predikat}
         return Outcome((Notice("appraisal.assess.done", params),))
 
@@ -219,7 +219,7 @@ class ObjectionFlow(_CaseFlow):
         if case.period.is_frozen:
             raise _refuse("closed", appraisal.status, AppraisalStatus.OBJECTED)
         assert appraisal.assessed_at is not None
-        deadline = case.period.objection_deadline(appraisal.assessed_at, case.timezone)
+        deadline = case.objection_deadline(self._clock.now())
         if self._clock.now() > deadline:  # refuse before the reason is typed, not at submit
             raise PeriodNotOpen("objection_window_closed", deadline=deadline)
 
@@ -232,7 +232,7 @@ class ObjectionFlow(_CaseFlow):
         case = await self._locked(uow, change)
         now = change.now
         assert case.appraisal.assessed_at is not None
-        deadline = case.period.objection_deadline(case.appraisal.assessed_at, case.timezone)
+        deadline = case.objection_deadline(now)
         objected = case.appraisal.object(
             by_nip=case.member.nip,
             reason=change.answers.get("reason") or "",

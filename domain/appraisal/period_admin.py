@@ -11,6 +11,7 @@ from datetime import date, datetime
 from domain.actors import Actor
 from domain.appraisal.distribution import OrganisationPredikat
 from domain.appraisal.model import AppraisalStatus
+from domain.appraisal.notified import window_opened
 from domain.appraisal.periods import DEFAULT_OBJECTION_DAYS, AppraisalPeriod, PeriodKind
 from domain.appraisal.ports import AppraisalUnitOfWork
 from domain.appraisal.skp import parse_skp
@@ -143,7 +144,8 @@ class PeriodAdministration:
                 continue
             member = members[appraisal.employee_nip]
             zone = await uow.org.effective_timezone(member.unit_id) or self._timezone
-            deadline = period.objection_deadline(appraisal.assessed_at, zone)
+            opened = await window_opened(uow, period.id, appraisal)  # when told, not assessed
+            deadline = period.objection_deadline(opened or now, zone)
             if deadline >= now:
                 deadlines.append(deadline)
         return deadlines

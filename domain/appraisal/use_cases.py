@@ -122,7 +122,7 @@ class Appraisals:
         now = self._clock.now()
         results = []
         for case in cases:
-            deadline = _deadline(case)
+            deadline = _deadline(case, now)
             results.append(Result(case, deadline, deadline is not None and now <= deadline))
         return results
 
@@ -276,7 +276,7 @@ def _line(member: StaffMember, appraisal: Appraisal | None) -> TeamLine:
     return TeamLine(member, appraisal.status, appraisal.predikat)
 
 
-def _deadline(case: Case) -> datetime | None:
+def _deadline(case: Case, now: datetime) -> datetime | None:
     assessed = case.appraisal.assessed_at
     if (
         assessed is None
@@ -288,4 +288,4 @@ def _deadline(case: Case) -> datetime | None:
         )
     ):
         return None
-    return case.period.objection_deadline(assessed, case.timezone)
+    return case.objection_deadline(now)

@@ -23,6 +23,7 @@ from storage.tables import (
     ChatAccountRow,
     EmployeeRow,
     HolidayChangeRow,
+    OutboxRow,
     PeriodRow,
     ReminderMarkRow,
     ReminderPeriodRow,
@@ -99,6 +100,7 @@ class SqlReminderQueries:
             col(AppraisalRow.assessed_at),
             col(AppraisalRow.objection_filed_at),
         ).where(col(AppraisalRow.period_id).in_(list(by_id)))
+        told = await self._told()
         work: dict[tuple[int, int], Work] = {}
         connection = await self._s.connection()  # core SQL: six plain columns, no ORM rows
         rows = (await connection.execute(query)).all()
@@ -106,12 +108,30 @@ class SqlReminderQueries:
             period, person = by_id[period_id], people.get(employee_id)
             if person is None:
                 continue
-            closes = None
-            if assessed_at is not None:
-                closes = period.objection_deadline(assessed_at, person.timezone)
+            opened = told.get((period_id, person.nip), assessed_at)  # when they were told
+            closes = period.objection_deadline(opened, person.timezone) if opened else None
             since = filed_at if status == "objected" else updated_at
             work[(period_id, employee_id)] = Work(period_id, employee_id, status, since, closes)
         return work
+
+    async def _told(self) -> dict[tuple[int, str], datetime | None]:
+        """Per (period, NIP) when the latest result message went (``domain.appraisal.results``),
+        ``None`` while it waits; one that failed is left out (its window runs from the
+        assessment, as ``domain.appraisal.notified.window_opened`` says)."""
+        query = select(OutboxRow.dedupe_key, OutboxRow.status, OutboxRow.sent_at).where(
+            col(OutboxRow.dedupe_key).like("result:%")
+        )
+        latest: dict[tuple[int, str], tuple[int, str, datetime | None]] = {}
+        for key, status, sent_at in await self._s.exec(query):
+            _, period, nip, number = key.split(":")
+            where = (int(period), nip)
+            if where not in latest or int(number) > latest[where][0]:
+                latest[where] = (int(number), status, sent_at)
+        return {
+            where: sent_at
+            for where, (_, status, sent_at) in latest.items()
+            if status in ("pending", "sent")
+        }
 
     async def _last(self, period_ids: Sequence[int], now: datetime) -> dict[str, datetime]:
         recent_digest = (col(ReminderMarkRow.period_id) == ALL_PERIODS) & (

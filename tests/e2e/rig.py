@@ -52,6 +52,7 @@ class BotProcess:
             KINERJA_SECRET_KEY=SECRET,
             KINERJA_LOG_LEVEL="INFO",
             KINERJA_REMINDERS="false",  # the tests of reminders turn them on (real time varies)
+            KINERJA_RESULT_GRACE_MINUTES="0",  # a result is told at once (its grace: unit tests)
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra_env)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.actions import ActionCatalogue
 from domain.messages import Button, OutboundMessage
-from domain.outbox import QueuedMessage
+from domain.outbox import OutboxEntry, QueuedMessage
 from tests.support.fakes.state import (
     BLOCKED,
     FAILED,
@@ -63,6 +63,22 @@ class FakeOutbox:
             created_at=now,
         )
         return True
+
+    async def latest(self, prefix: str) -> OutboxEntry | None:
+        found = [r for r in self._state.outbox.values() if r.dedupe_key.startswith(prefix)]
+        if not found:
+            return None
+        row = max(found, key=lambda r: r.id)
+        return OutboxEntry(row.dedupe_key, row.not_before, row.status == PENDING, row.sent_at)
+
+    async def replace(self, message: OutboundMessage) -> bool:
+        for row in self._state.outbox.values():
+            if row.dedupe_key == message.dedupe_key:
+                if row.status != PENDING or row.claim_token is not None:
+                    return False
+                row.payload = _payload(message)
+                return True
+        return False
 
     async def cancel(self, prefix: str) -> int:
         doomed = [

@@ -265,6 +265,14 @@ async def submitted_and_assessed(
     await self_assess(nur, period_id, await skp(fake, NUR))
     hendra = await chat(fake, conversations, HENDRA)
     await assess(hendra, period_id, member_id(fake, NUR), "3", "1")
+    deliver(fake)
+
+
+def deliver(fake: FakeUnitOfWorkFactory) -> None:
+    """The dispatcher's part: every pending message goes at its time (``not_before``)."""
+    for row in fake.state.outbox.values():
+        if row.status == "pending":
+            row.status, row.sent_at = "sent", row.not_before
 
 
 # --- self-assessment ------------------------------------------------------------------------
@@ -611,6 +619,8 @@ async def test_the_employee_is_told_the_predikat_and_the_objection_deadline(
     assert message.payload["params"] == {
         "period": "November 2026",
         "predikat": TextRef("appraisal.predikat.kurang"),
+        "hasil": TextRef("appraisal.rating.di_atas"),
+        "perilaku": TextRef("appraisal.rating.di_bawah"),
         # assessed on 27 Nov; five days to object, until the end of 2 Dec in the unit's WIB
         "deadline": datetime.combine(date(2026, 12, 2), time.max, tzinfo=WIB),
     }
@@ -764,7 +774,61 @@ async def test_the_penilai_may_correct_an_assessment_until_the_employee_reacts(
     assert appraisal is not None
     assert appraisal.predikat is Predikat.SANGAT_BAIK
     assert [row.action for row in audit_of(fake)] == ["assessed", "reassessed"]
-    assert len(outbox(fake, NUR)) == 2
+    # issue 12: a correction within the grace time replaces the waiting message
+    [message] = outbox(fake, NUR)
+    assert message.payload["key"] == "appraisal.notify.assessed"
+    assert message.payload["params"]["predikat"] == TextRef("appraisal.predikat.sangat_baik")
+    assert message.payload["params"]["perilaku"] == TextRef("appraisal.rating.di_atas")
+
+
+async def test_corrections_within_the_grace_time_reach_the_employee_as_one_message(
+    fake, conversations, period_id, clock
+):
+    hendra = await chat(fake, conversations, HENDRA)
+    nur_id = member_id(fake, NUR)
+    for hasil, perilaku in (("3", "1"), ("2", "1"), ("1", "1"), ("2", "2")):
+        await assess(hendra, period_id, nur_id, hasil, perilaku)
+        clock.advance(minutes=5)
+    [message] = outbox(fake, NUR)
+    assert message.dedupe_key == f"result:{period_id}:{NUR}:1"
+    assert message.not_before == at(date(2026, 11, 27), 10, 30)  # 30 minutes after the first
+    assert message.payload["params"]["predikat"] == TextRef("appraisal.predikat.baik")
+
+
+async def test_a_change_after_the_employee_was_told_says_so_and_restarts_the_window(
+    fake, conversations, period_id, clock
+):
+    await submitted_and_assessed(fake, conversations, period_id)  # told 27 Nov 10:30
+    clock.set(at(date(2026, 11, 30), 9))
+    hendra = await chat(fake, conversations, HENDRA)
+    await assess(hendra, period_id, member_id(fake, NUR), "2", "2")
+    first, change = outbox(fake, NUR)
+    assert first.payload["key"] == "appraisal.notify.assessed"
+    assert change.payload["key"] == "appraisal.notify.changed"
+    assert change.dedupe_key == f"result:{period_id}:{NUR}:2"
+    # five days from the change's message (30 Nov), not from the first assessment (2 Dec)
+    assert change.payload["params"]["deadline"] == datetime.combine(
+        date(2026, 12, 5), time.max, tzinfo=WIB
+    )
+    deliver(fake)
+    clock.set(at(date(2026, 12, 4), 12))  # after the first window, inside the new one
+    nur = await chat(fake, conversations, NUR)
+    turn = await object_to(nur, period_id)
+    assert turn.outcome.notices[0].key == "appraisal.object.filed"
+
+
+async def test_the_objection_window_starts_when_the_result_is_sent_not_when_assessed(
+    fake, conversations, period_id, clock
+):
+    nur = await chat(fake, conversations, NUR)
+    await self_assess(nur, period_id, await skp(fake, NUR))
+    hendra = await chat(fake, conversations, HENDRA)
+    await assess(hendra, period_id, member_id(fake, NUR), "3", "1")  # 27 Nov 10:00
+    [message] = outbox(fake, NUR)
+    message.status, message.sent_at = "sent", at(date(2026, 11, 30), 8)  # went out on Monday
+    clock.set(at(date(2026, 12, 4), 12))  # past 2 Dec (assessment + 5), before 5 Dec
+    turn = await object_to(nur, period_id)
+    assert turn.outcome.notices[0].key == "appraisal.object.filed"
 
 
 # --- objection ------------------------------------------------------------------------------
