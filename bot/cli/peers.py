@@ -54,7 +54,7 @@ def add_parsers(commands: Any, lang: str) -> None:
     listing.add_argument("--format", choices=FORMATS, default="table", help=h("format"))
     imports = actions.add_parser("import", help=h("import"), description=h("import"))
     imports.add_argument("file", type=Path, help=t(lang, "cli.help.file"))
-    imports.add_argument("--period", type=int, required=True, help=h("period"))
+    imports.add_argument("--period", type=int, help=h("import_period"))
     imports.add_argument("--dry-run", action="store_true", help=t(lang, "cli.help.dry_run"))
     sealing = actions.add_parser("seal", help=h("seal"), description=h("seal"))
     sealing.add_argument("--period", type=int, required=True, help=h("period"))

@@ -13,7 +13,7 @@ from domain.actors import Actor
 from domain.appraisal.periods import AppraisalPeriod, PeriodStatus, Phase
 from domain.audit import AuditEntry
 from domain.clock import Clock
-from domain.errors import NotFound, PeriodNotOpen
+from domain.errors import InvalidValue, NotFound, PeriodNotOpen
 from domain.org.access import require_org_admin
 from domain.org.csvimport import read_csv_bytes
 from domain.peer.aggregate import require_sealable
@@ -126,12 +126,15 @@ class PeerAdministration:
         return sorted(lines, key=lambda x: (x.unit_code, x.ratee_name, x.relation, x.rater_name))
 
     async def import_csv(
-        self, actor: Actor, period_id: int, data: bytes, *, dry_run: bool = False
+        self, actor: Actor, period_id: int | None, data: bytes, *, dry_run: bool = False
     ) -> ImportResult:
-        """``rater_nip,ratee_nip,relation``: all or nothing (``assignment_import``)."""
+        """``rater_nip,ratee_nip,relation``: all or nothing (``assignment_import``); without a
+        period, into the one open period."""
         require_org_admin(actor)
         table = read_csv_bytes(data)
         async with self._uow() as uow:
+            if period_id is None:
+                period_id = await _the_open_period(uow)
             period = await self._open_period(uow, period_id)
             await uow.peer_assignments.lock(period_id)
             staff = await load_staff(uow)
@@ -205,6 +208,14 @@ class PeerAdministration:
                 {name: str(value) for name, value in counts.items()},
             )
         )
+
+
+async def _the_open_period(uow: PeerUnitOfWork) -> int:
+    """The open period when there is exactly one; otherwise the admin must name it."""
+    found = [p.id for p in await uow.periods.all() if p.status is PeriodStatus.OPEN]
+    if len(found) != 1 or found[0] is None:
+        raise InvalidValue("period_required", field="period", open=len(found))
+    return found[0]
 
 
 async def _period(uow: PeerUnitOfWork, period_id: int) -> AppraisalPeriod:

@@ -88,6 +88,8 @@ def test_an_import_is_all_or_nothing(kinerja, capsys, tmp_path):
     assert kinerja(["peers", "list", "--period", period]) == 0
     assert "Belum ada penugasan" in capsys.readouterr().out
     path.write_text("\n".join(path.read_text().splitlines()[:4]) + "\n")
+    assert kinerja(["peers", "import", str(path)]) == 1  # the demo's period is open too
+    assert "Ada 2 periode yang dibuka" in capsys.readouterr().err
     assert kinerja(["peers", "import", str(path), "--period", period]) == 0
     assert "3 penugasan diimpor" in capsys.readouterr().out  # nobody has Telegram: told later
 
