@@ -53,6 +53,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     imports.add_argument("file", type=Path, help=h("file"))
     imports.add_argument("--dry-run", action="store_true", help=h("dry_run"))
     imports.add_argument("--force", action="store_true", help=t(lang, "skm.cli.help.import_force"))
+    imports.add_argument("--errors", type=Path, metavar="FILE.csv", help=h("errors_file"))
 
     codes = commands.add_parser("codes", help=h("codes")).add_subparsers(
         dest="action", required=True
@@ -139,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output(settings.language, settings.timezone)
     if getattr(args, "format", None) in LISTING_FORMATS:
         out.listing = args.format
+    out.errors_file = getattr(args, "errors", None)
     try:
         if args.command == "run":
             return _run(settings)

@@ -3,6 +3,9 @@
 ID: dict[str, str] = {
     "cli.help.kinerja": "Kinerja Bot: pengelolaan kinerja ASN dan survei kepuasan masyarakat lewat Telegram.",
     "cli.help.listing_format": "table (di terminal: tabel berbingkai; ke pipe/berkas: baris polos dipisah tab), csv, atau json.",
+    "cli.help.errors_file": "Bila ada kesalahan: tulis daftar lengkapnya (baris, kolom, masalah) ke berkas CSV ini, untuk diperbaiki di Excel.",
+    "cli.import.values_differ": "({count} nilai berbeda; lihat --errors untuk daftar lengkap)",
+    "cli.import.errors_written": "Daftar lengkap {count} kesalahan ditulis ke {file}.",
     "cli.help.run": "Jalankan bot (polling atau webhook, menurut KINERJA_MODE).",
     "cli.help.demo": "Muat organisasi contoh (Pemkot Sukamaju) untuk mencoba semua alur.",
     "cli.help.db": "Kelola skema basis data.",
@@ -48,6 +51,9 @@ ID: dict[str, str] = {
 EN: dict[str, str] = {
     "cli.help.kinerja": "Kinerja Bot: civil-servant performance management and citizen satisfaction surveys on Telegram.",
     "cli.help.listing_format": "table (on a terminal: a boxed table; to a pipe/file: plain tab-separated lines), csv, or json.",
+    "cli.help.errors_file": "If there are errors: write the complete list (line, column, problem) to this CSV file, to fix in Excel.",
+    "cli.import.values_differ": "({count} different values; see --errors for the complete list)",
+    "cli.import.errors_written": "The complete list of {count} errors was written to {file}.",
     "cli.help.run": "Run the bot (polling or webhook, as KINERJA_MODE says).",
     "cli.help.demo": "Load the demo organisation (Pemkot Sukamaju) to try every flow.",
     "cli.help.db": "Manage the database schema.",

@@ -64,3 +64,26 @@ def test_a_service_without_respondents_gets_no_chart(kinerja, tmp_path, capsys):
     assert kinerja(args) == 1
     assert not path.exists()
     assert "tidak ada grafik" in capsys.readouterr().err
+
+
+def test_an_import_with_many_rows_wrong_the_same_way_prints_one_line_per_distinct_error(
+    kinerja, tmp_path, capsys
+):
+    header = "service_code,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+    future = [f"KTP-EL,2099-01-{1 + n % 28:02d},4,4,4,4,4,4,4,4,4\n" for n in range(166)]
+    bad_score = "KK,2026-08-01,4,4,9,4,4,4,4,4,4\n"
+    path = tmp_path / "survei.csv"
+    path.write_text(header + "".join(future) + bad_score, encoding="utf-8")
+    errors = tmp_path / "kesalahan.csv"
+    capsys.readouterr()
+
+    assert kinerja(["import", "skm", str(path), "--errors", str(errors)]) == 1
+
+    lines = [line for line in capsys.readouterr().err.splitlines() if "\t" in line]
+    assert lines[0] == "Baris\tKolom\tMasalah"
+    assert len(lines) == 3  # the header, the 166 future dates, the wrong score
+    assert lines[1].startswith("2–167\tdate\tTanggal survei")
+    assert "28 nilai berbeda" in lines[1]
+    assert lines[2].startswith("168\t")
+    written = errors.read_text(encoding="utf-8-sig").splitlines()
+    assert len(written) == 1 + 167  # every error, one row each

@@ -51,3 +51,9 @@ def test_a_long_sentence_to_a_pipe_is_not_wrapped():
     out = Output("id", "Asia/Jakarta", Console(file=sink, width=40))
     out.say("period.list.none")
     assert len(sink.getvalue().strip().splitlines()) == 1
+
+
+def test_lines_of_one_error_are_shown_as_ranges():
+    from bot.cli.output import line_ranges
+
+    assert line_ranges([5, 2, 3, 4, 9, 11, 12]) == "2–5, 9, 11–12"
