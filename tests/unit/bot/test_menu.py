@@ -47,3 +47,19 @@ def test_a_unit_head_and_every_admin_get_the_distribution():
         assert "📈 Distribusi predikat" in labels(actor)
     assert "🗓 Periode" in labels(org_admin)
     assert "🗓 Periode" not in labels(unit_admin)  # periods belong to the whole organisation
+
+
+def test_peer_feedback_is_on_the_menu_only_while_something_waits_for_the_employee():
+    actor = Actor(4242, "id", staff())
+    assert "✍ Umpan balik rekan" not in labels(actor)
+    waiting = render_menu(
+        actor,
+        organisation=None,
+        tasks=["Umpan balik untuk 2 orang menunggu Anda"],
+        waiting=frozenset({"peer.task.give"}),
+    )
+    assert "✍ Umpan balik rekan" in [label for row in waiting.buttons for label, _ in row]
+    citizen = render_menu(
+        Actor(4242, "id"), organisation=None, tasks=[], waiting=frozenset({"peer.task.give"})
+    )
+    assert "✍ Umpan balik rekan" not in [label for row in citizen.buttons for label, _ in row]
