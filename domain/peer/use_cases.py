@@ -241,10 +241,14 @@ class PeerFeedback:
             )
             try:
                 await uow.peer_summaries.add(summary)
-            except InvalidTransition:  # frozen by another process meanwhile
-                return None, False
-            await uow.commit()
-        return summary, True
+            except InvalidTransition:  # frozen by another process meanwhile: theirs counts
+                pass
+            else:
+                await uow.commit()
+                return summary, True
+        async with self._uow(readonly=True) as uow:
+            frozen = await uow.peer_summaries.get(period_id, ratee_nip)
+        return frozen, False
 
     async def freeze_due(self) -> int:
         """The job: freeze every ratee whose peer deadline has passed; how many were frozen."""

@@ -20,6 +20,7 @@ from domain.peer.forms import WHO_SEES_WHAT
 from domain.peer.nomination_flow import NOMINATIONS, QUESTIONNAIRE_ID, NominationRef
 from domain.peer.raters import Relation
 from tests.support.clock import FixedClock
+from tests.support.fakes.peer import FakeFrozenSummaryRepository
 from tests.support.fakes.seeding import OPERATOR
 from tests.support.fakes.unit_of_work import FakeUnitOfWorkFactory
 from tests.support.peer_world import (
@@ -268,3 +269,22 @@ async def test_only_the_pejabat_penilai_chooses_raters(world):
     subject = NOMINATIONS.encode(NominationRef(world.period_id, putri_id, Relation.PEER))
     with pytest.raises(PermissionDenied):
         await world.conversations.begin(await world.actor(DIMAS), QUESTIONNAIRE_ID, subject)
+
+
+async def test_a_summary_frozen_meanwhile_by_another_process_is_the_one_returned(
+    upward, monkeypatch
+):
+    world = upward
+    await _all_upward(world, [PUTRI, DIMAS, WULAN])
+    world.clock.set(AFTER_DEADLINE)
+    first = await world.peer.freeze_one(world.period_id, ANDI)
+    assert first is not None
+    original = FakeFrozenSummaryRepository.get
+    calls: list[str] = []
+
+    async def blind_once(self, period_id, nip):  # another process froze it after this read
+        calls.append(nip)
+        return None if len(calls) == 1 else await original(self, period_id, nip)
+
+    monkeypatch.setattr(FakeFrozenSummaryRepository, "get", blind_once)
+    assert await world.peer.freeze_one(world.period_id, ANDI) == first
