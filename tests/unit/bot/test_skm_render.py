@@ -473,7 +473,7 @@ def test_the_table_fits_eighty_columns_with_every_figure_whole() -> None:
     from bot.cli.output import Output
     from bot.cli.skm import WRITERS
 
-    console = Console(width=80, record=True, highlight=False)
+    console = Console(width=80, record=True, highlight=False, force_terminal=True)  # a terminal
     groups = [
         example_group(unit_code="DISDUKCAPIL-IDP", service_code=f"KTP-EL-{n}") for n in range(3)
     ]
