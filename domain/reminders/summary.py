@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Final, Protocol
@@ -104,7 +104,7 @@ class Completion:
             self.employees + counts.employees,
             self.self_done + counts.self_done,
             self.assessed + counts.assessed,
-            self.unregistered + counts.unregistered,
+            self.unregistered,  # counted once per unit by completion(), not per period
             self.peer_owed + counts.peer_owed,
             self.peer_done + counts.peer_done,
         )
@@ -147,14 +147,20 @@ def groups_of(units: Sequence[UnitRecord], scope: int | None) -> dict[int, int]:
 def completion(
     counts: Iterable[UnitCounts], units: Sequence[UnitRecord], scope: int | None
 ) -> list[Completion]:
-    """Completion per group of the scope, groups without employees left out, by name."""
+    """Completion per group of the scope, groups without employees left out, by name. The work
+    is summed over the open periods; the people never registered are counted once."""
     groups = groups_of(units, scope)
     names = {u.id: u.name for u in units}
     rolled: dict[int, Completion] = {}
+    unregistered: dict[int, int] = {}  # per unit: the same people in every period
     for row in counts:
         group = groups.get(row.unit_id)
         if group is not None:
             rolled[group] = rolled.get(group, Completion(group, names[group])).add(row)
+            unregistered[row.unit_id] = row.unregistered
+    for unit, people in unregistered.items():
+        group = groups[unit]
+        rolled[group] = replace(rolled[group], unregistered=rolled[group].unregistered + people)
     return sorted((c for c in rolled.values() if c.employees), key=lambda c: c.name)
 
 

@@ -142,3 +142,13 @@ def test_a_long_summary_comes_in_parts_and_names_are_shortened() -> None:
     names = messages[5].params["names"]
     assert isinstance(names, Lines)
     assert names.items[-1].params == {"count": 2}
+
+
+def test_two_open_periods_add_their_work_but_not_the_people_never_registered() -> None:
+    counts = [
+        UnitCounts(3, 10, employees=4, self_done=1, assessed=0, unregistered=2),
+        UnitCounts(3, 11, employees=4, self_done=3, assessed=1, unregistered=2),
+        UnitCounts(2, 11, employees=1, self_done=1, assessed=1, unregistered=1),
+    ]
+    [row] = completion(counts, UNITS, None)
+    assert (row.employees, row.self_done, row.assessed, row.unregistered) == (9, 5, 2, 3)
