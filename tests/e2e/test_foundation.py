@@ -71,8 +71,12 @@ def test_daftar_asks_for_nip_and_code_and_locks_out_after_five_wrong_codes(bot, 
         budi.send("ABCDE-FGHJK")
         budi.expect("tidak cocok", f"sisa percobaan: {4 - attempt}")
     budi.send("ABCDE-FGHJK")
+    budi.expect("Terlalu banyak percobaan")  # the form ends, saying when to try again
+    budi.send(code)  # no form asks for a code any more
+    budi.expect("tidak sedang menunggu jawaban")
+    budi.send("/daftar")  # the form does not open before the lockout ends
     budi.expect("Terlalu banyak percobaan")
-    budi.send(code)  # even the right code waits for the lockout to end
+    budi.send(f"/start reg_{code}")  # even the right code waits for the lockout to end
     budi.expect("Terlalu banyak percobaan")
 
 
