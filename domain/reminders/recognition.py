@@ -27,6 +27,8 @@ from domain.org.units import heads_own_unit, subtree_ids
 from domain.reminders.summary import Calendar, month_key
 
 SERVICES_PER_UNIT: Final = 3
+PER_MESSAGE: Final = 15  # candidates (lines and buttons) in one message
+NAME_LIMIT: Final = 80
 LIST_KEY: Final = "reminders.recognition.candidates"
 
 
@@ -227,16 +229,20 @@ def _service(month: date, service: ServiceIkm, head: StaffMember) -> Recognition
     )
 
 
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+
+
 def candidate_line(item: Recognition) -> Line:
     if item.kind is RecognitionKind.EMPLOYEE:
         return Line(
             "reminders.recognition.employee",
-            {"name": item.subject_name, "period": item.period_name or ""},
+            {"name": _short(item.subject_name), "period": _short(item.period_name or "")},
         )
     return Line(
         "reminders.recognition.service",
         {
-            "name": item.subject_name,
+            "name": _short(item.subject_name),
             "before": item.ikm_before or Decimal(0),
             "after": item.ikm_after or Decimal(0),
         },
@@ -249,15 +255,18 @@ def candidates_message(
     items: Sequence[Recognition],
     buttons: tuple[tuple[Button, ...], ...],
     now: datetime,
+    *,
+    part: int = 1,
 ) -> OutboundMessage:
-    """The head's list of the month's candidates, a confirm button for each."""
+    """The head's list of the month's candidates, a confirm button for each; a long list comes
+    in parts of :data:`PER_MESSAGE` (``part``), each within Telegram's limits."""
     month = items[0].month
     params: dict[str, Param] = {
         "month": TextRef(month_key(month)),
         "year": month.year,
         "candidates": Lines(tuple(candidate_line(i) for i in items)),
     }
-    dedupe = f"recog:{items[0].head_id}:{month:%Y-%m}"
+    dedupe = f"recog:{items[0].head_id}:{month:%Y-%m}" + (f":{part}" if part > 1 else "")
     return OutboundMessage(head_telegram, LIST_KEY, dedupe, params, buttons, now, timezone)
 
 

@@ -17,7 +17,7 @@ from domain.audit import AuditEntry
 from domain.clock import Clock
 from domain.errors import NotFound, PermissionDenied
 from domain.localtime import local_date, start_of_day
-from domain.messages import Button
+from domain.messages import Button, OutboundMessage
 from domain.org.access import heads, require_member
 from domain.org.ports import UnitRecord
 from domain.org.units import subtree_ids
@@ -30,6 +30,7 @@ from domain.reminders.nudge import (
 )
 from domain.reminders.planning import Reminders
 from domain.reminders.recognition import (
+    PER_MESSAGE,
     Recognition,
     RecognitionKind,
     ServiceIkm,
@@ -173,10 +174,8 @@ class Reports:
                 for head_id in sorted({c.head_id for c in stored}):
                     head, tz, _ = due[head_id]
                     items = [c for c in stored if c.head_id == head_id]
-                    assert head.telegram_id is not None
-                    buttons = confirm_buttons(items)
-                    message = candidates_message(head.telegram_id, tz, items, buttons, now)
-                    queued += await uow.outbox.enqueue(message, now=now)
+                    for message in _lists(head, tz, items, now):
+                        queued += await uow.outbox.enqueue(message, now=now)
             await uow.commit()
         return queued
 
@@ -306,6 +305,19 @@ def _scope(units: Sequence[UnitRecord], scope: int | None) -> set[int]:
     if scope is None:
         return {u.id for u in units}
     return set(subtree_ids(units, scope))
+
+
+def _lists(
+    head: StaffMember, tz: str, items: Sequence[Recognition], now: datetime
+) -> list[OutboundMessage]:
+    """A head's candidates, :data:`PER_MESSAGE` to a message."""
+    assert head.telegram_id is not None
+    found = []
+    for part, start in enumerate(range(0, len(items), PER_MESSAGE), start=1):
+        chunk = items[start : start + PER_MESSAGE]
+        buttons = confirm_buttons(chunk)
+        found.append(candidates_message(head.telegram_id, tz, chunk, buttons, now, part=part))
+    return found
 
 
 def confirm_buttons(items: Sequence[Recognition]) -> tuple[tuple[Button, ...], ...]:

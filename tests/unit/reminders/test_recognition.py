@@ -110,3 +110,18 @@ def test_a_candidate_is_confirmed_once() -> None:
     assert confirmed.confirmed_at == now
     with pytest.raises(InvalidTransition):
         confirmed.confirm(by_nip="x", now=now)
+
+
+def test_a_long_list_of_candidates_comes_in_parts_with_a_button_each() -> None:
+    from domain.reminders.reports import _lists
+
+    head = member(3, 3, 2, 300)
+    items = [
+        Recognition(n, date(2026, 11, 1), 3, 3, RecognitionKind.EMPLOYEE, n, "N" * 120, "Nov")
+        for n in range(1, 18)
+    ]
+    first, second = _lists(head, WIB, items, datetime(2026, 12, 1, 3, tzinfo=UTC))
+    assert (first.dedupe_key, second.dedupe_key) == ("recog:3:2026-11", "recog:3:2026-11:2")
+    assert (len(first.buttons), len(second.buttons)) == (15, 2)
+    lines = first.params["candidates"]
+    assert len(str(lines.items[0].params["name"])) == 80  # type: ignore[union-attr]
