@@ -40,6 +40,15 @@ ID: Final[dict[str, str]] = {
         "keberatan sebelum batas itu."
     ),
     "reminders.button.self": "✍️ Isi penilaian diri",
+    "reminders.button.peer": "🗣 Beri umpan balik",
+    "reminders.peer.before": (
+        "⏰ Pengingat: {count} umpan balik untuk rekan atau atasan Anda pada <b>{period}</b> "
+        "belum Anda berikan. Batas waktunya <b>{due}</b>, {days_left} hari lagi.{note}"
+    ),
+    "reminders.peer.due_today": (
+        "⏰ Hari ini batas waktu umpan balik <b>{period}</b> (<b>{due}</b>): {count} belum Anda "
+        "berikan.{note}"
+    ),
     "reminders.button.assess": "✍️ Nilai {name}",
     "reminders.button.decide": "⚖️ Keberatan {name}",
     # The digest (bot.reminders.digest_text words it from the domain's data)
@@ -130,6 +139,15 @@ EN: Final[dict[str, str]] = {
         "objection before then."
     ),
     "reminders.button.self": "✍️ Fill in the self-assessment",
+    "reminders.button.peer": "🗣 Give feedback",
+    "reminders.peer.before": (
+        "⏰ Reminder: you have not yet given {count} feedback for colleagues or your superior in "
+        "<b>{period}</b>. It is due <b>{due}</b>, in {days_left} days.{note}"
+    ),
+    "reminders.peer.due_today": (
+        "⏰ Today is the deadline of the feedback for <b>{period}</b> (<b>{due}</b>): {count} "
+        "not given yet.{note}"
+    ),
     "reminders.button.assess": "✍️ Assess {name}",
     "reminders.button.decide": "⚖️ Objection of {name}",
     "reminders.digest.title": "☀️ <b>Morning digest</b>",

@@ -22,6 +22,7 @@ from domain.engine.subjects import Subjects
 from domain.errors import NotFound
 from domain.messages import Notice
 from domain.org.access import require_member
+from domain.outbox import reminder_stream
 from domain.peer import forms
 from domain.peer.aggregate import peer_deadline, require_submittable
 from domain.peer.people import PeerPolicy, colleague_of, member_of, timezone_of
@@ -129,6 +130,7 @@ class PeerFeedbackFlow(Flow[PeerUnitOfWork, FeedbackRef]):
             relation=assignment.relation,
         )
         await uow.peer_responses.submit(assignment.id or 0, response)
+        await _cancel_reminders_when_all_given(uow, assignment.period_id, change.actor)
         params = {
             "name": found.ratee_name,
             "deadline": peer_deadline(found.period, found.timezone),
@@ -138,3 +140,15 @@ class PeerFeedbackFlow(Flow[PeerUnitOfWork, FeedbackRef]):
     async def on_cancel(self, uow: PeerUnitOfWork, change: Change[FeedbackRef]) -> Outcome:
         """Nothing of a cancelled form is kept (the answers were the rater's, unsent)."""
         return Outcome(forget=True)
+
+
+async def _cancel_reminders_when_all_given(
+    uow: PeerUnitOfWork, period_id: int, actor: Actor
+) -> None:
+    """The rater gave every feedback asked of them: their reminders planned and not yet sent
+    are no longer true (``domain.reminders``)."""
+    me = require_member(actor)
+    mine = await uow.peer_assignments.of_rater(period_id, me.nip)
+    given = await uow.peer_assignments.submitted(period_id)
+    if all(given.get(a.id or 0, False) for a in mine):
+        await uow.outbox.cancel(reminder_stream("peer", period_id, me.id))

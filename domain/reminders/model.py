@@ -74,16 +74,6 @@ class Work:
     window_closes: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PeerDebt:
-    """Peer ratings a rater still owes in a period (filled once peer feedback is stored)."""
-
-    period_id: int
-    rater_id: int
-    pending: int
-    due: object | None = None
-
-
 def _no_people() -> Mapping[int, Person]:
     return MappingProxyType({})
 
@@ -100,6 +90,10 @@ def _no_days() -> Mapping[int, tuple[int, ...]]:
     return MappingProxyType({})
 
 
+def _no_counts() -> Mapping[tuple[int, int], int]:
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class World:
     """Everything the rules read at one plan run. ``last`` maps each stream (the dedupe-key
@@ -113,6 +107,7 @@ class World:
     last: Mapping[str, datetime] = field(default_factory=_no_moments)
     before_days: Mapping[int, tuple[int, ...]] = field(default_factory=_no_days)
     default_before: tuple[int, ...] = DEFAULT_BEFORE_DAYS
+    peer_owed: Mapping[tuple[int, int], int] = field(default_factory=_no_counts)
 
     def before(self, period_id: int) -> tuple[int, ...]:
         return self.before_days.get(period_id, self.default_before)

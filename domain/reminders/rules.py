@@ -20,6 +20,7 @@ from domain.appraisal.actions import ShowResults, StartSelfAssessment
 from domain.appraisal.periods import AppraisalPeriod
 from domain.localtime import local_date
 from domain.messages import Button, Param, TextRef
+from domain.peer.actions import ListFeedback
 from domain.reminders.calendar import WorkingCalendar
 from domain.reminders.model import (
     OVERDUE_AT_MOST,
@@ -99,6 +100,9 @@ def employee_reminders(
             reminder = _self_assessment(world, period, person, now, calendar)
             if reminder is not None:
                 yield reminder
+            peer = _peer_feedback(world, period, person, now, calendar)
+            if peer is not None:
+                yield peer
             closing = _objection_closing(world, period, person, now, calendar)
             if closing is not None:
                 yield closing
@@ -129,6 +133,40 @@ def _self_assessment(
         occasion.name,
         _self_key(occasion.name, (period.self_due - today).days),
         deadline_params(period.name, period.self_due, today, calendar),
+        buttons,
+    )
+
+
+def _peer_feedback(
+    world: World, period: AppraisalPeriod, person: Person, now: datetime, calendar: WorkingCalendar
+) -> Reminder | None:
+    """The feedback a rater still owes colleagues, their pejabat penilai or subordinates: the
+    same occasions around ``peer_due`` (the raters were told of their assignments when they were
+    made, so no opening message here)."""
+    assert period.id is not None
+    owed = world.peer_owed.get((period.id, person.id), 0)
+    if owed == 0:
+        return None
+    last = world.last_planned(stream_of(Purpose.PEER_FEEDBACK, period.id, person.id))
+    today = local_date(now, person.timezone)
+    last_on = local_date(last, person.timezone) if last else None
+    occasion = current_occasion(
+        period.peer_due, today, world.before(period.id), calendar, last_on, opening=False
+    )
+    days_left = (period.peer_due - today).days
+    # after the deadline feedback is refused and the summaries frozen: nothing left to remind
+    if occasion is None or days_left < 0 or not wanted(person, Purpose.PEER_FEEDBACK, occasion):
+        return None
+    key = "before" if days_left > 0 else "due_today"
+    params = deadline_params(period.name, period.peer_due, today, calendar) | {"count": owed}
+    buttons = ((Button("reminders.button.peer", ListFeedback(period.id)),),)
+    return Reminder(
+        person,
+        Purpose.PEER_FEEDBACK,
+        period.id,
+        occasion.name,
+        f"reminders.peer.{key}",
+        params,
         buttons,
     )
 

@@ -24,6 +24,7 @@ from storage.tables import (
     EmployeeRow,
     HolidayChangeRow,
     OutboxRow,
+    PeerAssignmentRow,
     PeriodRow,
     ReminderMarkRow,
     ReminderPeriodRow,
@@ -53,6 +54,7 @@ class SqlReminderQueries:
             MappingProxyType(await self._work(periods, people)),
             MappingProxyType(await self._last(ids, now)),
             MappingProxyType(await self._before_days(ids)),
+            peer_owed=MappingProxyType(await self._peer_owed(ids)),
         )
 
     async def _people(self, default_timezone: str) -> dict[int, Person]:
@@ -143,6 +145,18 @@ class SqlReminderQueries:
             .group_by(col(ReminderMarkRow.stream))
         )
         return dict((await self._s.exec(query)).all())
+
+    async def _peer_owed(self, period_ids: Sequence[int]) -> dict[tuple[int, int], int]:
+        """Per (period, rater) the feedback not given yet (``peer_assignments``)."""
+        query = (
+            select(PeerAssignmentRow.period_id, PeerAssignmentRow.rater_id, func.count())
+            .where(
+                col(PeerAssignmentRow.period_id).in_(list(period_ids)),
+                col(PeerAssignmentRow.submitted).is_(False),
+            )
+            .group_by(col(PeerAssignmentRow.period_id), col(PeerAssignmentRow.rater_id))
+        )
+        return {(p, r): int(n) for p, r, n in await self._s.exec(query)}
 
     async def _before_days(self, period_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
         query = select(ReminderPeriodRow).where(col(ReminderPeriodRow.period_id).in_(period_ids))

@@ -142,3 +142,27 @@ def penilai_admin():
     from domain.actors import Actor
 
     return Actor.operator()
+
+
+async def test_a_rater_who_owes_feedback_is_reminded_of_how_many(uow, clock):
+    from storage.tables import PeerAssignmentRow
+
+    period_id, employee, penilai, _ = await setup(uow, clock)  # Fri 27 Nov; due Mon 30 Nov
+    dewi, agus = employee.member.id, penilai.member.id
+    async with uow() as tx:
+        for ratee, done in ((agus, False), (dewi + 2, False), (dewi + 1, True)):
+            tx.session.add(
+                PeerAssignmentRow(
+                    period_id=period_id, rater_id=dewi, ratee_id=ratee, relation="peer",
+                    source="auto", submitted=done,
+                )
+            )  # fmt: skip
+        await tx.commit()
+    await planner(uow, clock).plan()
+    async with uow(readonly=True) as tx:
+        rows = (await tx.session.exec(select(OutboxRow))).all()
+        found = [(r.dedupe_key, r.payload) for r in rows if r.dedupe_key.startswith("rem:peer:")]
+    [(key, payload)] = found
+    assert key == f"rem:peer:{period_id}:{dewi}:d1"  # Sunday's "1 day before" comes on Friday
+    assert payload["key"] == "reminders.peer.before"
+    assert payload["params"]["count"] == 2

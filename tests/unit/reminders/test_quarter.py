@@ -179,3 +179,23 @@ def test_a_deadline_on_a_day_off_is_reminded_before_it_and_the_reminder_says_so(
     assert budi.params["days_left"] == 3
     assert budi.params["note"].key == "reminders.note.due_on_day_off"  # type: ignore[union-attr]
     assert budi.buttons[0][0].action.name == "appraisal/self_assessment"
+
+
+def test_a_rater_is_reminded_of_the_feedback_still_owed_until_the_peer_deadline_only():
+    cal = calendar()
+    work = {(1, 2): Work(1, 2, "submitted")}  # Ani's own self-assessment is done
+    sent = []
+    last: dict[str, datetime] = {}
+    now = utc(2027, 1, 25, 1)
+    while now < utc(2027, 3, 1, 1):
+        world = World((QUARTER,), PEOPLE, work, dict(last), peer_owed={(1, 2): 2})
+        for r in due_reminders(world, now, cal):
+            if r.recipient.id == 2 and r.dedupe_key not in {k for _, k in sent}:
+                sent.append((local_date(now, WIB), r.dedupe_key))
+                last[stream_of(r.purpose, r.period_id, 2)] = now
+                assert r.params["count"] == 2 if r.purpose is Purpose.PEER_FEEDBACK else True
+        now += timedelta(hours=1)
+    assert sent == [
+        (date(2027, 2, 1), "rem:peer:1:2:d7"),
+        (date(2027, 2, 5), "rem:peer:1:2:due"),  # the deadline (8 Feb) is a cuti bersama
+    ]  # no overdue: after the deadline feedback is refused
