@@ -28,7 +28,7 @@ from bot.router import Router
 from bot.routes import MENU_COMMANDS, ROUTES, install
 from bot.serve import serve
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import SecretNotSet, Settings
 from domain.appraisal import forms
 from domain.appraisal.flows import AssessmentFlow, DecisionFlow, ObjectionFlow, SelfAssessmentFlow
 from domain.appraisal.period_admin import PeriodAdministration
@@ -172,7 +172,7 @@ def build_runtime(settings: Settings) -> Runtime:
     )
     db = Database(settings.database_url)
     uow = SqlUnitOfWorkFactory(db, clock)
-    secret = settings.require_secret_key()
+    secret = settings.secret_or_unset()  # `kinerja run` and the commands that key hashes require it
     policy = SurveyPolicy(
         secret,
         responses_per_day=settings.skm_responses_per_day,
@@ -203,9 +203,9 @@ def build_runtime(settings: Settings) -> Runtime:
         coaching.QUESTIONNAIRE_ID: CoachingFeedbackFlow(settings.coaching_scale_points),
         PLAN_FLOW: PlanFlow(clock, settings.timezone, settings.peer_min_raters),
     }
-    peer_policy = PeerPolicy(
-        secret.encode(), settings.timezone, min_raters=settings.peer_min_raters
-    )
+    # No key: only commands that never freeze peer feedback get this far (bot.cli.SECRET_USERS).
+    peer_key = b"" if isinstance(secret, SecretNotSet) else secret.encode()
+    peer_policy = PeerPolicy(peer_key, settings.timezone, min_raters=settings.peer_min_raters)
     flows |= {
         peer_forms.QUESTIONNAIRE_ID: PeerFeedbackFlow(peer_policy, clock),
         PEER_NOMINATION: NominationFlow(peer_policy, clock),

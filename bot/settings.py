@@ -203,6 +203,11 @@ class Settings(BaseSettings):
         """``KINERJA_PEER_WEAK_THRESHOLD`` exactly, for the domain's rule."""
         return Fraction(self.peer_weak_threshold)
 
+    def secret_or_unset(self) -> str:
+        """The secret key, or (for a command that keys nothing) a stand-in that refuses to be
+        used: hashing with it raises the same :class:`SettingsError` as a missing key."""
+        return self.secret_key.get_secret_value() if self.secret_key else SecretNotSet()
+
     def require_secret_key(self) -> str:
         if self.secret_key is None:
             raise SettingsError(
@@ -224,6 +229,17 @@ def _webhook_url_ok(url: str) -> bool:
         return True
     host = url.removeprefix("http://").split("/", 1)[0].rsplit(":", 1)[0]
     return url.startswith("http://") and host in ("127.0.0.1", "localhost", "[::1]")
+
+
+class SecretNotSet(str):
+    """No usable ``KINERJA_SECRET_KEY``: every hash keyed with it (``.encode()``) is refused with
+    the reason, so a command that needs the key can never run on a made-up one."""
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        raise SettingsError(
+            "KINERJA_SECRET_KEY is not set (or is a placeholder); this command needs it. "
+            'Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+        )
 
 
 class InvalidSettings(SettingsError):

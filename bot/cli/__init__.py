@@ -175,12 +175,20 @@ def _unneeded(args: argparse.Namespace) -> frozenset[str]:
     """The settings ``args``' command does not use (their errors do not stop it)."""
     if args.command == "run":
         return frozenset()
-    asks_telegram = (args.command, getattr(args, "action", None)) in TELEGRAM_COMMANDS
-    return BOT_PROCESS_ONLY if asks_telegram else BOT_PROCESS_ONLY | TELEGRAM_ONLY
+    command = (args.command, getattr(args, "action", None))
+    unneeded = BOT_PROCESS_ONLY
+    if command not in TELEGRAM_COMMANDS:
+        unneeded |= TELEGRAM_ONLY
+    if args.command not in SECRET_USERS and command not in SECRET_USERS:
+        unneeded |= {"secret_key"}
+    return unneeded
 
 
 # Commands that ask Telegram the bot's @username for deep links (when it is not configured).
 TELEGRAM_COMMANDS = frozenset({("codes", "issue"), ("qr", None)})
+# Commands that key hashes with KINERJA_SECRET_KEY: registration codes, and peer feedback (its
+# frozen comment order). Any other command runs without one (a use would still be refused).
+SECRET_USERS = frozenset({("codes", "issue"), "peers"})
 
 
 def _run(settings: Settings) -> int:

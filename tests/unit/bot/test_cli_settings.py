@@ -39,10 +39,24 @@ def test_help_is_in_the_language_asked_for_even_with_invalid_settings(monkeypatc
 
 def test_a_command_names_the_invalid_setting_it_needs(monkeypatch, capsys):
     monkeypatch.setenv("KINERJA_SECRET_KEY", PLACEHOLDER)
-    assert main(["period", "list"]) == 2
+    monkeypatch.setenv("KINERJA_BOT_USERNAME", "sukamaju_bot")
+    assert main(["codes", "issue", "--out", "codes.csv"]) == 2  # codes are keyed with it
     err = capsys.readouterr().err
-    assert "kinerja period" in err
+    assert "kinerja codes" in err
     assert "KINERJA_SECRET_KEY" in err
+
+
+def test_a_command_that_keys_nothing_runs_with_a_placeholder_secret_key(monkeypatch):
+    monkeypatch.setenv("KINERJA_SECRET_KEY", PLACEHOLDER)
+    assert main(["period", "list"]) == 0
+
+
+def test_without_a_secret_key_issuing_codes_is_refused_naming_it(monkeypatch, capsys):
+    monkeypatch.delenv("KINERJA_SECRET_KEY", raising=False)
+    monkeypatch.setenv("KINERJA_BOT_USERNAME", "sukamaju_bot")
+    assert main(["demo"]) == 0
+    assert main(["codes", "issue", "--nip", "199608182022042001", "--out", "codes.csv"]) == 2
+    assert "KINERJA_SECRET_KEY" in capsys.readouterr().err
 
 
 def test_a_half_done_webhook_configuration_stops_only_the_bot(monkeypatch, capsys):
