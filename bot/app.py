@@ -66,7 +66,7 @@ from domain.skm.survey import QUESTIONNAIRE_ID as SKM_QUESTIONNAIRE
 from domain.skm.survey_flow import SkmSurveys, SurveyFlow, SurveyPolicy
 from storage.database import Database
 from storage.inbox import SqlInbox
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import current_revision, head_revision, upgrade, upgrade_if_behind
 from storage.outbox import SqlOutboxQueue
 from storage.unit_of_work import SqlUnitOfWork, SqlUnitOfWorkFactory
 
@@ -305,7 +305,7 @@ def build_application(
 
 
 async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
-    await upgrade(runtime.db)
+    await upgrade_if_behind(runtime.db)
     await runtime.skm_pending()  # before anything new comes in
     me = await application.bot.get_me()
     runtime.services.bot_username = me.username or runtime.services.bot_username

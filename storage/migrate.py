@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage.database import SQLITE_BUSY_TIMEOUT_MS, Database
 
+if TYPE_CHECKING:  # Alembic is imported when a migration runs (start-up: docs/performance.md)
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r"^(down_)?revision\b[^=\n]*=\s*['\"]?([\w]+)?['\"]?", re.MULTILINE)
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if url is not None:
@@ -39,6 +43,8 @@ async def upgrade(db: Database, revision: str = "head") -> None:
     connection with foreign keys off: Alembic rebuilds a table to alter it, and with foreign
     keys on, dropping the old table would cascade-delete the rows that point at it.
     """
+    from alembic import command
+
     config = alembic_config()
 
     def run(connection: Connection) -> None:
@@ -76,7 +82,39 @@ async def _upgrade_sqlite(db: Database, run: Callable[[Connection], None]) -> No
         await engine.dispose()
 
 
+async def upgrade_if_behind(db: Database) -> None:
+    """:func:`upgrade`, unless the database is at the newest revision already. The check reads
+    ``alembic_version`` and the revision files without importing Alembic, which alone took a
+    third of the bot's start-up."""
+    head = _newest_revision()
+    if head is None or await _stored_revision(db) != head:
+        await upgrade(db)
+
+
+def _newest_revision() -> str | None:
+    """The one revision no other revision follows; ``None`` when that is not plain."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for down, name in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (followed if down else revisions).add(name)
+    heads = revisions - followed
+    return heads.pop() if len(heads) == 1 else None
+
+
+async def _stored_revision(db: Database) -> str | None:
+    try:
+        async with db.read_engine.connect() as conn:
+            found = await conn.execute(text("SELECT version_num FROM alembic_version"))
+            rows = found.scalars().all()
+    except DBAPIError:  # no schema yet
+        return None
+    return str(rows[0]) if len(rows) == 1 else None
+
+
 async def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     def read(connection: Connection) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -85,6 +123,8 @@ async def current_revision(db: Database) -> str | None:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

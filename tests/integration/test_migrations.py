@@ -47,3 +47,9 @@ async def test_processes_starting_together_on_postgresql_migrate_once():
             await db.dispose()
     finally:
         await asyncio.to_thread(drop_postgres_database, admin, url)
+
+
+def test_the_start_up_check_finds_the_same_newest_revision_as_alembic() -> None:
+    from storage.migrate import _newest_revision, head_revision
+
+    assert _newest_revision() == head_revision()
