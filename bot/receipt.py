@@ -43,6 +43,9 @@ class Receipt:
         self._clock = clock
         self._shared = shared
         self._in_hand: dict[int, bool] = {}  # update id -> may have to wait for another process
+        # Polling: updates whose handling is over, let go of with the next batch received (or
+        # when the poller finds nothing), so an update costs one writing transaction, not two.
+        self._finished: list[int] = []
 
     @property
     def in_hand(self) -> int:
@@ -52,7 +55,14 @@ class Receipt:
         """Record ``updates`` in the inbox; the ones received for the first time, to handle.
         Raises when the database cannot take them: then Telegram must not be told."""
         arrivals = [Arrival(u.update_id, update_owner(u), u.to_json()) for u in updates]
-        recorded = await self._inbox.record(arrivals, now=self._clock.now(), shared=self._shared)
+        finished, self._finished = self._finished, []
+        try:
+            recorded = await self._inbox.record(
+                arrivals, now=self._clock.now(), shared=self._shared, done=finished
+            )
+        except BaseException:
+            self._finished = finished + self._finished
+            raise
         for entry in recorded:
             self._in_hand[entry.update_id] = entry.waits
         fresh = {entry.update_id for entry in recorded}
@@ -125,11 +135,28 @@ class Receipt:
             return self._inbox.handling(update.update_id, applied=isinstance(item, Resume))
         return nullcontext()
 
+    async def flush(self) -> None:
+        """Let go of the updates whose handling is over (the poller found nothing new; a
+        shutdown). A crash before leaves them in the inbox: after the restart one that had
+        committed shows the person where they are (a ``Resume``), one that had not is handled
+        again — a reply at worst twice, an effect never (its commit refuses)."""
+        finished, self._finished = self._finished, []
+        if not finished:
+            return
+        try:
+            await self._inbox.done(finished)
+        except Exception as error:  # noqa: BLE001 - the database is away: next time
+            self._finished = finished + self._finished
+            log.warning("%d handled update(s) still in the inbox: %s", len(finished), error)
+
     async def done(self, item: object) -> None:
         update = received(item)
         if update is None or update.update_id not in self._in_hand:
             return
         del self._in_hand[update.update_id]
+        if not self._shared:  # one polling process: nobody else waits for it to go
+            self._finished.append(update.update_id)
+            return
         try:
             await self._inbox.done([update.update_id])
         except Exception as error:  # noqa: BLE001 - handled; it stays in the inbox

@@ -53,6 +53,8 @@ class Poller:
             pause = 1.0
             if updates:
                 await self._receive(updates)
+            else:  # nothing new: let go of what was handled since
+                await self._receipt.flush()
 
     async def _fetch(self) -> list[Update] | None:
         try:
@@ -172,6 +174,7 @@ class _Server:
             await listener.stop()
         if self.application.running:
             await self.application.stop()  # PTB handles what is queued first
+        await self.served.receipt.flush()
         await self.application.shutdown()
         await self.served.close()
 

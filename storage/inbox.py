@@ -53,11 +53,20 @@ class SqlInbox:
         self._lease = lease
 
     async def record(
-        self, arrivals: Sequence[Arrival], *, now: datetime, shared: bool
+        self,
+        arrivals: Sequence[Arrival],
+        *,
+        now: datetime,
+        shared: bool,
+        done: Sequence[int] = (),
     ) -> list[Recorded]:
         if not arrivals:
+            await self.done(done)
             return []
         async with self._db.session() as session:
+            if done:
+                connection = await session.connection()
+                await connection.execute(delete(INBOX).where(INBOX.c.update_id.in_(done)))
             fresh = await self._first_seen(session, arrivals, now)
             connection = await session.connection()
             rows = [self._row(a, now) for a in arrivals if a.update_id in fresh]

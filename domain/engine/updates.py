@@ -72,10 +72,16 @@ class Inbox(Protocol):
     """The updates received and not yet done, shared by every bot process."""
 
     async def record(
-        self, arrivals: Sequence[Arrival], *, now: datetime, shared: bool
+        self,
+        arrivals: Sequence[Arrival],
+        *,
+        now: datetime,
+        shared: bool,
+        done: Sequence[int] = (),
     ) -> list[Recorded]:
         """Record the arrivals not seen before (in one transaction), held by this process;
-        with ``shared`` (several processes), say which must wait for another process."""
+        with ``shared`` (several processes), say which must wait for another process. ``done``:
+        updates whose handling is over, let go of in the same transaction."""
         ...
 
     async def take_over(

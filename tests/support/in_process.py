@@ -118,6 +118,7 @@ class InProcessBot:
         for update in await self.runtime.receipt.record(queued):
             processor = self.application.update_processor
             await processor.process_update(update, self.application.process_update(update))
+        await self.runtime.receipt.flush()  # as the poller does when it finds nothing new
         return len(queued)
 
 

@@ -40,8 +40,14 @@ class FakeInbox:
         self.handled: list[int] = []
 
     async def record(
-        self, arrivals: Sequence[Arrival], *, now: datetime, shared: bool
+        self,
+        arrivals: Sequence[Arrival],
+        *,
+        now: datetime,
+        shared: bool,
+        done: Sequence[int] = (),
     ) -> list[Recorded]:
+        await self.done(done)
         fresh = [a for a in arrivals if a.update_id not in self.seen]
         recorded = []
         for a in fresh:
@@ -159,3 +165,16 @@ async def test_what_an_earlier_life_left_comes_back_and_an_applied_update_as_a_r
     assert json.loads(again.to_json())["message"]["text"] == "x"
     assert 10 not in inbox.rows  # taken too often without being done: dropped, with a warning
     assert any("update 10 dropped" in r.message for r in caplog.records)
+
+
+async def test_polling_lets_go_of_handled_updates_with_the_next_batch(bot: Bot) -> None:
+    inbox = FakeInbox()
+    receipt = Receipt(inbox, FixedClock(), shared=False)
+    [first] = await receipt.record([update(1)])
+    await receipt.done(first)
+    assert 1 in inbox.rows  # still there: one transaction less per update
+    await receipt.record([update(2)])
+    assert sorted(inbox.rows) == [2]  # gone with the next batch's transaction
+    await receipt.done(update(2))
+    await receipt.flush()  # the poller found nothing new, or the bot stops
+    assert inbox.rows == {}

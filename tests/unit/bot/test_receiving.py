@@ -35,11 +35,16 @@ class FlakyInbox(FakeInbox):
         self.down = False
 
     async def record(
-        self, arrivals: Sequence[Arrival], *, now: datetime, shared: bool
+        self,
+        arrivals: Sequence[Arrival],
+        *,
+        now: datetime,
+        shared: bool,
+        done: Sequence[int] = (),
     ) -> list[Recorded]:
         if self.down:
             raise ConnectionError("database went away")
-        return await super().record(arrivals, now=now, shared=shared)
+        return await super().record(arrivals, now=now, shared=shared, done=done)
 
 
 @pytest.fixture
