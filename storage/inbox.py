@@ -183,7 +183,14 @@ async def settle_receipt(session: AsyncSession, *, erase: bool) -> _Handling | N
     connection = await session.connection()
     row = INBOX.c.update_id == handling.update_id
     if erase:
-        await connection.execute(delete(INBOX).where(row))
+        # With it the person's earlier updates, handled and waiting to be let go of
+        # (bot.receipt): their payloads name the person too, and must not outlive this commit.
+        owner = select(INBOX.c.owner_id).where(row).scalar_subquery()
+        await connection.execute(
+            delete(INBOX).where(
+                or_(row, and_(INBOX.c.owner_id == owner, INBOX.c.update_id < handling.update_id))
+            )
+        )
         return handling
     marked = await connection.execute(
         update(INBOX).where(row, INBOX.c.applied.is_(False)).values(applied=True)

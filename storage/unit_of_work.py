@@ -33,7 +33,7 @@ from storage.repositories.development import (
 )
 from storage.repositories.engine import SqlSessionRepository, SqlUpdateLog
 from storage.repositories.identity import SqlAccountRepository, SqlRegistrationRepository
-from storage.repositories.org import SqlOrgRepository
+from storage.repositories.org import ShownServices, SqlOrgRepository
 from storage.repositories.peer import (
     SqlFrozenSummaryRepository,
     SqlPeerAssignmentRepository,
@@ -83,10 +83,18 @@ class SqlUnitOfWork:
     reminder_settings: SqlReminderSettings
     holidays: SqlHolidayRepository
 
-    def __init__(self, db: Database, clock: Clock, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        readonly: bool = False,
+        shown: ShownServices | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._readonly = readonly
+        self._shown = shown
         self._context: AbstractAsyncContextManager[AsyncSession] | None = None
         self._committed = False
         self._erase_traces = False
@@ -95,7 +103,7 @@ class SqlUnitOfWork:
         self._context = self._db.session(readonly=self._readonly)
         session = await self._context.__aenter__()
         self.session = session
-        self.org = SqlOrgRepository(session, self._clock)
+        self.org = SqlOrgRepository(session, self._clock, self._shown)
         self.registration = SqlRegistrationRepository(session)
         self.accounts = SqlAccountRepository(session)
         self.sessions = SqlSessionRepository(session, self._clock)
@@ -158,6 +166,7 @@ class SqlUnitOfWorkFactory:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self._clock = clock
+        self._shown = ShownServices()  # one per process, shared by its units of work
 
     def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.db, self._clock, readonly=readonly)
+        return SqlUnitOfWork(self.db, self._clock, readonly=readonly, shown=self._shown)

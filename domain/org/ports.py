@@ -116,6 +116,11 @@ class OrgRepository(Protocol):
 
     async def service(self, service_id: int) -> ServiceRecord | None: ...
     async def service_by_code(self, code: str) -> ServiceRecord | None: ...
+    async def service_to_show(self, code: str) -> ServiceRecord | None:
+        """As :meth:`service_by_code`, for what is only shown (a survey's title, asked on every
+        answer): it may be read from a copy up to a minute old. Never for a decision."""
+        ...
+
     async def services(
         self, *, unit_ids: Sequence[int] | None = None, query: str | None = None, limit: int = 50
     ) -> list[ServiceRecord]:

@@ -110,7 +110,7 @@ class SurveyFlow(Flow[SkmUnitOfWork, ServiceRef]):
     async def questionnaire(
         self, uow: SkmUnitOfWork, subject: ServiceRef, actor: Actor
     ) -> Questionnaire:
-        service = await uow.org.service_by_code(subject.code)
+        service = await uow.org.service_to_show(subject.code)  # the title; submit reads afresh
         if service is None:
             raise NotFound("service", ref=subject.code)
         return survey_questionnaire(service.name, service.unit_name)

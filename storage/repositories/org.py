@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import ColumnElement, exists, func, or_, update
 from sqlalchemy.orm import aliased
@@ -54,11 +55,38 @@ def _changed(row: object, values: dict[str, object]) -> bool:
     return changed
 
 
+class ShownServices:
+    """Services read lately, by code, for what is only shown (``service_to_show``): the SKM
+    survey's title is asked on every answer, and reading it each time was a statement per
+    update. One per process (the composition root's unit-of-work factory owns it); an entry
+    lives ``ttl`` seconds, so a renamed service shows its new name within that."""
+
+    LIMIT = 1_000  # distinct codes kept; then it starts over
+
+    def __init__(self, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl, self._clock = ttl, clock
+        self._entries: dict[str, tuple[float, ServiceRecord | None]] = {}
+
+    def get(self, code: str) -> tuple[bool, ServiceRecord | None]:
+        entry = self._entries.get(code)
+        if entry is None or entry[0] < self._clock():
+            return False, None
+        return True, entry[1]
+
+    def put(self, code: str, service: ServiceRecord | None) -> None:
+        if len(self._entries) >= self.LIMIT:
+            self._entries.clear()
+        self._entries[code] = (self._clock() + self._ttl, service)
+
+
 class SqlOrgRepository:
-    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+    def __init__(
+        self, session: AsyncSession, clock: Clock, shown: ShownServices | None = None
+    ) -> None:
         self._s = session
         self._units: list[UnitRecord] | None = None
         self._clock = clock
+        self._shown = shown or ShownServices(ttl=0.0)
 
     # --- units --------------------------------------------------------------------------
 
@@ -278,6 +306,13 @@ class SqlOrgRepository:
 
     async def service_by_code(self, code: str) -> ServiceRecord | None:
         return await self._one_service(col(ServiceRow.code) == code)
+
+    async def service_to_show(self, code: str) -> ServiceRecord | None:
+        known, service = self._shown.get(code)
+        if not known:
+            service = await self.service_by_code(code)
+            self._shown.put(code, service)
+        return service
 
     async def services(
         self, *, unit_ids: Sequence[int] | None = None, query: str | None = None, limit: int = 50

@@ -115,3 +115,18 @@ async def test_a_service_search_treats_percent_and_underscore_as_plain_text(admi
         found = await tx.org.services(query="ktp")
     assert [s.code for s in found] == ["KTP-EL"] or all("KTP" in s.name.upper() for s in found)
     assert found
+
+
+def test_a_service_shown_is_read_again_once_its_copy_is_older_than_the_ttl() -> None:
+    from domain.org.ports import ServiceRecord
+    from storage.repositories.org import ShownServices
+
+    now = [0.0]
+    shown = ShownServices(ttl=60.0, clock=lambda: now[0])
+    record = ServiceRecord(1, "KTP", "Perekaman KTP", 2, "SEKSI", "Seksi Identitas", True)
+    assert shown.get("KTP") == (False, None)
+    shown.put("KTP", record)
+    now[0] = 59.0
+    assert shown.get("KTP") == (True, record)
+    now[0] = 61.0
+    assert shown.get("KTP") == (False, None)

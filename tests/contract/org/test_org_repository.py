@@ -175,6 +175,8 @@ async def test_services_are_found_by_id_and_code_with_their_unit(org):
         assert await uow.org.service(ktp.id + 1000) is None
         assert await uow.org.service_by_code("NOPE") is None
         assert not (await uow.org.service_by_code("ARSIP")).active
+        assert await uow.org.service_to_show("KTP") == ktp  # for titles: may be a recent copy
+        assert await uow.org.service_to_show("NOPE") is None
 
 
 async def test_services_are_listed_by_unit_name_then_name_within_units_and_a_limit(org):

@@ -237,6 +237,9 @@ class FakeOrgRepository:
         found = [row for row in self._state.services.values() if row.code == code]
         return self._service(found[0]) if found else None
 
+    async def service_to_show(self, code: str) -> ServiceRecord | None:
+        return await self.service_by_code(code)
+
     async def services(
         self, *, unit_ids: Sequence[int] | None = None, query: str | None = None, limit: int = 50
     ) -> list[ServiceRecord]:
