@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -11,6 +13,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.errors import RegistrationRefused
 from domain.org.identity import ChatAccount, RegistrationCode
 from storage.tables import ChatAccountRow, RegistrationCodeRow
+
+ACCOUNTS: Any = ChatAccountRow.__table__  # type: ignore[attr-defined]
 
 
 class SqlRegistrationRepository:
@@ -63,12 +67,17 @@ class SqlAccountRepository:
         self._s = session
 
     async def get(self, telegram_id: int) -> ChatAccount:
-        row = await self._s.get(ChatAccountRow, telegram_id)
+        # Core, not the ORM: read on every update (who is this?), docs/performance.md.
+        query = sa_select(
+            ACCOUNTS.c.language,
+            ACCOUNTS.c.failed_attempts,
+            ACCOUNTS.c.locked_until,
+            ACCOUNTS.c.blocked_at,
+        ).where(ACCOUNTS.c.telegram_id == telegram_id)
+        row = (await (await self._s.connection()).execute(query)).first()
         if row is None:
             return ChatAccount(telegram_id)
-        return ChatAccount(
-            row.telegram_id, row.language, row.failed_attempts, row.locked_until, row.blocked_at
-        )
+        return ChatAccount(telegram_id, *row)
 
     async def save(self, account: ChatAccount) -> None:
         row = await self._s.get(ChatAccountRow, account.telegram_id)
