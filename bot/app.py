@@ -68,10 +68,10 @@ from storage.database import Database
 from storage.inbox import SqlInbox
 from storage.migrate import current_revision, head_revision, upgrade, upgrade_if_behind
 from storage.outbox import SqlOutboxQueue
+from storage.sending_turn import AdvisoryLockTurn, OnlyProcess
 from storage.unit_of_work import SqlUnitOfWork, SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-DISPATCH_INTERVAL_SECONDS = 1.0
 PRUNE_INTERVAL = timedelta(hours=6)
 SKM_CLEAN_UP_INTERVAL = timedelta(hours=1)
 SKM_PENDING_INTERVAL = timedelta(minutes=1)  # responses another process left half-stored
@@ -129,10 +129,18 @@ class Runtime:
         await _start(self, application)
 
     async def close(self) -> None:
+        await self.dispatcher.stop()  # if the application did not stop it (a failed start-up)
         await self.db.dispose()
 
     async def dispatch(self, context: Context) -> None:
-        await self.dispatcher.run_once(context.bot)
+        """Start the outbox dispatcher (once the application runs: in-process tests that do not
+        start it send the outbox themselves)."""
+        self.dispatcher.start(context.bot)
+
+    async def stop_dispatching(self, application: KinerjaApplication) -> None:
+        """After the application stopped, while its bot can still send: finish the sends in
+        flight, mark them, hand the rest back (PTB's ``post_stop``)."""
+        await self.dispatcher.stop()
 
     async def prune(self, context: Context) -> None:
         await self.services.updates.prune()
@@ -255,7 +263,9 @@ def build_runtime(settings: Settings) -> Runtime:
         codecs=router.codecs,
         rate=settings.outbox_rate,
         timezone=settings.timezone,
+        turn=OnlyProcess() if db.is_sqlite else AdvisoryLockTurn(db),
     )
+    db.outbox_listeners.append(dispatcher.wake)
     receipt = Receipt(
         SqlInbox(db, holder=_process_name(settings), lease=LEASE),
         clock,
@@ -295,6 +305,7 @@ def build_application(
         .job_queue(JobQueue[Context]())
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates, runtime.receipt))
         .updater(None)  # updates are received by bot.serve, through the inbox
+        .post_stop(runtime.stop_dispatching)
     )
     if requests is not None:
         builder = builder.request(requests()).get_updates_request(requests())
@@ -312,14 +323,7 @@ async def _start(runtime: Runtime, application: KinerjaApplication) -> None:
     await _register_commands(application)
     jobs = application.job_queue
     assert jobs is not None
-    jobs.run_repeating(
-        runtime.dispatch,
-        interval=DISPATCH_INTERVAL_SECONDS,
-        first=0.5,
-        name="outbox-dispatch",
-        # a run claims about a second of sending; one still running is not started twice
-        job_kwargs={"max_instances": 1, "coalesce": True},
-    )
+    jobs.run_once(runtime.dispatch, when=0.5, name="outbox-dispatch")
     if runtime.settings.reminders:
         jobs.run_repeating(
             runtime.plan_reminders,

@@ -99,6 +99,16 @@ class OutboxQueue(Protocol):
         self, message_id: int, *, now: datetime, claim: str | None = None
     ) -> bool: ...
 
+    async def mark_sent_many(self, sent: Sequence[tuple[int, str | None]], *, now: datetime) -> int:
+        """Mark several messages sent in one transaction: ``(id, claim)`` pairs, each applied
+        only while its claim owns the row; how many were marked."""
+        ...
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest pending message can next be claimed (its ``not_before``, or the end
+        of the lease another claimer holds on it); ``None`` when nothing is pending."""
+        ...
+
     async def retry_later(
         self,
         message_id: int,
@@ -124,6 +134,20 @@ class OutboxQueue(Protocol):
 
     async def prune(self, *, before: datetime) -> int:
         """Delete messages sent, failed or blocked before ``before``; how many."""
+        ...
+
+
+class SendingTurn(Protocol):
+    """Which process sends the outbox. Telegram's limit is the bot's, not a process's: only the
+    process holding the turn sends, so several processes together keep one pace."""
+
+    async def take(self) -> bool:
+        """Hold the turn, taking it if it is free; ``False`` while another process holds it
+        (or the database cannot say)."""
+        ...
+
+    async def give_up(self) -> None:
+        """Let another process take the turn (at shutdown)."""
         ...
 
 

@@ -101,6 +101,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        # called after a unit of work that queued outbox messages committed (the dispatcher)
+        self.outbox_listeners: list[Callable[[], None]] = []
         self._writer_lock = asyncio.Lock() if self.is_sqlite else None
         self._checkpoints = _Checkpoints(self._checkpoint)
         if self.is_sqlite:
@@ -162,6 +164,10 @@ class Database:
                     yield session
         finally:
             _writing.reset(token)
+
+    def outbox_queued(self) -> None:
+        for listener in self.outbox_listeners:
+            listener()
 
     async def erase_traces(self) -> None:
         """Make deleted rows unreadable on disk. SQLite's write-ahead log keeps the page images

@@ -13,12 +13,14 @@ a time-out after Telegram in fact delivered, can repeat one message (docs/archit
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, update
+from sqlalchemy import ColumnElement, case, delete, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
@@ -31,6 +33,8 @@ from storage.database import Database
 from storage.tables import ChatAccountRow, OutboxRow
 
 PENDING, SENT, FAILED, BLOCKED = "pending", "sent", "failed", "blocked"
+# A session's ``info`` key: it queued a message, so its commit wakes this process's dispatcher.
+QUEUED = "kinerja_outbox_queued"
 _FREE: dict[str, Any] = {"claimed_until": None, "claim_token": None}  # the lease given back
 
 
@@ -72,6 +76,15 @@ def _decode(value: Any) -> Param:
 def _line_params(params: dict[str, Any]) -> dict[str, LineParam]:
     decoded = {name: _decode(value) for name, value in params.items()}
     return {name: value for name, value in decoded.items() if not isinstance(value, Lines)}
+
+
+def _aware(value: Any) -> datetime | None:
+    """An aggregate of a timestamp column comes back untyped from SQLite (text, naive UTC)."""
+    if value is None:
+        return None
+    found = datetime.fromisoformat(value) if isinstance(value, str) else value
+    assert isinstance(found, datetime)
+    return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
 
 
 def payload_of(message: OutboundMessage) -> dict[str, Any]:
@@ -120,6 +133,8 @@ class SqlOutbox:
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
         )
         result = await self._s.exec(statement)
+        if result.rowcount:
+            self._s.info[QUEUED] = True  # the unit of work rings the dispatcher once committed
         return bool(result.rowcount)
 
     async def latest(self, prefix: str) -> OutboxEntry | None:
@@ -179,19 +194,18 @@ def _buttons(payload: dict[str, Any], actions: ActionCatalogue) -> tuple[tuple[B
 
 
 def _queued(
-    row: OutboxRow, language: str | None, claim: str | None, actions: ActionCatalogue
+    fields: Any, language: str | None, claim: str | None, actions: ActionCatalogue
 ) -> QueuedMessage:
-    assert row.id is not None
-    payload = row.payload
-    buttons = _buttons(payload, actions)
+    """A claimed row (its ``id``, ``chat_id``, ``payload`` and ``attempts``) as a message."""
+    payload = fields.payload
     params = {name: _decode(value) for name, value in payload.get("params", {}).items()}
     return QueuedMessage(
-        row.id,
-        row.chat_id,
+        fields.id,
+        fields.chat_id,
         payload["key"],
         params,
-        buttons,
-        row.attempts,
+        _buttons(payload, actions),
+        fields.attempts,
         language,
         payload.get("timezone"),
         claim,
@@ -207,18 +221,25 @@ class SqlOutboxQueue:
         self._actions = actions
 
     async def claim(self, *, now: datetime, limit: int, lease: timedelta) -> list[QueuedMessage]:
-        """Lease up to ``limit`` due messages to a fresh owner token, oldest due first."""
+        """Lease up to ``limit`` due messages to a fresh owner token, oldest due first: one
+        SELECT (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and one UPDATE for the lot."""
         token = secrets.token_hex(16)
         async with self._db.session() as s:
             query = (
-                select(OutboxRow, ChatAccountRow.language)
+                sa_select(
+                    col(OutboxRow.id),
+                    col(OutboxRow.chat_id),
+                    col(OutboxRow.payload),
+                    col(OutboxRow.attempts),
+                    col(ChatAccountRow.language),
+                )
                 .join(
                     ChatAccountRow,
                     col(ChatAccountRow.telegram_id) == OutboxRow.chat_id,
                     isouter=True,
                 )
                 .where(
-                    OutboxRow.status == PENDING,
+                    col(OutboxRow.status) == PENDING,
                     col(OutboxRow.not_before) <= now,
                     (col(OutboxRow.claimed_until).is_(None)) | (col(OutboxRow.claimed_until) < now),
                 )
@@ -226,14 +247,16 @@ class SqlOutboxQueue:
                 .limit(limit)
                 .with_for_update(skip_locked=True, of=OutboxRow)
             )
-            claimed = []
-            for row, language in await s.exec(query):
-                assert row.id is not None
-                row.claimed_until = now + lease
-                row.claim_token = token
-                claimed.append(_queued(row, language, token, self._actions))
+            rows = (await (await s.connection()).execute(query)).all()
+            if not rows:
+                return []
+            await s.exec(
+                update(OutboxRow)
+                .where(col(OutboxRow.id).in_([row.id for row in rows]))
+                .values(claimed_until=now + lease, claim_token=token)
+            )
             await s.commit()
-            return claimed
+            return [_queued(row, row.language, token, self._actions) for row in rows]
 
     async def renew(
         self, message_id: int, *, claim: str | None, now: datetime, lease: timedelta
@@ -244,6 +267,33 @@ class SqlOutboxQueue:
 
     async def mark_sent(self, message_id: int, *, now: datetime, claim: str | None = None) -> bool:
         return await self._update(message_id, claim, {"status": SENT, "sent_at": now, **_FREE})
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, str | None]], *, now: datetime) -> int:
+        """One transaction, one UPDATE per claim among ``sent``; how many rows it marked."""
+        by_claim: dict[str | None, list[int]] = defaultdict(list)
+        for message_id, claim in sent:
+            by_claim[claim].append(message_id)
+        marked = 0
+        async with self._db.session() as s:
+            for claim, ids in by_claim.items():
+                where: list[ColumnElement[bool]] = [col(OutboxRow.id).in_(ids)]
+                if claim is not None:
+                    where.append(col(OutboxRow.claim_token) == claim)
+                statement = update(OutboxRow).where(*where)
+                result = await s.exec(statement.values(status=SENT, sent_at=now, **_FREE))
+                marked += int(result.rowcount)
+            await s.commit()
+        return marked
+
+    async def next_due(self) -> datetime | None:
+        claimable = case(
+            (col(OutboxRow.claimed_until) > col(OutboxRow.not_before), OutboxRow.claimed_until),
+            else_=OutboxRow.not_before,
+        )
+        async with self._db.session(readonly=True) as s:
+            query = select(func.min(claimable)).where(OutboxRow.status == PENDING)
+            found = (await s.exec(query)).one()
+        return _aware(found)
 
     async def retry_later(
         self,

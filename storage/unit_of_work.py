@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.clock import Clock
 from storage.database import ERASE_TRACES, Database
 from storage.inbox import settle_receipt
-from storage.outbox import SqlOutbox
+from storage.outbox import QUEUED, SqlOutbox
 from storage.queries.appraisal import SqlAppraisalQueries
 from storage.queries.reports import SqlReportQueries
 from storage.queries.skm import SqlSkmQueries
@@ -152,9 +152,12 @@ class SqlUnitOfWork:
         if self._readonly:
             raise RuntimeError("a read-only unit of work cannot commit")
         erase = bool(self.session.info.pop(ERASE_TRACES, False))
+        queued = bool(self.session.info.pop(QUEUED, False))
         receipt = await settle_receipt(self.session, erase=erase)
         await self.session.commit()
         self._committed = True
+        if queued:
+            self._db.outbox_queued()
         self._erase_traces = erase
         if receipt is not None:
             receipt.applied = True

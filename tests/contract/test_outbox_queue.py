@@ -321,3 +321,46 @@ async def test_the_outbox_queue_claims_sends_retries_and_stops_for_blocked_chats
     await queue.mark_blocked(claimed[1].id, 5, now=now)
     assert [row.status for row in await store.outbox_rows()] == ["sent", "pending", "blocked"]
     assert await store.blocked_at(5) == now
+
+
+async def test_marking_several_sent_at_once_applies_only_under_each_ones_claim(
+    store, queue, second_process, now
+):
+    first, second, third = await add(
+        store, now, *(OutboundMessage(n, "k", f"m{n}") for n in (1, 2, 3))
+    )
+    mine = {m.id: m.claim for m in await queue.claim(now=now, limit=2, lease=LEASE)}
+    late = now + LEASE + timedelta(seconds=1)
+    [theirs] = await second_process.claim(now=late, limit=1, lease=LEASE)  # took `first` over
+    assert theirs.id == first
+    assert await queue.renew(second, claim=mine[second], now=late, lease=LEASE)
+    [last] = await queue.claim(now=late, limit=1, lease=LEASE)
+    assert last.id == third
+
+    sent = [(first, mine[first]), (second, mine[second]), (third, last.claim)]
+    assert await queue.mark_sent_many(sent, now=late) == 2
+    rows = {r.id: r for r in await store.outbox_rows()}
+    assert [(rows[i].status, rows[i].sent_at) for i in (second, third)] == [("sent", late)] * 2
+    assert (rows[second].claim_token, rows[second].claimed_until) == (None, None)
+    assert (rows[first].status, rows[first].claim_token) == ("pending", theirs.claim)
+    assert await queue.mark_sent_many([], now=late) == 0
+
+
+async def test_next_due_is_when_the_earliest_pending_message_can_be_claimed(store, queue, now):
+    assert await queue.next_due() is None
+    soon, later = now + timedelta(seconds=30), now + timedelta(hours=1)
+    first, _ = await add(
+        store,
+        now,
+        OutboundMessage(1, "k", "a", not_before=soon),
+        OutboundMessage(2, "k", "b", not_before=later),
+    )
+    assert await queue.next_due() == soon
+    [claimed] = await queue.claim(now=soon, limit=1, lease=LEASE)  # leased until soon + LEASE
+    assert await queue.next_due() == soon + LEASE  # free again when its lease runs out
+    assert await queue.mark_sent(first, now=soon, claim=claimed.claim)
+    assert await queue.next_due() == later
+    [other] = await queue.claim(now=later, limit=1, lease=LEASE)
+    assert await queue.next_due() == later + LEASE  # claimed: free again when its lease ends
+    assert await queue.mark_failed(other.id, error="x", claim=other.claim)
+    assert await queue.next_due() is None

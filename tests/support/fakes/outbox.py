@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +131,27 @@ class FakeOutboxQueue:
 
     async def mark_sent(self, message_id: int, *, now: datetime, claim: str | None = None) -> bool:
         return await self._set(message_id, claim, status=SENT, sent_at=now, **_FREE)
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, str | None]], *, now: datetime) -> int:
+        async with self._factory() as uow:
+            marked = 0
+            for message_id, claim in sent:
+                row = uow.state.outbox.get(message_id)
+                if row is not None and _owns(row, claim):
+                    row.status, row.sent_at = SENT, now
+                    row.claimed_until = row.claim_token = None
+                    marked += 1
+            await uow.commit()
+            return marked
+
+    async def next_due(self) -> datetime | None:
+        async with self._factory() as uow:
+            due = [
+                max(row.not_before, row.claimed_until or row.not_before)
+                for row in uow.state.outbox.values()
+                if row.status == PENDING
+            ]
+            return min(due, default=None)
 
     async def retry_later(
         self,
