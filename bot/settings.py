@@ -62,7 +62,8 @@ class Settings(BaseSettings):
     skm_min_respondents: int = Field(default=5, ge=1, le=1000)
     skm_digest_hour: int = Field(default=16, ge=0, le=23)
     peer_min_raters: int = Field(default=3, le=100)
-    outbox_rate: float = Field(default=25.0, gt=0, le=30)
+    # Telegram allows about 30 a second, up to 1,000 with its paid broadcasts (allow_paid_broadcast)
+    outbox_rate: float = Field(default=25.0, gt=0, le=1000)
     concurrent_updates: int = Field(default=64, ge=1, le=1024)
     distribution_rules: dict[str, int | bool] = Field(default_factory=dict)
     # Issue 11: a peer or subordinate mean below this marks a BerAKHLAK value as weak (1 < x <= 5).
