@@ -4,10 +4,10 @@ Telegram's limit (about 30 messages a second) is the bot's, whatever the number 
 Rather than have each of N processes pace itself at a share of the rate (which an operator would
 have to keep right), one process at a time sends and paces the whole bot; the others only queue.
 
-* PostgreSQL: the turn is a session-level advisory lock, held on a connection of its own for as
-  long as the process sends. A process that dies, or loses its connection, loses the lock with
-  its session at once; another process takes it at its next try (every few seconds, see
-  ``bot.dispatch``). The holder checks its connection before each claim, so a holder cut off
+* PostgreSQL: the turn is a session-level advisory lock, held on a connection of its own
+  (outside the pool the rest of the bot uses) for as long as the process sends. A process that
+  dies, or loses its connection, loses the lock with its session at once; another process takes
+  it at its next try (every few seconds, see ``bot.dispatch``). The holder checks its connection before each claim, so a holder cut off
   from the database stops claiming.
 * SQLite: one bot process per database file (docs/deployment.md), so the turn is always its own.
 """
@@ -18,7 +18,8 @@ import logging
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from storage.database import Database
 
@@ -42,6 +43,7 @@ class AdvisoryLockTurn:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._engine: AsyncEngine | None = None  # its own connection, outside the pool
         self._connection: AsyncConnection | None = None
         self._holding = False
 
@@ -61,25 +63,30 @@ class AdvisoryLockTurn:
         return self._holding
 
     async def give_up(self) -> None:
-        if self._connection is None:
-            return
-        try:
-            if self._holding:
-                await self._execute(f"SELECT pg_advisory_unlock({LOCK_KEY})")
-            await self._connection.close()
-        except (SQLAlchemyError, OSError):
-            await self._drop()
-        self._connection, self._holding = None, False
+        if self._connection is not None:
+            try:
+                if self._holding:
+                    await self._execute(f"SELECT pg_advisory_unlock({LOCK_KEY})")
+                await self._connection.close()
+            except (SQLAlchemyError, OSError):
+                await self._drop()
+            self._connection, self._holding = None, False
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
 
     async def _execute(self, statement: str) -> object:
+        if self._engine is None:
+            self._engine = create_async_engine(
+                self._db.url, poolclass=NullPool, hide_parameters=True
+            )
         if self._connection is None:
-            connection = await self._db.write_engine.connect()
+            connection = await self._engine.connect()
             self._connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         return (await self._connection.execute(text(statement))).scalar()
 
     async def _drop(self) -> None:
-        """Forget the connection without returning it to the pool: a pooled session that still
-        held the lock would keep the turn from every process."""
+        """Forget the connection (not pooled: closing it ends the session and its lock)."""
         connection, self._connection, self._holding = self._connection, None, False
         if connection is not None:
             try:
