@@ -7,8 +7,8 @@ have to keep right), one process at a time sends and paces the whole bot; the ot
 * PostgreSQL: the turn is a session-level advisory lock, held on a connection of its own
   (outside the pool the rest of the bot uses) for as long as the process sends. A process that
   dies, or loses its connection, loses the lock with its session at once; another process takes
-  it at its next try (every few seconds, see ``bot.dispatch``). The holder checks its connection before each claim, so a holder cut off
-  from the database stops claiming.
+  it at its next try (every few seconds, see ``bot.dispatch``). The holder checks its
+  connection before each claim, so a holder cut off from the database stops claiming.
 * SQLite: one bot process per database file (docs/deployment.md), so the turn is always its own.
 """
 
