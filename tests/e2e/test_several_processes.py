@@ -332,11 +332,13 @@ def test_two_processes_send_the_outbox_at_one_pace_and_the_survivor_takes_over(
     _wait_until_outbox_sent(bot)
     times = sorted(time for reader in wave for time in tg.send_times(reader.id))
     assert [len(tg.send_times(reader.id)) for reader in wave] == [1] * len(wave)
-    # The fake stamps a message when its thread reads it: on a busy machine one may be read
-    # some milliseconds late and counted with the next second's. So a window of 0.95 s: the
-    # dispatcher spaces 25 over 1.03 s; two processes each at the rate would put ~47 in it.
-    busiest = max(sum(1 for t in times if start <= t < start + 0.95) for start in times)
-    assert busiest <= OUTBOX_RATE, f"{busiest} messages within 0.95 s"
+    # Over the wave the bot kept the rate: two processes each at the rate would take half as long.
+    assert times[-1] - times[0] >= (len(times) - 1) / OUTBOX_RATE
+    # And in no second much above it. The fake stamps a message when its thread reads it: on a
+    # busy machine one may be read late and counted with the next second's, hence the 2 (two
+    # processes each at the rate would put ~50 in a second).
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    assert busiest <= OUTBOX_RATE + 2, f"{busiest} messages in one second"
 
     cluster.processes[0].kill()  # SIGKILL, between two waves: whichever was sending
     after = [FakeUser(id=7_600_600_000 + i, first_name=f"Berikut {i}") for i in range(10)]
