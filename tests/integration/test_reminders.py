@@ -166,3 +166,24 @@ async def test_a_rater_who_owes_feedback_is_reminded_of_how_many(uow, clock):
     assert key == f"rem:peer:{period_id}:{dewi}:d1"  # Sunday's "1 day before" comes on Friday
     assert payload["key"] == "reminders.peer.before"
     assert payload["params"]["count"] == 2
+
+
+async def test_a_digest_button_whose_item_is_done_is_told_so_and_others_are_refused(uow, clock):
+    from domain.errors import PermissionDenied
+    from domain.reminders.actions import DigestItem
+
+    period_id, employee, penilai, items = await setup(uow, clock)
+    reminders, dewi = planner(uow, clock), employee.member.id
+    late = await reminders.digest_item(penilai, DigestItem.LATE, period_id, dewi)
+    waiting = await reminders.digest_item(penilai, DigestItem.ASSESS, period_id, dewi)
+    assert (late.pending, waiting.pending) == (True, True)  # not started: not yet assessed
+
+    done = submitted(forms.SELF_ASSESSMENT, own_subject(period_id), 1001, self_answers(items))
+    async with uow() as tx:
+        await SelfAssessmentFlow(clock, TZ).on_submit(tx, change(employee, done, clock.now()))
+        await tx.commit()
+    late = await reminders.digest_item(penilai, DigestItem.LATE, period_id, dewi)
+    assert (late.name, late.pending) == (employee.member.name, False)  # "already sent" note
+    assert (await reminders.digest_item(penilai, DigestItem.ASSESS, period_id, dewi)).pending
+    with pytest.raises(PermissionDenied):  # Dewi is not her own pejabat penilai
+        await reminders.digest_item(employee, DigestItem.ASSESS, period_id, dewi)
