@@ -20,8 +20,9 @@ whatever the number of processes; the others try every ``TURN_RETRY`` seconds an
 within seconds when the sender dies.
 
 **Idle.** With nothing due the dispatcher sleeps until the earliest pending message is due, or
-``IDLE_MAX`` seconds, and a unit of work that queued a message in this process wakes it at once
-(``wake``); a message queued by another process waits at most ``IDLE_MAX``.
+``IDLE_MAX`` seconds (one read: when is the next message due), and a unit of work that queued a
+message in this process wakes it at once (``wake``); a message queued by another process waits
+at most ``IDLE_MAX``.
 
 A crash repeats at most the messages Telegram accepted in the last ``MARK_EVERY`` seconds and a
 round trip (docs/architecture.md). One message never stops the others: a message that cannot be
@@ -62,6 +63,7 @@ REFILL_SECONDS = 0.5  # the next claim is made when less than this much sending 
 MARK_EVERY = 0.25  # seconds between two transactions marking messages sent
 IDLE_MAX = 5.0  # seconds an idle dispatcher sleeps at most (messages other processes queue)
 TURN_RETRY = 2.0  # seconds between two tries to take the sending turn
+STUCK_RETRY = 1.0  # seconds: a message is due but could not be claimed (another holds its row)
 MAX_PAUSE = 30.0  # seconds, the longest pause after the database failed
 FORGET_CHAT_AFTER = 60.0  # seconds after which a chat's last send no longer matters
 KEEP_SENT = timedelta(days=30)  # sent, failed and blocked rows are pruned after this
@@ -192,14 +194,15 @@ class OutboxDispatcher:
             return paused
         self._forget_idle_chats()
         self._doorbell.clear()
-        if await self._claim():
+        # one read first: an idle outbox costs no write transaction (SQLite's writer lock)
+        due = await self._queue.next_due()
+        wait = IDLE_MAX if due is None else (due - self._clock.now()).total_seconds()
+        if wait <= 0 and await self._claim():
             await self._send_ready(bot, refill=True)
             return 0.0
         await self._settle()
-        due = await self._queue.next_due()
-        if due is None:
-            return IDLE_MAX
-        return min(IDLE_MAX, max(0.05, (due - self._clock.now()).total_seconds()))
+        # due but nothing to claim: rows another transaction holds; look again in a second
+        return min(IDLE_MAX, wait if wait > 0 else STUCK_RETRY)
 
     async def _claim(self) -> bool:
         """Claim the next batch into the ready queue (if this process still holds the turn)."""
