@@ -50,7 +50,7 @@ def test_empty_values_in_the_env_file_count_as_unset(tmp_path):
         ("KINERJA_SECRET_KEY", "short", "KINERJA_SECRET_KEY"),
         ("KINERJA_MODE", "carrier-pigeon", "KINERJA_MODE"),
         ("KINERJA_TELEGRAM_API_URL", "ftp://example", "KINERJA_TELEGRAM_API_URL"),
-        ("KINERJA_OUTBOX_RATE", "31", "KINERJA_OUTBOX_RATE"),
+        ("KINERJA_OUTBOX_RATE", "1001", "KINERJA_OUTBOX_RATE"),
         ("KINERJA_DISTRIBUTION_RULES", '{"baik_baik_max": 130}', "KINERJA_DISTRIBUTION_RULES"),
         ("KINERJA_DISTRIBUTION_RULES", '{"nope": 1}', "KINERJA_DISTRIBUTION_RULES"),
         ("KINERJA_PEER_WEAK_THRESHOLD", "1", "KINERJA_PEER_WEAK_THRESHOLD"),
