@@ -49,8 +49,8 @@ class Directory:
 
 
 async def actor_of(uow: OrgUnitOfWork, telegram_id: int) -> Actor:
-    account = await uow.accounts.get(telegram_id)
-    member = await uow.org.member_by_telegram(telegram_id)
+    account, staff = await uow.accounts.get_with_staff(telegram_id)
+    member = await uow.org.member_by_telegram(telegram_id) if staff else None
     if member is None:
         return Actor(telegram_id, account.language or "id")
     actor = Actor(

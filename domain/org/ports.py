@@ -151,6 +151,11 @@ class AccountRepository(Protocol):
 
     async def save(self, account: ChatAccount) -> None: ...
 
+    async def get_with_staff(self, telegram_id: int) -> tuple[ChatAccount, bool]:
+        """The account (as :meth:`get`) and whether an employee is bound to it, read
+        together: who sent an update is asked on every update, and most are citizens."""
+        ...
+
 
 class OrgUnitOfWork(UnitOfWork, Protocol):
     """The repositories the organisation's use cases touch (read-only properties, so an

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import exists as sa_exists
 from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -12,9 +13,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import RegistrationRefused
 from domain.org.identity import ChatAccount, RegistrationCode
-from storage.tables import ChatAccountRow, RegistrationCodeRow
+from storage.tables import ChatAccountRow, EmployeeRow, RegistrationCodeRow
 
 ACCOUNTS: Any = ChatAccountRow.__table__  # type: ignore[attr-defined]
+EMPLOYEES: Any = EmployeeRow.__table__  # type: ignore[attr-defined]
 
 
 class SqlRegistrationRepository:
@@ -78,6 +80,28 @@ class SqlAccountRepository:
         if row is None:
             return ChatAccount(telegram_id)
         return ChatAccount(telegram_id, *row)
+
+    async def get_with_staff(self, telegram_id: int) -> tuple[ChatAccount, bool]:
+        """One statement without a FROM: the account's columns (``NULL`` when it has no row)
+        and whether an employee is bound to it."""
+        account = ACCOUNTS.c.telegram_id == telegram_id
+        columns = (
+            ACCOUNTS.c.language,
+            ACCOUNTS.c.failed_attempts,
+            ACCOUNTS.c.locked_until,
+            ACCOUNTS.c.blocked_at,
+        )
+        staff = sa_exists().where(EMPLOYEES.c.telegram_id == telegram_id)
+        query = sa_select(
+            sa_select(ACCOUNTS.c.telegram_id).where(account).scalar_subquery(),
+            *(sa_select(column).where(account).scalar_subquery() for column in columns),
+            staff,
+        )
+        row: Any = (await (await self._s.connection()).execute(query)).one()
+        found, language, failed, locked, blocked, is_staff = row
+        if found is None:
+            return ChatAccount(telegram_id), bool(is_staff)
+        return ChatAccount(telegram_id, language, failed, locked, blocked), bool(is_staff)
 
     async def save(self, account: ChatAccount) -> None:
         row = await self._s.get(ChatAccountRow, account.telegram_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from domain.org.admin import OrgAdministration
+from domain.org.identity import ChatAccount
 from domain.org.nip import Nip
 from domain.org.ports import ImportSummary
 from domain.org.structure import Employee, PositionKind, PublicService, Unit
@@ -141,8 +142,12 @@ async def test_saving_employees_again_counts_what_changed_a_new_supervisor_inclu
 async def test_an_account_is_bound_to_one_employee_at_a_time(org):
     unit = await ids(org)
     async with org() as uow:
+        assert await uow.accounts.get_with_staff(42) == (ChatAccount(42), False)
         await uow.org.bind_telegram(unit[ANI], 42)
         assert (await uow.org.member_by_telegram(42)).nip == ANI
+        assert await uow.accounts.get_with_staff(42) == (ChatAccount(42), True)
+        await uow.accounts.save(ChatAccount(42, "en"))
+        assert await uow.accounts.get_with_staff(42) == (ChatAccount(42, "en"), True)
         await uow.org.bind_telegram(unit[BOSS], 42)  # the same account, now Budi's
         assert (await uow.org.member_by_telegram(42)).nip == BOSS
         assert (await uow.org.member(unit[ANI])).telegram_id is None

@@ -329,6 +329,10 @@ class FakeAccountRepository:
             row.telegram_id, row.language, row.failed_attempts, row.locked_until, row.blocked_at
         )
 
+    async def get_with_staff(self, telegram_id: int) -> tuple[ChatAccount, bool]:
+        staff = any(r.telegram_id == telegram_id for r in self._state.employees.values())
+        return await self.get(telegram_id), staff
+
     async def save(self, account: ChatAccount) -> None:
         row = self._state.accounts.setdefault(account.telegram_id, AccountRow(account.telegram_id))
         row.language = account.language
