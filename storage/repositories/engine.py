@@ -4,10 +4,8 @@ Telegram updates already handled (webhook retries, several processes)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, update
-from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
@@ -18,36 +16,6 @@ from domain.engine.questionnaire import Session, SessionStatus
 from domain.errors import StaleInput
 from storage.database import erase_traces_on_commit
 from storage.tables import ConversationRow, ProcessedUpdateRow
-
-# The hot path (every answer) reads and writes sessions with SQLAlchemy Core on the table:
-# the same SQL as through the ORM, without building and tracking ORM objects (docs/performance.md).
-SESSIONS: Any = ConversationRow.__table__  # type: ignore[attr-defined]
-_COLUMNS = (
-    SESSIONS.c.questionnaire_id,
-    SESSIONS.c.subject,
-    SESSIONS.c.owner_id,
-    SESSIONS.c.cursor,
-    SESSIONS.c.answers,
-    SESSIONS.c.status,
-    SESSIONS.c.version,
-    SESSIONS.c.editing,
-    SESSIONS.c.id,
-)
-
-
-def _from_core(row: Any) -> Session:
-    questionnaire_id, subject, owner_id, cursor, answers, status, version, editing, key = row
-    return Session(
-        questionnaire_id=questionnaire_id,
-        subject=subject,
-        owner_id=owner_id,
-        cursor=cursor,
-        answers=dict(answers),
-        status=SessionStatus(status),
-        version=version,
-        editing=editing,
-        id=key,
-    )
 
 
 def _session(row: ConversationRow) -> Session:
@@ -70,24 +38,26 @@ class SqlSessionRepository:
         self._clock = clock
 
     async def get(self, session_id: int, *, for_update: bool = False) -> Session | None:
-        query = sa_select(*_COLUMNS).where(SESSIONS.c.id == session_id)
-        return await self._first(query.with_for_update() if for_update else query)
+        query = select(ConversationRow).where(ConversationRow.id == session_id)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._s.exec(query)).first()
+        return _session(row) if row else None
 
     async def latest_active(self, owner_id: int, *, for_update: bool = False) -> Session | None:
         query = (
-            sa_select(*_COLUMNS)
+            select(ConversationRow)
             .where(
-                SESSIONS.c.owner_id == owner_id,
-                SESSIONS.c.status == SessionStatus.ACTIVE.value,
+                ConversationRow.owner_id == owner_id,
+                ConversationRow.status == SessionStatus.ACTIVE.value,
             )
-            .order_by(SESSIONS.c.updated_at.desc(), SESSIONS.c.id.desc())
+            .order_by(col(ConversationRow.updated_at).desc(), col(ConversationRow.id).desc())
             .limit(1)
         )
-        return await self._first(query.with_for_update() if for_update else query)
-
-    async def _first(self, query: Any) -> Session | None:
-        row = (await (await self._s.connection()).execute(query)).first()
-        return _from_core(row) if row else None
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._s.exec(query)).first()
+        return _session(row) if row else None
 
     async def find_active(
         self, owner_id: int, questionnaire_id: str, subject: str
@@ -138,10 +108,12 @@ class SqlSessionRepository:
         erase_traces_on_commit(self._s)
 
     async def save(self, session: Session, *, expected_version: int) -> None:
-        connection = await self._s.connection()
-        result = await connection.execute(
-            update(SESSIONS)
-            .where(SESSIONS.c.id == session.id, SESSIONS.c.version == expected_version)
+        result = await self._s.exec(
+            update(ConversationRow)
+            .where(
+                col(ConversationRow.id) == session.id,
+                col(ConversationRow.version) == expected_version,
+            )
             .values(
                 cursor=session.cursor,
                 answers=dict(session.answers),
