@@ -185,12 +185,11 @@ async def settle_receipt(session: AsyncSession, *, erase: bool) -> _Handling | N
     if erase:
         # With it the person's earlier updates, handled and waiting to be let go of
         # (bot.receipt): their payloads name the person too, and must not outlive this commit.
-        owner = select(INBOX.c.owner_id).where(row).scalar_subquery()
-        await connection.execute(
-            delete(INBOX).where(
-                or_(row, and_(INBOX.c.owner_id == owner, INBOX.c.update_id < handling.update_id))
-            )
-        )
+        # The owner is read first: in one DELETE, SQLite may remove this row before a subquery
+        # naming its owner is evaluated, and the earlier rows would stay.
+        owner = (await connection.execute(select(INBOX.c.owner_id).where(row))).scalar()
+        earlier = and_(INBOX.c.owner_id == owner, INBOX.c.update_id < handling.update_id)
+        await connection.execute(delete(INBOX).where(or_(row, earlier) if owner else row))
         return handling
     marked = await connection.execute(
         update(INBOX).where(row, INBOX.c.applied.is_(False)).values(applied=True)
