@@ -35,6 +35,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         body = self._read_body()
+        if body is None:
+            # The client died in the middle of its request (a test's SIGKILL): Telegram acts only
+            # on a whole request, so a torn one is neither a call nor a violation.
+            self.close_connection = True
+            return
         raw_path, _, query = self.path.partition("?")
         path = unquote(raw_path)  # PTB percent-encodes file paths, so ':' in a token is '%3A'
         api = self.server.api
@@ -51,12 +56,24 @@ class Handler(BaseHTTPRequestHandler):
         status = envelope.get("error_code", 200)
         self._respond(status, json.dumps(envelope).encode(), "application/json")
 
-    def _read_body(self) -> bytes:
+    def _read_body(self) -> bytes | None:
+        """The request's body, or None when the connection ended before all of it came."""
         if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
-            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            expected = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(expected)
+            return body if len(body) == expected else None
         chunks = []
-        while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
-            chunks.append(self.rfile.read(size))
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return None
+            size = int(line.split(b";")[0].strip() or b"0", 16)
+            if not size:
+                break
+            chunk = self.rfile.read(size)
+            if len(chunk) < size:
+                return None
+            chunks.append(chunk)
             self.rfile.readline()
         while self.rfile.readline() not in (b"\r\n", b"\n", b""):
             pass
